@@ -1,0 +1,176 @@
+package dev.loupe.cli;
+
+import dev.loupe.cli.bench.BenchOptions;
+import dev.loupe.cli.bench.BenchRun;
+import dev.loupe.cli.bench.Progress;
+import dev.loupe.cli.bench.ServerLaunch;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code loupe bench}: the end-to-end benchmark of issue 2 in one command. Generates a seeded
+ * data set, starts {@code loupe serve} from this very jar as a child process on a fresh data
+ * directory, ingests over HTTP, measures disk, search, time to visible, memory and restart, runs
+ * the same work with {@code zstd} and {@code grep} for comparison, and prints every figure next
+ * to its target. The work is done by {@link BenchRun}; this class reads options.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the end-to-end benchmark: generate a data set, start a server on a fresh data",
+      "directory, ingest over HTTP, and measure ingest rate, acknowledgement and visibility",
+      "latency, disk size against zstd -3, needle search and a count against grep, memory and",
+      "restart time. Prints a report with the targets; --report writes it as Markdown."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  loupe bench --lines 200000                 a quick run (a few seconds of ingest)",
+      "  loupe bench --report bench.md              the full 10 M lines, report for docs/BENCHMARKS.md",
+      "  loupe bench --keep --reuse-dataset         keep ./bench-data and reuse its data set next time"
+    })
+final class BenchCommand implements Callable<Integer> {
+  @Option(
+      names = "--lines",
+      defaultValue = "10000000",
+      description = "Lines in the data set (default: ${DEFAULT-VALUE}; at least 1000).")
+  long lines;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Seed of the data set: the same seed and lines give the same bytes (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--clients",
+      defaultValue = "4",
+      description = "Concurrent ingest clients, one connection each (default: ${DEFAULT-VALUE}).")
+  int clients;
+
+  @Option(
+      names = "--batch-lines",
+      defaultValue = "5000",
+      description = "Lines in each ingest request (default: ${DEFAULT-VALUE}, about 2 MB).")
+  int batchLines;
+
+  @Option(
+      names = "--warm-runs",
+      defaultValue = "10",
+      description = "Warm runs of the needle search after the cold one (default: ${DEFAULT-VALUE}).")
+  int warmRuns;
+
+  @Option(
+      names = "--dir",
+      defaultValue = "bench-data",
+      description =
+          "Bench directory: data set, server data and logs (default: ./${DEFAULT-VALUE}; deleted"
+              + " after the run unless --keep).")
+  Path directory;
+
+  @Option(names = "--keep", description = "Keep the bench directory after the run.")
+  boolean keep;
+
+  @Option(
+      names = "--reuse-dataset",
+      description =
+          "Skip generation when the bench directory holds a data set of the same seed and lines"
+              + " (with --keep on the earlier run). The server's data is always fresh.")
+  boolean reuseDataset;
+
+  @Option(
+      names = "--report",
+      paramLabel = "FILE",
+      description = "Also write the report as Markdown to FILE, for docs/BENCHMARKS.md.")
+  Path reportFile;
+
+  @Option(
+      names = "--server-jvm-options",
+      defaultValue = "-Xmx512m -XX:+UseParallelGC",
+      description =
+          "JVM options of the server child process (default: ${DEFAULT-VALUE}: a heap that"
+              + " leaves room under the 768 MB RSS target, and the throughput collector).")
+  String serverJvmOptions;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    BenchOptions options =
+        new BenchOptions(
+            lines,
+            seed,
+            clients,
+            batchLines,
+            warmRuns,
+            directory,
+            keep,
+            reuseDataset,
+            reportFile,
+            launch(),
+            commandLine());
+    return new BenchRun(options, Clock.systemUTC(), System.out, System.err, BenchCommand::progressBar)
+        .run();
+  }
+
+  private static Progress progressBar(long totalBytes) {
+    ProgressBar bar = new ProgressBar(System.err, totalBytes);
+    return new Progress() {
+      @Override
+      public void update(long lines, long bytes) {
+        bar.update(lines, bytes);
+      }
+
+      @Override
+      public void finish(long lines, long bytes) {
+        bar.finish(lines, bytes);
+      }
+    };
+  }
+
+  /** The server is started the way a user would: this JDK's java, this jar, {@code serve}. */
+  private ServerLaunch launch() {
+    String java =
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    Path jar = runningJar();
+    return new ServerLaunch(
+        java, serverJvmOptions, jar, jar == null ? System.getProperty("java.class.path") : null);
+  }
+
+  /** The jar this class was loaded from, or {@code null} when it runs from classes (an IDE). */
+  private static Path runningJar() {
+    CodeSource source = BenchCommand.class.getProtectionDomain().getCodeSource();
+    if (source == null || source.getLocation() == null) {
+      return null;
+    }
+    try {
+      Path location = Path.of(source.getLocation().toURI());
+      return Files.isRegularFile(location) && location.toString().endsWith(".jar") ? location : null;
+    } catch (URISyntaxException | IllegalArgumentException notAFile) {
+      return null;
+    }
+  }
+
+  private String commandLine() {
+    List<String> arguments = spec.root().commandLine().getParseResult().originalArgs();
+    return "loupe "
+        + arguments.stream()
+            .map(argument -> argument.isEmpty() || argument.contains(" ") ? "'" + argument + "'" : argument)
+            .collect(Collectors.joining(" "));
+  }
+}

@@ -1,0 +1,37 @@
+package dev.loupe.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code loupe} command. */
+@Command(
+    name = "loupe",
+    mixinStandardHelpOptions = true,
+    version = "loupe 0.1.0",
+    description = "Self-hosted log platform: ingest, store, search.",
+    subcommands = {
+      ServeCommand.class,
+      IngestCommand.class,
+      SearchCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class LoupeCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] arguments) {
+    System.exit(commandLine().execute(arguments));
+  }
+
+  static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new LoupeCommand());
+    commandLine.registerConverter(java.time.Duration.class, new DurationConverter());
+    commandLine.setExecutionExceptionHandler(new ErrorHandler());
+    return commandLine;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+}

@@ -1,0 +1,187 @@
+package dev.loupe.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.loupe.core.ErrorCode;
+import dev.loupe.core.LoupeException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code loupe search QUERY}: streams matching lines from a server, newest first. Human-readable
+ * by default (time, stream, message, other fields; coloured by level on a terminal), raw NDJSON
+ * with {@code --json}. The status line goes to stderr so pipes get only rows.
+ */
+@Command(
+    name = "search",
+    mixinStandardHelpOptions = true,
+    description = "Search a Loupe server; results newest first.",
+    footer = {
+      "",
+      "Examples:",
+      "  loupe search 'error'",
+      "  loupe search 'service:checkout \"payment declined\"' --start 1h",
+      "  loupe search 'timeout OR refused' --json | jq ._msg"
+    })
+final class SearchCommand implements Callable<Integer> {
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final String RESET = "\u001b[0m";
+
+  @Parameters(index = "0", paramLabel = "QUERY", description = "The query, e.g. 'error service:api'.")
+  String query;
+
+  @Mixin ServerOption server;
+
+  @Option(
+      names = "--start",
+      description = "Oldest time: RFC 3339, epoch seconds, or a duration back such as 15m, 2h.")
+  String start;
+
+  @Option(names = "--end", description = "Newest time (excluded); same forms as --start.")
+  String end;
+
+  @Option(
+      names = {"-n", "--limit"},
+      defaultValue = "100",
+      description = "Most rows to show (default: ${DEFAULT-VALUE}).")
+  int limit;
+
+  @Option(names = "--json", description = "Print the server's NDJSON as it comes.")
+  boolean json;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    StringBuilder path = new StringBuilder("/api/v1/query?query=").append(encode(query));
+    path.append("&limit=").append(limit);
+    if (start != null) {
+      path.append("&start=").append(encode(start));
+    }
+    if (end != null) {
+      path.append("&end=").append(encode(end));
+    }
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpRequest request = HttpRequest.newBuilder(server.resolve(path.toString())).GET().build();
+    HttpResponse<InputStream> response =
+        client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+      if (response.statusCode() != 200) {
+        throw new LoupeException(ErrorCode.BAD_REQUEST, errorText(reader.readLine()));
+      }
+      boolean colour = System.console() != null && !json;
+      PrintStream out = System.out;
+      String line;
+      while ((line = reader.readLine()) != null) {
+        if (line.startsWith("{\"_status\"")) {
+          System.err.println(statusText(line));
+          continue;
+        }
+        if (line.startsWith("{\"_error\"")) {
+          throw new LoupeException(ErrorCode.INTERNAL, errorText(line));
+        }
+        out.println(json ? line : humanLine(line, colour));
+      }
+    }
+    return 0;
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  static String humanLine(String jsonLine, boolean colour) throws IOException {
+    Map<String, String> fields = parseObject(jsonLine);
+    StringBuilder text = new StringBuilder(jsonLine.length());
+    String level = fields.getOrDefault("level", fields.getOrDefault("severity", ""));
+    String colourCode = colour ? levelColour(level) : "";
+    text.append(colourCode);
+    text.append(fields.getOrDefault("_time", "")).append(' ');
+    text.append(fields.getOrDefault("_stream", "{}")).append(' ');
+    text.append(fields.getOrDefault("_msg", ""));
+    for (Map.Entry<String, String> field : fields.entrySet()) {
+      String name = field.getKey();
+      if (!name.equals("_time") && !name.equals("_stream") && !name.equals("_msg")) {
+        text.append("  ").append(name).append('=').append(field.getValue());
+      }
+    }
+    if (!colourCode.isEmpty()) {
+      text.append(RESET);
+    }
+    return text.toString();
+  }
+
+  private static String levelColour(String level) {
+    String lower = level.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("err") || lower.startsWith("fatal") || lower.startsWith("crit")) {
+      return "\u001b[31m";
+    }
+    if (lower.startsWith("warn")) {
+      return "\u001b[33m";
+    }
+    if (lower.startsWith("debug") || lower.startsWith("trace")) {
+      return "\u001b[2m";
+    }
+    return "";
+  }
+
+  private static Map<String, String> parseObject(String jsonLine) throws IOException {
+    Map<String, String> fields = new LinkedHashMap<>();
+    try (JsonParser parser = JSON.createParser(jsonLine)) {
+      String name = null;
+      int depth = 0;
+      while (parser.nextToken() != null) {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.START_OBJECT) {
+          depth++;
+        } else if (token == JsonToken.END_OBJECT) {
+          depth--;
+        } else if (token == JsonToken.FIELD_NAME) {
+          name = parser.currentName();
+        } else if (token.isScalarValue() && name != null) {
+          fields.put(depth > 1 ? "_" + name : name, parser.getText());
+        }
+      }
+    }
+    return fields;
+  }
+
+  private static String statusText(String line) throws IOException {
+    Map<String, String> status = parseObject(line);
+    return String.format(
+        Locale.ROOT,
+        "%s rows in %s ms; blocks: %s scanned, %s skipped of %s; %s bytes read",
+        status.get("_rows"),
+        status.get("_duration_ms"),
+        status.get("_blocks_scanned"),
+        status.get("_blocks_skipped"),
+        status.get("_blocks_total"),
+        status.get("_bytes_read"));
+  }
+
+  private static String errorText(String line) throws IOException {
+    if (line == null) {
+      return "the server closed the connection without an answer";
+    }
+    Map<String, String> error = parseObject(line);
+    String message = error.getOrDefault("_message", line);
+    String position = error.get("_position");
+    return position == null ? message : message + " (position " + position + ")";
+  }
+}

@@ -1,0 +1,119 @@
+package dev.loupe.cli;
+
+import dev.loupe.ingest.IngestLimits;
+import dev.loupe.server.LoupeServer;
+import dev.loupe.server.ServerConfig;
+import dev.loupe.storage.StorageConfig;
+import dev.loupe.storage.StorageLimits;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code loupe serve}: the server with its embedded store. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = "Start the Loupe server: HTTP API and UI with the embedded store.")
+final class ServeCommand implements Callable<Integer> {
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
+  String host;
+
+  @Option(
+      names = {"-p", "--port"},
+      defaultValue = "" + ServerConfig.DEFAULT_PORT,
+      description = "HTTP port of the API and UI (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(
+      names = {"-d", "--data"},
+      defaultValue = "data",
+      description = "Data directory (default: ./${DEFAULT-VALUE}).")
+  Path data;
+
+  @Option(
+      names = "--retention",
+      defaultValue = "0",
+      description = "Drop day partitions older than this, e.g. 30d (default: 0 = keep forever).")
+  Duration retention;
+
+  @Option(
+      names = "--max-disk-mb",
+      defaultValue = "0",
+      description = "Drop the oldest data above this many MB of parts (default: 0 = no limit).")
+  long maxDiskMegabytes;
+
+  @Option(
+      names = "--min-free-disk-mb",
+      defaultValue = "256",
+      description = "Refuse ingest (HTTP 507) below this much free disk (default: ${DEFAULT-VALUE}).")
+  long minFreeDiskMegabytes;
+
+  @Option(
+      names = "--flush-interval",
+      defaultValue = "1s",
+      description = "How often the memtable is written to a part (default: ${DEFAULT-VALUE}).")
+  Duration flushInterval;
+
+  @Option(
+      names = "--max-body-mb",
+      defaultValue = "256",
+      description = "Largest ingest body after decompression (default: ${DEFAULT-VALUE}).")
+  long maxBodyMegabytes;
+
+  @Option(
+      names = "--max-line-kb",
+      defaultValue = "1024",
+      description = "Longest accepted log line (default: ${DEFAULT-VALUE}).")
+  int maxLineKilobytes;
+
+  @Option(
+      names = "--max-fields",
+      defaultValue = "1000",
+      description = "Most fields one record may have (default: ${DEFAULT-VALUE}).")
+  int maxFields;
+
+  @Option(
+      names = "--query-threads",
+      description = "Threads that scan blocks in parallel (default: number of cores).")
+  Integer queryThreads;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    StorageConfig storage =
+        StorageConfig.defaults(data)
+            .withRetention(retention)
+            .withMaxDiskBytes(maxDiskMegabytes << 20)
+            .withMinFreeDiskBytes(minFreeDiskMegabytes << 20)
+            .withFlushInterval(flushInterval.isZero() ? StorageLimits.DEFAULT_FLUSH_INTERVAL : flushInterval);
+    IngestLimits limits =
+        new IngestLimits(
+            maxBodyMegabytes << 20,
+            maxLineKilobytes << 10,
+            maxFields,
+            IngestLimits.defaults().maxFirstErrors());
+    int threads = queryThreads != null ? queryThreads : Runtime.getRuntime().availableProcessors();
+    ServerConfig config = new ServerConfig(host, port, storage, limits, threads);
+    LoupeServer server = LoupeServer.start(config, Clock.systemUTC());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "loupe-shutdown"));
+    System.out.printf(
+        "Loupe is ready on http://%s:%d (data in %s). Ctrl-C stops it.%n",
+        host, server.port(), data.toAbsolutePath().normalize());
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,121 @@
+package dev.loupe.cli.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The figures of one bench run, filled in step by step. A step that failed or did not run leaves
+ * its figures empty, and the report shows them as not measured; failures are kept in order.
+ * Used by the bench's one thread.
+ */
+final class BenchResults {
+  private DatasetSummary dataset;
+  private long firstReadyNanos = -1;
+  private IngestFigures ingest;
+  private VisibilityFigures visibility;
+  private MemoryFigures memory;
+  private DiskFigures disk;
+  private ZstdFigures zstd;
+  private boolean zstdMissing;
+  private NeedleFigures needle;
+  private CountFigures count;
+  private RestartFigures restart;
+  private final List<String> failures = new ArrayList<>();
+
+  void dataset(DatasetSummary value) {
+    dataset = value;
+  }
+
+  void firstReadyNanos(long value) {
+    firstReadyNanos = value;
+  }
+
+  void ingest(IngestFigures value) {
+    ingest = value;
+  }
+
+  void visibility(VisibilityFigures value) {
+    visibility = value;
+  }
+
+  void memory(MemoryFigures value) {
+    memory = value;
+  }
+
+  void disk(DiskFigures value) {
+    disk = value;
+  }
+
+  void zstd(ZstdFigures value) {
+    zstd = value;
+  }
+
+  void zstdMissing() {
+    zstdMissing = true;
+  }
+
+  void needle(NeedleFigures value) {
+    needle = value;
+  }
+
+  void count(CountFigures value) {
+    count = value;
+  }
+
+  void restart(RestartFigures value) {
+    restart = value;
+  }
+
+  void fail(String failure) {
+    failures.add(failure);
+  }
+
+  Optional<DatasetSummary> dataset() {
+    return Optional.ofNullable(dataset);
+  }
+
+  long firstReadyNanos() {
+    return firstReadyNanos;
+  }
+
+  Optional<IngestFigures> ingest() {
+    return Optional.ofNullable(ingest);
+  }
+
+  Optional<VisibilityFigures> visibility() {
+    return Optional.ofNullable(visibility);
+  }
+
+  Optional<MemoryFigures> memory() {
+    return Optional.ofNullable(memory);
+  }
+
+  Optional<DiskFigures> disk() {
+    return Optional.ofNullable(disk);
+  }
+
+  Optional<ZstdFigures> zstd() {
+    return Optional.ofNullable(zstd);
+  }
+
+  boolean isZstdMissing() {
+    return zstdMissing;
+  }
+
+  Optional<NeedleFigures> needle() {
+    return Optional.ofNullable(needle);
+  }
+
+  Optional<CountFigures> count() {
+    return Optional.ofNullable(count);
+  }
+
+  Optional<RestartFigures> restart() {
+    return Optional.ofNullable(restart);
+  }
+
+  List<String> failures() {
+    return List.copyOf(failures);
+  }
+}

@@ -1,0 +1,181 @@
+package dev.loupe.query.exec;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loupe.core.ErrorCode;
+import dev.loupe.core.LoupeException;
+import dev.loupe.core.TimeRange;
+import dev.loupe.query.QueryLimits;
+import dev.loupe.query.filter.BlockVerdict;
+import dev.loupe.query.filter.Filter;
+import dev.loupe.query.filter.FilterAnd;
+import dev.loupe.query.filter.FilterTime;
+import dev.loupe.query.lang.Query;
+import dev.loupe.storage.BlockRef;
+import dev.loupe.storage.Snapshot;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a query over a storage snapshot and streams the matching rows, newest first.
+ *
+ * <p>Design note. The point is to read little: first every block the snapshot lists for the time
+ * range is judged from its header alone (time range, stream labels, and per-column bloom filters
+ * for each token of each positive word and phrase; see {@link BlockVerdict}), which for a needle
+ * search rules out almost every block without decompressing anything. The blocks that remain are
+ * scanned in parallel, newest {@code maxTime} first, by {@link NewestFirstSearch}, which sends rows
+ * to the sink as soon as no unscanned block can hold a newer one and stops once the limit is
+ * reached. See {@link BlockScan} for which columns are decoded when.
+ *
+ * <p>Threads: {@link #search} may be called from many threads at once; each call runs on its
+ * caller's thread, uses the shared pool for block scans, and calls the sink only from the caller's
+ * thread. The pool belongs to the caller (sized to the cores: scans are CPU-bound decoding and
+ * matching).
+ */
+public final class QueryExecutor {
+  private static final Logger LOG = LoggerFactory.getLogger(QueryExecutor.class);
+
+  private final ExecutorService pool;
+  private final int parallelism;
+
+  /** Scans on {@code pool}, assuming it has a thread per available core. */
+  public QueryExecutor(ExecutorService pool) {
+    this(pool, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * @param pool where block scans run; owned by the caller
+   * @param parallelism the pool's threads: a search keeps {@code parallelism * }{@link
+   *     QueryLimits#BLOCKS_IN_FLIGHT_PER_THREAD} blocks in flight
+   */
+  public QueryExecutor(ExecutorService pool, int parallelism) {
+    this.pool = requireNonNull(pool, "pool is null");
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be positive: " + parallelism);
+    }
+    this.parallelism = parallelism;
+  }
+
+  /**
+   * Finds the newest rows of {@code snapshot} in {@code range} that match {@code query}, at most
+   * {@code limit}, and hands them to {@code sink} newest first as soon as each is final. The
+   * query's own top-level {@code _time} range, if any, narrows {@code range}. Equal times come in a
+   * fixed order: by stream id, then block, then later row first.
+   *
+   * @param limit 1 to {@link QueryLimits#MAX_LIMIT}; callers default to {@link
+   *     QueryLimits#DEFAULT_LIMIT}
+   * @return what the search did; {@code rowsReturned} counts the rows the sink took
+   * @throws LoupeException {@code BAD_REQUEST} for a limit below 1, {@code LIMIT_EXCEEDED} above
+   *     the maximum, {@code CORRUPT_DATA} when a block fails its checksum, {@code UNAVAILABLE} when
+   *     the calling thread is interrupted (the interrupt flag stays set)
+   */
+  public QueryStats search(
+      Snapshot snapshot, Query query, TimeRange range, int limit, RowSink sink) {
+    requireNonNull(snapshot, "snapshot is null");
+    requireNonNull(query, "query is null");
+    requireNonNull(range, "range is null");
+    requireNonNull(sink, "sink is null");
+    checkLimit(limit);
+    long startedNanos = System.nanoTime(); // elapsed time for the stats, not logic: no clock needed
+    Filter filter = query.filter();
+    TimeRange scanRange = narrowToQueryTime(range, filter);
+    List<BlockRef> listed = snapshot.blocks(range);
+    List<Candidate> candidates = selectCandidates(listed, filter, scanRange);
+    long blocksSkipped = listed.size() - candidates.size();
+    Set<String> filterColumns = new HashSet<>();
+    filter.collectColumns(filterColumns);
+    ScanPlan plan = new ScanPlan(filter, scanRange, filterColumns);
+    NewestFirstSearch search =
+        new NewestFirstSearch(
+            pool,
+            parallelism * QueryLimits.BLOCKS_IN_FLIGHT_PER_THREAD,
+            plan,
+            candidates,
+            limit,
+            sink);
+    search.run();
+    QueryStats stats =
+        new QueryStats(
+            search.rowsReturned(),
+            search.rowsScanned(),
+            listed.size(),
+            search.blocksScanned(),
+            blocksSkipped,
+            search.bytesRead(),
+            System.nanoTime() - startedNanos);
+    LOG.debug("search done: query={} range={} limit={} stats={}", query, range, limit, stats);
+    return stats;
+  }
+
+  private static void checkLimit(int limit) {
+    if (limit < 1) {
+      throw new LoupeException(
+          ErrorCode.BAD_REQUEST,
+          "limit must be at least 1, got "
+              + limit
+              + "; leave it out for the default of "
+              + QueryLimits.DEFAULT_LIMIT);
+    }
+    if (limit > QueryLimits.MAX_LIMIT) {
+      throw new LoupeException(
+          ErrorCode.LIMIT_EXCEEDED,
+          "limit "
+              + limit
+              + " is above the maximum of "
+              + QueryLimits.MAX_LIMIT
+              + "; narrow the time range or the query and page through the results");
+    }
+  }
+
+  /**
+   * {@code range} intersected with the {@code _time} filters that every match must satisfy (the
+   * filter itself, or children of a top-level conjunction). A time filter under OR or NOT is left
+   * to the per-block and per-row checks.
+   */
+  static TimeRange narrowToQueryTime(TimeRange range, Filter filter) {
+    if (filter instanceof FilterTime time) {
+      return range.intersect(time.range());
+    }
+    TimeRange narrowed = range;
+    if (filter instanceof FilterAnd and) {
+      for (Filter child : and.children()) {
+        if (child instanceof FilterTime time) {
+          narrowed = narrowed.intersect(time.range());
+        }
+      }
+    }
+    return narrowed;
+  }
+
+  /**
+   * The blocks that may hold a match, newest first: not outside {@code scanRange}, and not ruled
+   * out by their header. Sequential: a header check costs a few bloom probes, far less than handing
+   * it to another thread.
+   */
+  private static List<Candidate> selectCandidates(
+      List<BlockRef> listed, Filter filter, TimeRange scanRange) {
+    boolean emptyRange = scanRange.startNanos() >= scanRange.endNanos();
+    List<Candidate> surviving = new ArrayList<>();
+    for (BlockRef block : listed) {
+      if (emptyRange || !scanRange.overlaps(block.minTimeNanos(), block.maxTimeNanos())) {
+        continue;
+      }
+      BlockVerdict verdict = filter.verdict(block);
+      if (verdict != BlockVerdict.NO_ROWS) {
+        surviving.add(new Candidate(block, verdict, surviving.size()));
+      }
+    }
+    surviving.sort(Comparator.comparing(Candidate::ref, Candidate.NEWEST_FIRST));
+    List<Candidate> candidates = new ArrayList<>(surviving.size());
+    for (Candidate candidate : surviving) {
+      candidates.add(new Candidate(candidate.ref(), candidate.verdict(), candidates.size()));
+    }
+    return candidates;
+  }
+}

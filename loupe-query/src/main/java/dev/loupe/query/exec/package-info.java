@@ -1,0 +1,9 @@
+/**
+ * Runs queries over a storage {@link dev.loupe.storage.Snapshot}: {@link
+ * dev.loupe.query.exec.QueryExecutor} picks the blocks the filter can match (time range, stream,
+ * bloom filters), scans them in parallel and streams rows newest first to a {@link
+ * dev.loupe.query.exec.RowSink}, reporting {@link dev.loupe.query.exec.QueryStats}. Inside: {@code
+ * NewestFirstSearch} coordinates one search, {@code BlockScan} scans one block on a worker thread,
+ * {@code NewestFirstMerger} keeps the bounded set of best rows and decides which are final.
+ */
+package dev.loupe.query.exec;

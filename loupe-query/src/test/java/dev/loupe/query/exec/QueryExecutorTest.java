@@ -1,0 +1,273 @@
+package dev.loupe.query.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.loupe.core.ErrorCode;
+import dev.loupe.core.Field;
+import dev.loupe.core.LogRecord;
+import dev.loupe.core.LoupeException;
+import dev.loupe.core.Stream;
+import dev.loupe.core.TimeRange;
+import dev.loupe.core.Timestamps;
+import dev.loupe.query.QueryLimits;
+import dev.loupe.query.lang.QueryParser;
+import dev.loupe.storage.Snapshot;
+import dev.loupe.storage.Storage;
+import dev.loupe.storage.StorageConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Searches over the real storage engine: three streams with a record every second each (so every
+ * time is shared by three rows), flushed into parts of 100-row blocks with real bloom filters, plus
+ * newer records still in the memtable. Expected results come from filtering the ingested records
+ * directly, not from the filter classes.
+ */
+class QueryExecutorTest {
+  private static final long SECOND = 1_000_000_000L;
+  private static final long BASE = Timestamps.toNanos(Instant.parse("2024-05-01T00:00:00Z"));
+  private static final int FLUSHED_PER_STREAM = 1000;
+  private static final int UNFLUSHED_PER_STREAM = 50;
+  private static final List<String> SERVICES = List.of("checkout", "billing", "search");
+
+  @TempDir static Path directory;
+
+  private static Storage storage;
+  private static ExecutorService pool;
+  private static QueryExecutor executor;
+  private static final List<LogRecord> INGESTED = new ArrayList<>();
+
+  @BeforeAll
+  static void ingest() {
+    StorageConfig config =
+        StorageConfig.defaults(directory)
+            .withBlockRows(100)
+            .withFlushInterval(Duration.ofHours(1))
+            .withMinFreeDiskBytes(0);
+    storage = Storage.open(config, InstantSource.fixed(Instant.parse("2024-05-01T02:00:00Z")));
+    storage.append(records(0, FLUSHED_PER_STREAM));
+    storage.flush();
+    storage.append(records(FLUSHED_PER_STREAM, FLUSHED_PER_STREAM + UNFLUSHED_PER_STREAM));
+    int cores = Runtime.getRuntime().availableProcessors();
+    pool = Executors.newFixedThreadPool(cores);
+    executor = new QueryExecutor(pool, cores);
+  }
+
+  @AfterAll
+  static void close() {
+    pool.shutdownNow();
+    storage.close();
+  }
+
+  private static List<LogRecord> records(int from, int to) {
+    List<LogRecord> batch = new ArrayList<>();
+    for (String service : SERVICES) {
+      Stream stream = Stream.of(Stream.DEFAULT_TENANT, Map.of("service", service));
+      for (int second = from; second < to; second++) {
+        batch.add(
+            new LogRecord(
+                stream, BASE + second * SECOND, message(service, second), fields(second)));
+      }
+    }
+    INGESTED.addAll(batch);
+    return batch;
+  }
+
+  private static String message(String service, int second) {
+    if (service.equals("checkout") && second == 777) {
+      return "payment declined for order 777";
+    }
+    if (service.equals("search") && second == FLUSHED_PER_STREAM + 7) {
+      return "index freshmarker rebuilt";
+    }
+    return "request " + second + " handled by " + service;
+  }
+
+  private static List<Field> fields(int second) {
+    String level = second % 10 == 0 ? "error" : "info";
+    return List.of(
+        new Field("level", level), new Field("duration_ms", String.valueOf(second % 97)));
+  }
+
+  private record Search(List<ResultRow> rows, QueryStats stats) {}
+
+  private static Search search(String query, TimeRange range, int limit) {
+    List<ResultRow> rows = new ArrayList<>();
+    QueryStats stats;
+    try (Snapshot snapshot = storage.snapshot()) {
+      stats = executor.search(snapshot, QueryParser.parse(query), range, limit, rows::add);
+    }
+    return new Search(rows, stats);
+  }
+
+  /** The expected rows as "time stream message", newest first, equal times by stream id. */
+  private static List<String> expected(Predicate<LogRecord> matches, TimeRange range, int limit) {
+    return INGESTED.stream()
+        .filter(record -> range.contains(record.timeNanos()) && matches.test(record))
+        .sorted(
+            Comparator.comparingLong(LogRecord::timeNanos)
+                .reversed()
+                .thenComparing(record -> record.stream().id()))
+        .limit(limit)
+        .map(
+            record ->
+                record.timeNanos()
+                    + " "
+                    + record.stream().canonicalLabels()
+                    + " "
+                    + record.message())
+        .toList();
+  }
+
+  private static List<String> described(Search search) {
+    return search.rows().stream()
+        .map(row -> row.timeNanos() + " " + row.value("_stream") + " " + row.value("_msg"))
+        .toList();
+  }
+
+  @Test
+  void aNeedleSkipsAlmostEveryBlockByBloom() {
+    Search found = search("declined", TimeRange.ALL, 1000);
+    assertThat(described(found))
+        .containsExactly(
+            BASE + 777 * SECOND + " {service=\"checkout\"} payment declined for order 777");
+    QueryStats stats = found.stats();
+    assertThat(stats.rowsReturned()).isEqualTo(1);
+    assertThat(stats.blocksTotal()).isGreaterThanOrEqualTo(30);
+    assertThat(stats.blocksSkipped()).isGreaterThanOrEqualTo(stats.blocksTotal() - 4);
+    assertThat(stats.blocksScanned() + stats.blocksSkipped()).isEqualTo(stats.blocksTotal());
+    assertThat(stats.bytesRead()).isPositive();
+    assertThat(stats.rowsScanned()).isLessThanOrEqualTo(100 + 3 * UNFLUSHED_PER_STREAM);
+  }
+
+  @Test
+  void aPhraseIsBloomCheckedOnEachOfItsTokens() {
+    Search found = search("\"payment declined\"", TimeRange.ALL, 1000);
+    assertThat(found.rows()).hasSize(1);
+    assertThat(found.stats().blocksSkipped())
+        .isGreaterThanOrEqualTo(found.stats().blocksTotal() - 4);
+    assertThat(search("\"declined payment\"", TimeRange.ALL, 1000).rows()).isEmpty();
+  }
+
+  @Test
+  void returnsTheNewestRowsFirstAcrossPartsAndMemtable() {
+    Search found = search("*", TimeRange.ALL, 100);
+    assertThat(described(found)).isEqualTo(expected(record -> true, TimeRange.ALL, 100));
+    assertThat(found.rows().getFirst().timeNanos())
+        .as("the newest rows are still in the memtable")
+        .isEqualTo(BASE + (FLUSHED_PER_STREAM + UNFLUSHED_PER_STREAM - 1) * SECOND);
+    assertThat(found.stats().blocksScanned())
+        .as("a limit needs only the newest blocks")
+        .isLessThan(found.stats().blocksTotal());
+  }
+
+  @Test
+  void findsRowsStillInTheMemtable() {
+    Search found = search("freshmarker", TimeRange.ALL, 1000);
+    assertThat(found.rows())
+        .extracting(row -> row.value("_msg"))
+        .containsExactly("index freshmarker rebuilt");
+  }
+
+  @Test
+  void keepsToTheRequestedTimeRange() {
+    TimeRange range = new TimeRange(BASE + 100 * SECOND, BASE + 200 * SECOND);
+    Search found = search("level:error", range, 1000);
+    assertThat(described(found))
+        .hasSize(30)
+        .isEqualTo(expected(record -> "error".equals(record.field("level")), range, 1000));
+  }
+
+  @Test
+  void aTimeRangeInTheQueryNarrowsTheRequest() {
+    String query =
+        "level:error _time:["
+            + Timestamps.format(BASE + 500 * SECOND)
+            + ", "
+            + Timestamps.format(BASE + 510 * SECOND)
+            + ")";
+    Search found = search(query, TimeRange.ALL, 1000);
+    TimeRange range = new TimeRange(BASE + 500 * SECOND, BASE + 510 * SECOND);
+    assertThat(described(found))
+        .hasSize(3)
+        .isEqualTo(expected(record -> "error".equals(record.field("level")), range, 1000));
+    assertThat(found.stats().blocksScanned()).isLessThanOrEqualTo(3);
+  }
+
+  @Test
+  void negationsAndDisjunctionsMatchTheOracle() {
+    assertThat(described(search("-level:info", TimeRange.ALL, 5)))
+        .isEqualTo(expected(record -> !"info".equals(record.field("level")), TimeRange.ALL, 5));
+    assertThat(
+            described(
+                search("declined OR freshmarker OR \"request 5 handled\"", TimeRange.ALL, 50)))
+        .isEqualTo(
+            expected(
+                record ->
+                    record.message().contains("declined")
+                        || record.message().contains("freshmarker")
+                        || record.message().startsWith("request 5 handled"),
+                TimeRange.ALL,
+                50));
+    assertThat(described(search("_stream:billing -level:info", TimeRange.ALL, 20)))
+        .isEqualTo(
+            expected(
+                record ->
+                    record.stream().canonicalLabels().contains("billing")
+                        && !"info".equals(record.field("level")),
+                TimeRange.ALL,
+                20));
+  }
+
+  @Test
+  void rowsCarryEveryFieldInAFixedOrder() {
+    ResultRow row = search("declined", TimeRange.ALL, 1).rows().getFirst();
+    List<String> names = row.fields().stream().map(Field::name).toList();
+    assertThat(names.subList(0, 3)).containsExactly("_time", "_stream", "_msg");
+    assertThat(names.subList(3, names.size())).isSorted().contains("duration_ms", "level");
+    assertThat(row.value("_time")).isEqualTo("2024-05-01T00:12:57Z");
+    assertThat(row.value("level")).isEqualTo("info");
+    assertThat(row.value("duration_ms")).isEqualTo(String.valueOf(777 % 97));
+  }
+
+  @Test
+  void rejectsLimitsOutOfBounds() {
+    try (Snapshot snapshot = storage.snapshot()) {
+      for (int limit : new int[] {0, -1}) {
+        assertThatThrownBy(
+                () ->
+                    executor.search(
+                        snapshot, QueryParser.parse("*"), TimeRange.ALL, limit, row -> true))
+            .isInstanceOfSatisfying(
+                LoupeException.class,
+                failure -> assertThat(failure.code()).isEqualTo(ErrorCode.BAD_REQUEST))
+            .hasMessageContaining("limit must be at least 1");
+      }
+      assertThatThrownBy(
+              () ->
+                  executor.search(
+                      snapshot,
+                      QueryParser.parse("*"),
+                      TimeRange.ALL,
+                      QueryLimits.MAX_LIMIT + 1,
+                      row -> true))
+          .isInstanceOfSatisfying(
+              LoupeException.class,
+              failure -> assertThat(failure.code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED));
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package dev.loupe.server;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.loupe.core.ErrorCode;
+import dev.loupe.core.LoupeException;
+import dev.loupe.core.Timestamps;
+import dev.loupe.ingest.IngestLimits;
+import dev.loupe.ingest.IngestParameters;
+import dev.loupe.ingest.IngestResult;
+import dev.loupe.ingest.LineError;
+import dev.loupe.ingest.StreamCache;
+import dev.loupe.ingest.body.RequestBodies;
+import dev.loupe.ingest.decode.DecoderJsonLines;
+import dev.loupe.ingest.decode.DecoderPlainText;
+import dev.loupe.storage.Storage;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.time.InstantSource;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code POST /api/v1/ingest}: newline-delimited JSON (default) or plain text ({@code
+ * Content-Type: text/plain}), optionally gzip or zstd encoded. Decoded batches go straight to
+ * {@link Storage#append}, which returns once they are fsynced; the response is sent after the
+ * last batch, so a 200 means every accepted line is durable.
+ *
+ * <p>Response: {@code {"accepted":N,"rejected":M,"errors":[{"line":L,"reason":"..."}]}}; 200 when
+ * anything was accepted or the body was empty, 400 when every line was rejected. A refusal
+ * (disk full: 507) or a body over the limit (413) says how many lines were stored before it.
+ */
+final class IngestHandler implements Handler {
+  private final Storage storage;
+  private final IngestLimits limits;
+  private final InstantSource clock;
+  private final ServerMetrics metrics;
+  private final DecoderJsonLines jsonDecoder;
+  private final DecoderPlainText textDecoder;
+
+  IngestHandler(Storage storage, IngestLimits limits, InstantSource clock, ServerMetrics metrics) {
+    this.storage = storage;
+    this.limits = limits;
+    this.clock = clock;
+    this.metrics = metrics;
+    StreamCache streams = new StreamCache();
+    this.jsonDecoder = new DecoderJsonLines(limits, streams);
+    this.textDecoder = new DecoderPlainText(limits, streams);
+  }
+
+  @Override
+  public void handle(ServerRequest request, ServerResponse response) throws IOException {
+    metrics.ingestRequests.increment();
+    AtomicLong stored = new AtomicLong();
+    try {
+      long receiveNanos = Timestamps.toNanos(clock.instant());
+      IngestParameters parameters =
+          IngestParameters.fromRequest(
+              name -> request.query().first(name).orElse(null),
+              name -> request.headers().first(HeaderNames.create(name)).orElse(null),
+              receiveNanos);
+      String encoding = request.headers().first(HeaderNames.CONTENT_ENCODING).orElse(null);
+      String contentType = request.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
+      InputStream body =
+          RequestBodies.open(request.content().inputStream(), encoding, limits.maxBodyBytes());
+      IngestResult result =
+          isPlainText(contentType)
+              ? textDecoder.decode(body, parameters, batch -> store(batch, stored))
+              : jsonDecoder.decode(body, parameters, batch -> store(batch, stored));
+      metrics.ingestAcceptedLines.add(result.accepted());
+      metrics.ingestRejectedLines.add(result.rejected());
+      boolean allRejected = result.accepted() == 0 && result.rejected() > 0;
+      response.status(allRejected ? Status.BAD_REQUEST_400 : Status.OK_200);
+      response.header(HeaderNames.CONTENT_TYPE, "application/json");
+      response.send(resultBody(result));
+    } catch (LoupeException failure) {
+      if (failure.code() == ErrorCode.INSUFFICIENT_STORAGE) {
+        metrics.ingestRefused.increment();
+      }
+      String message = failure.getMessage();
+      if (stored.get() > 0) {
+        message += " (" + stored.get() + " lines of this request were stored before the failure)";
+      }
+      HttpErrors.send(response, new LoupeException(failure.code(), message, failure), null);
+    }
+  }
+
+  private void store(java.util.List<dev.loupe.core.LogRecord> batch, AtomicLong stored) {
+    storage.append(batch);
+    stored.addAndGet(batch.size());
+  }
+
+  private static boolean isPlainText(String contentType) {
+    return contentType.startsWith("text/plain");
+  }
+
+  private static String resultBody(IngestResult result) throws IOException {
+    StringWriter text = new StringWriter();
+    try (JsonGenerator json = HttpErrors.Json.FACTORY.createGenerator(text)) {
+      json.writeStartObject();
+      json.writeNumberField("accepted", result.accepted());
+      json.writeNumberField("rejected", result.rejected());
+      json.writeArrayFieldStart("errors");
+      for (LineError error : result.firstErrors()) {
+        json.writeStartObject();
+        json.writeNumberField("line", error.line());
+        json.writeStringField("reason", error.reason());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    return text.append('\n').toString();
+  }
+}

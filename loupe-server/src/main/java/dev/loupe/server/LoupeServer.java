@@ -1,0 +1,95 @@
+package dev.loupe.server;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loupe.query.exec.QueryExecutor;
+import dev.loupe.storage.Storage;
+import io.helidon.webserver.WebServer;
+import java.time.InstantSource;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Loupe node: the embedded store and the HTTP API on one port. The one place that wires
+ * storage, ingest and query together; nothing else depends on this class but the CLI.
+ *
+ * <p>Start with {@link #start}, stop with {@link #close} (flushes the memtable to parts).
+ */
+public final class LoupeServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LoupeServer.class);
+
+  private final Storage storage;
+  private final ExecutorService queryPool;
+  private final WebServer webServer;
+  private final ServerMetrics metrics;
+
+  private LoupeServer(ServerConfig config, InstantSource clock) {
+    long started = System.nanoTime();
+    this.storage = Storage.open(config.storage(), clock);
+    this.queryPool =
+        Executors.newFixedThreadPool(
+            config.queryThreads(), Thread.ofPlatform().daemon().name("loupe-query-", 0).factory());
+    this.metrics = new ServerMetrics(storage);
+    QueryExecutor executor = new QueryExecutor(queryPool);
+    IngestHandler ingest = new IngestHandler(storage, config.ingestLimits(), clock, metrics);
+    QueryHandler query = new QueryHandler(storage, executor, clock, metrics);
+    HealthHandler health = new HealthHandler(storage, metrics);
+    AdminHandler admin = new AdminHandler(storage);
+    WebServer server;
+    try {
+      server =
+          WebServer.builder()
+              .host(config.host())
+              .port(config.port())
+              // Bodies are decoded by RequestBodies (gzip and zstd, with a size limit on the
+              // decompressed bytes); Helidon must hand them over as they came.
+              .contentEncoding(new PassThroughEncoding())
+              .routing(
+                  routing ->
+                      routing
+                          .post("/api/v1/ingest", ingest)
+                          .get("/api/v1/query", query)
+                          .get("/health", health::health)
+                          .get("/ready", health::ready)
+                          .get("/metrics", health::metrics)
+                          .post("/api/v1/admin/flush", admin::flush))
+              .build()
+              .start();
+    } catch (RuntimeException failure) {
+      storage.close();
+      queryPool.shutdownNow();
+      throw failure;
+    }
+    this.webServer = server;
+    LOG.info(
+        "loupe listening on http://{}:{} data={} startMillis={}",
+        config.host(),
+        webServer.port(),
+        config.storage().dataDirectory(),
+        (System.nanoTime() - started) / 1_000_000);
+  }
+
+  public static LoupeServer start(ServerConfig config, InstantSource clock) {
+    requireNonNull(config, "config is null");
+    requireNonNull(clock, "clock is null");
+    return new LoupeServer(config, clock);
+  }
+
+  /** The bound port (useful when the config asked for port 0). */
+  public int port() {
+    return webServer.port();
+  }
+
+  public Storage storage() {
+    return storage;
+  }
+
+  @Override
+  public void close() {
+    webServer.stop();
+    queryPool.shutdownNow();
+    storage.close();
+  }
+}

@@ -1,0 +1,183 @@
+package dev.loupe.server;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.loupe.core.ErrorCode;
+import dev.loupe.core.Field;
+import dev.loupe.core.LoupeException;
+import dev.loupe.core.TimeRange;
+import dev.loupe.core.Timestamps;
+import dev.loupe.query.exec.QueryExecutor;
+import dev.loupe.query.exec.QueryStats;
+import dev.loupe.query.exec.ResultRow;
+import dev.loupe.query.lang.Query;
+import dev.loupe.query.lang.QueryParser;
+import dev.loupe.query.lang.QuerySyntaxException;
+import dev.loupe.storage.Snapshot;
+import dev.loupe.storage.Storage;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.InstantSource;
+
+/**
+ * {@code GET /api/v1/query?query=…&start=…&end=…&limit=…}: matching rows newest first, one JSON
+ * object a line, streamed as the executor finds them, then one status line {@code
+ * {"_status":{"rows","rows_scanned","blocks_total","blocks_scanned","blocks_skipped","bytes_read",
+ * "duration_ms"}}}. Errors found before the first row (syntax, parameters) are a JSON error with
+ * a 4xx status; a failure after rows were sent ends the stream with {@code {"_error":{...}}}.
+ */
+final class QueryHandler implements Handler {
+  /** Rows between flushes of the response: small enough to feel live, big enough to be cheap. */
+  private static final int FLUSH_EVERY_ROWS = 256;
+
+  private static final int DEFAULT_LIMIT = 1000;
+
+  private final Storage storage;
+  private final QueryExecutor executor;
+  private final InstantSource clock;
+  private final ServerMetrics metrics;
+
+  QueryHandler(Storage storage, QueryExecutor executor, InstantSource clock, ServerMetrics metrics) {
+    this.storage = storage;
+    this.executor = executor;
+    this.clock = clock;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void handle(ServerRequest request, ServerResponse response) throws IOException {
+    metrics.queries.increment();
+    Query query;
+    TimeRange range;
+    int limit;
+    try {
+      String text =
+          request
+              .query()
+              .first("query")
+              .orElseThrow(
+                  () ->
+                      new LoupeException(
+                          ErrorCode.BAD_REQUEST,
+                          "missing parameter 'query': pass ?query=error (use * for every line)"));
+      query = QueryParser.parse(text);
+      long now = Timestamps.toNanos(clock.instant());
+      long start = parseTime(request, "start", Long.MIN_VALUE, now);
+      long end = parseTime(request, "end", Long.MAX_VALUE, now);
+      range = new TimeRange(start, end);
+      limit = parseLimit(request.query().first("limit").orElse(null));
+    } catch (QuerySyntaxException syntax) {
+      metrics.queryErrors.increment();
+      HttpErrors.send(response, syntax, syntax.position());
+      return;
+    } catch (LoupeException failure) {
+      metrics.queryErrors.increment();
+      HttpErrors.send(response, failure, null);
+      return;
+    }
+    response.header(HeaderNames.CONTENT_TYPE, "application/x-ndjson");
+    try (Snapshot snapshot = storage.snapshot();
+        OutputStream output = response.outputStream();
+        JsonGenerator json = HttpErrors.Json.FACTORY.createGenerator(output)) {
+      json.setRootValueSeparator(null);
+      RowWriter rows = new RowWriter(json);
+      QueryStats stats;
+      try {
+        stats = executor.search(snapshot, query, range, limit, rows::write);
+      } catch (LoupeException failure) {
+        metrics.queryErrors.increment();
+        writeError(json, failure);
+        return;
+      }
+      if (rows.clientGone) {
+        return;
+      }
+      writeStatus(json, stats);
+    }
+  }
+
+  private static long parseTime(ServerRequest request, String name, long absent, long now) {
+    String value = request.query().first(name).orElse(null);
+    if (value == null || value.isBlank()) {
+      return absent;
+    }
+    return TimeParameters.parse(name, value, now);
+  }
+
+  private static int parseLimit(String value) {
+    if (value == null || value.isBlank()) {
+      return DEFAULT_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(value.trim());
+      if (limit > 0) {
+        return limit;
+      }
+    } catch (NumberFormatException notANumber) {
+      // falls through to the error below, which says what is accepted
+    }
+    throw new LoupeException(
+        ErrorCode.BAD_REQUEST, "limit must be a positive integer, got '" + value + "'");
+  }
+
+  private static void writeStatus(JsonGenerator json, QueryStats stats) throws IOException {
+    json.writeStartObject();
+    json.writeObjectFieldStart("_status");
+    json.writeNumberField("rows", stats.rowsReturned());
+    json.writeNumberField("rows_scanned", stats.rowsScanned());
+    json.writeNumberField("blocks_total", stats.blocksTotal());
+    json.writeNumberField("blocks_scanned", stats.blocksScanned());
+    json.writeNumberField("blocks_skipped", stats.blocksSkipped());
+    json.writeNumberField("bytes_read", stats.bytesRead());
+    json.writeNumberField("duration_ms", stats.durationNanos() / 1e6);
+    json.writeEndObject();
+    json.writeEndObject();
+    json.writeRaw('\n');
+    json.flush();
+  }
+
+  private static void writeError(JsonGenerator json, LoupeException failure) throws IOException {
+    json.writeStartObject();
+    json.writeObjectFieldStart("_error");
+    json.writeStringField("code", failure.code().name());
+    json.writeStringField("message", failure.getMessage());
+    json.writeEndObject();
+    json.writeEndObject();
+    json.writeRaw('\n');
+    json.flush();
+  }
+
+  /** Writes rows as NDJSON; notices a client that went away and tells the executor to stop. */
+  private static final class RowWriter {
+    private final JsonGenerator json;
+    private int sinceFlush;
+    private boolean clientGone;
+
+    RowWriter(JsonGenerator json) {
+      this.json = json;
+    }
+
+    boolean write(ResultRow row) {
+      try {
+        json.writeStartObject();
+        for (Field field : row.fields()) {
+          json.writeStringField(field.name(), field.value());
+        }
+        json.writeEndObject();
+        json.writeRaw('\n');
+        if (++sinceFlush >= FLUSH_EVERY_ROWS) {
+          json.flush();
+          sinceFlush = 0;
+        }
+        return true;
+      } catch (IOException | UncheckedIOException gone) {
+        clientGone = true;
+        return false;
+      }
+    }
+  }
+}

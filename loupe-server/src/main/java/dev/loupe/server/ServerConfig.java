@@ -1,0 +1,33 @@
+package dev.loupe.server;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loupe.ingest.IngestLimits;
+import dev.loupe.storage.StorageConfig;
+
+/**
+ * Everything {@code loupe serve} can be told.
+ *
+ * @param host address to bind; loopback by default so a laptop never exposes its logs
+ * @param port TCP port; 0 picks a free one (tests)
+ * @param storage storage settings, including the data directory
+ * @param ingestLimits body, line and field limits of ingest requests
+ * @param queryThreads threads that scan blocks in parallel
+ */
+public record ServerConfig(
+    String host, int port, StorageConfig storage, IngestLimits ingestLimits, int queryThreads) {
+  /** The documented default port of {@code loupe serve}. */
+  public static final int DEFAULT_PORT = 9280;
+
+  public ServerConfig {
+    requireNonNull(host, "host is null");
+    requireNonNull(storage, "storage is null");
+    requireNonNull(ingestLimits, "ingestLimits is null");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port out of range: " + port);
+    }
+    if (queryThreads < 1) {
+      throw new IllegalArgumentException("queryThreads must be positive: " + queryThreads);
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package dev.loupe.server;
+
+import dev.loupe.storage.Storage;
+import dev.loupe.storage.StorageStats;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The server's own counters and gauges, printed in the Prometheus text format (version 0.0.4) by
+ * {@code /metrics}. Kept to a handful of series until the metrics issue brings a registry.
+ */
+final class ServerMetrics {
+  final LongAdder ingestRequests = new LongAdder();
+  final LongAdder ingestAcceptedLines = new LongAdder();
+  final LongAdder ingestRejectedLines = new LongAdder();
+  final LongAdder ingestRefused = new LongAdder();
+  final LongAdder queries = new LongAdder();
+  final LongAdder queryErrors = new LongAdder();
+
+  private final Storage storage;
+
+  ServerMetrics(Storage storage) {
+    this.storage = storage;
+  }
+
+  String prometheusText() {
+    StorageStats stats = storage.stats();
+    StringBuilder text = new StringBuilder(2048);
+    counter(text, "loupe_ingest_requests_total", "ingest requests received", ingestRequests.sum());
+    counter(text, "loupe_ingest_lines_accepted_total", "lines stored", ingestAcceptedLines.sum());
+    counter(text, "loupe_ingest_lines_rejected_total", "lines rejected", ingestRejectedLines.sum());
+    counter(
+        text, "loupe_ingest_refused_total", "requests refused (disk full)", ingestRefused.sum());
+    counter(text, "loupe_queries_total", "queries run", queries.sum());
+    counter(text, "loupe_query_errors_total", "queries that failed", queryErrors.sum());
+    gauge(text, "loupe_storage_partitions", "day partitions", stats.partitions());
+    gauge(text, "loupe_storage_parts", "live parts", stats.parts());
+    gauge(text, "loupe_storage_part_bytes", "bytes of parts on disk", stats.partBytes());
+    gauge(text, "loupe_storage_part_rows", "rows in parts", stats.partRows());
+    gauge(text, "loupe_storage_wal_bytes", "bytes of WAL segments", stats.walBytes());
+    gauge(text, "loupe_storage_memtable_rows", "rows not yet in parts", stats.memtableRows());
+    gauge(text, "loupe_storage_corrupt_parts", "parts not served", stats.corruptParts().size());
+    counter(text, "loupe_storage_flushes_total", "parts written by flushes", stats.flushes());
+    counter(text, "loupe_storage_merges_total", "merges done", stats.merges());
+    gauge(text, "loupe_jvm_heap_used_bytes", "heap in use", heapUsed());
+    gauge(text, "loupe_jvm_heap_peak_bytes", "peak heap since start", heapPeak());
+    gauge(text, "loupe_process_resident_bytes", "resident set size", procStatus("VmRSS:"));
+    gauge(
+        text,
+        "loupe_process_resident_peak_bytes",
+        "peak resident set size",
+        procStatus("VmHWM:"));
+    return text.toString();
+  }
+
+  static long heapUsed() {
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  /** Sum of the heap pools' peaks: an upper bound of the true simultaneous peak. */
+  static long heapPeak() {
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak;
+  }
+
+  /** A size line of /proc/self/status in bytes, or -1 where there is no /proc (not Linux). */
+  static long procStatus(String key) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith(key)) {
+          String[] parts = line.substring(key.length()).trim().split("\\s+");
+          return Long.parseLong(parts[0]) * 1024;
+        }
+      }
+    } catch (IOException | NumberFormatException notLinux) {
+      return -1;
+    }
+    return -1;
+  }
+
+  private static void counter(StringBuilder text, String name, String help, long value) {
+    series(text, name, help, "counter", value);
+  }
+
+  private static void gauge(StringBuilder text, String name, String help, long value) {
+    series(text, name, help, "gauge", value);
+  }
+
+  private static void series(StringBuilder text, String name, String help, String type, long value) {
+    text.append("# HELP ").append(name).append(' ').append(help).append('\n');
+    text.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    text.append(name).append(' ').append(value).append('\n');
+  }
+}
