@@ -4,6 +4,8 @@ import dev.loupe.cli.bench.BenchOptions;
 import dev.loupe.cli.bench.BenchRun;
 import dev.loupe.cli.bench.Progress;
 import dev.loupe.cli.bench.ServerLaunch;
+import dev.loupe.core.ErrorCode;
+import dev.loupe.core.LoupeException;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -16,14 +18,15 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code loupe bench}: the end-to-end benchmark of issue 2 in one command. Generates a seeded
- * data set, starts {@code loupe serve} from this very jar as a child process on a fresh data
- * directory, ingests over HTTP, measures disk, search, time to visible, memory and restart, runs
- * the same work with {@code zstd} and {@code grep} for comparison, and prints every figure next
- * to its target. The work is done by {@link BenchRun}; this class reads options.
+ * {@code loupe bench}: the end-to-end benchmark of issue 2 in one command. Generates a seeded data
+ * set, starts {@code loupe serve} from this very jar as a child process on a fresh data directory,
+ * ingests over HTTP, measures disk, search, time to visible, memory and restart, runs the same work
+ * with {@code zstd} and {@code grep} for comparison, and prints every figure next to its target.
+ * The work is done by {@link BenchRun}; this class reads options.
  */
 @Command(
     name = "bench",
@@ -51,7 +54,8 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--seed",
       defaultValue = "42",
-      description = "Seed of the data set: the same seed and lines give the same bytes (default: ${DEFAULT-VALUE}).")
+      description =
+          "Seed of the data set: the same seed and lines give the same bytes (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(
@@ -69,7 +73,8 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--warm-runs",
       defaultValue = "10",
-      description = "Warm runs of the needle search after the cold one (default: ${DEFAULT-VALUE}).")
+      description =
+          "Warm runs of the needle search after the cold one (default: ${DEFAULT-VALUE}).")
   int warmRuns;
 
   @Option(
@@ -108,21 +113,33 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    BenchOptions options =
-        new BenchOptions(
-            lines,
-            seed,
-            clients,
-            batchLines,
-            warmRuns,
-            directory,
-            keep,
-            reuseDataset,
-            reportFile,
-            launch(),
-            commandLine());
-    return new BenchRun(options, Clock.systemUTC(), System.out, System.err, BenchCommand::progressBar)
-        .run();
+    BenchOptions options;
+    try {
+      options =
+          new BenchOptions(
+              lines,
+              seed,
+              clients,
+              batchLines,
+              warmRuns,
+              directory,
+              keep,
+              reuseDataset,
+              reportFile,
+              launch(),
+              commandLine());
+    } catch (IllegalArgumentException invalid) {
+      throw new ParameterException(spec.commandLine(), invalid.getMessage());
+    }
+    try {
+      return new BenchRun(
+              options, Clock.systemUTC(), System.out, System.err, BenchCommand::progressBar)
+          .run();
+    } catch (IOException failure) {
+      // what reaches here is a refusal before the run (the directory) or the report file:
+      // one line saying what is wrong, as the other commands print their errors
+      throw new LoupeException(ErrorCode.BAD_REQUEST, failure.getMessage(), failure);
+    }
   }
 
   private static Progress progressBar(long totalBytes) {
@@ -160,7 +177,9 @@ final class BenchCommand implements Callable<Integer> {
     }
     try {
       Path location = Path.of(source.getLocation().toURI());
-      return Files.isRegularFile(location) && location.toString().endsWith(".jar") ? location : null;
+      return Files.isRegularFile(location) && location.toString().endsWith(".jar")
+          ? location
+          : null;
     } catch (URISyntaxException | IllegalArgumentException notAFile) {
       return null;
     }
@@ -170,7 +189,9 @@ final class BenchCommand implements Callable<Integer> {
     List<String> arguments = spec.root().commandLine().getParseResult().originalArgs();
     return "loupe "
         + arguments.stream()
-            .map(argument -> argument.isEmpty() || argument.contains(" ") ? "'" + argument + "'" : argument)
+            .map(
+                argument ->
+                    argument.isEmpty() || argument.contains(" ") ? "'" + argument + "'" : argument)
             .collect(Collectors.joining(" "));
   }
 }

@@ -365,6 +365,10 @@ public final class Storage implements AutoCloseable {
   }
 
   private void flushOne(Frozen pending) {
+    // A flush can run between an append's WAL write and its fsync. The checkpoint must never
+    // name a position that is not durable: after a crash the WAL would cut it and hand the same
+    // positions to new batches, which the next replay would then skip.
+    wal.awaitDurable(pending.lastWalPosition());
     List<PartHandle> written =
         writeParts(pending.view().recordsInPartOrder(), pending.lastWalPosition());
     try {

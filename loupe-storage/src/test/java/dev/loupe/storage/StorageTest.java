@@ -179,7 +179,7 @@ class StorageTest {
     Storage storage = open(config());
     for (int flush = 0; flush < 6; flush++) {
       storage.append(records("api", NOW_NANOS + flush * 1_000_000_000L, 50, "batch" + flush));
-      storage.append(records("web", NOW_NANOS + flush * 1_000_000_000L, 50, "batch" + flush));
+      storage.append(records("web", NOW_NANOS + flush * 1_000_000_000L, 50, "web" + flush));
       storage.flush();
     }
     // Background merges may have started already; a snapshot taken now must survive them.

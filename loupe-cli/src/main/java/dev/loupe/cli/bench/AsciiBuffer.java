@@ -7,8 +7,8 @@ import java.util.Arrays;
 
 /**
  * A growable byte array of ASCII text: the generator's reusable line buffer. The generator writes
- * only ASCII, so bytes are characters and no charset encoder runs on the hot path (encoding
- * {@code String}s costs more than generating them). Not thread-safe: one per generating thread.
+ * only ASCII, so bytes are characters and no charset encoder runs on the hot path (encoding {@code
+ * String}s costs more than generating them). Not thread-safe: one per generating thread.
  */
 final class AsciiBuffer {
   private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);

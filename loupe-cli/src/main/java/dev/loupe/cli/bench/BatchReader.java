@@ -6,8 +6,8 @@ import java.io.InputStream;
 
 /**
  * Cuts a stream of lines into request bodies of {@code linesPerBatch} whole lines each. Works on
- * bytes (no decoding: the body goes out as it was read) with one read buffer. A last line without
- * a newline counts as a line. Not thread-safe: the load client reads from one thread.
+ * bytes (no decoding: the body goes out as it was read) with one read buffer. A last line without a
+ * newline counts as a line. Not thread-safe: the load client reads from one thread.
  */
 final class BatchReader {
   /** One request body and the lines in it. */

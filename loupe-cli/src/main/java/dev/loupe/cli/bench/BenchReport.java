@@ -99,7 +99,8 @@ final class BenchReport {
             ingest.linesPerSecond()));
     rows.add(
         Report.Row.info(
-            "ingest throughput", Figures.decimal(ingest.bytesPerSecond() / 1e6) + " MB/s of NDJSON"));
+            "ingest throughput",
+            Figures.decimal(ingest.bytesPerSecond() / 1e6) + " MB/s of NDJSON"));
     rows.add(
         Report.Row.info(
             "lines acknowledged",
@@ -121,7 +122,8 @@ final class BenchReport {
     if (ingest.rejected() > 0) {
       rows.add(Report.Row.info("rejected lines", Figures.count(ingest.rejected())));
     }
-    double queueingNanos = ingest.clients() * (double) ingest.batchLines() / ingest.linesPerSecond() * 1e9;
+    double queueingNanos =
+        ingest.clients() * (double) ingest.batchLines() / ingest.linesPerSecond() * 1e9;
     if (ingest.linesPerSecond() > 0) {
       notes.add(
           "Acknowledgement latency under full load is bounded below by queueing (Little's law): "
@@ -139,7 +141,8 @@ final class BenchReport {
   private static Report.Section visibility(BenchResults results, List<String> notes) {
     if (results.visibility().isEmpty()) {
       return new Report.Section(
-          "Time to visible", List.of(notMeasured("acknowledged to visible p99", Target.VISIBLE_P99_NANOS)));
+          "Time to visible",
+          List.of(notMeasured("acknowledged to visible p99", Target.VISIBLE_P99_NANOS)));
     }
     VisibilityFigures visibility = results.visibility().get();
     if (visibility.firstFailure() != null) {
@@ -177,7 +180,8 @@ final class BenchReport {
   private static Report.Section disk(BenchResults results, List<String> notes) {
     if (results.disk().isEmpty()) {
       return new Report.Section(
-          "Disk", List.of(notMeasured("stored size vs zstd -3 of raw.log", Target.DISK_VERSUS_ZSTD_RAW)));
+          "Disk",
+          List.of(notMeasured("stored size vs zstd -3 of raw.log", Target.DISK_VERSUS_ZSTD_RAW)));
     }
     DiskFigures disk = results.disk().get();
     List<Report.Row> rows = new ArrayList<>();
@@ -222,7 +226,8 @@ final class BenchReport {
               Target.DISK_VERSUS_ZSTD_RAW.text(),
               Verdict.NOT_MEASURED));
       if (results.isZstdMissing()) {
-        notes.add("zstd is not installed: install it (apt-get install zstd) for the disk baseline.");
+        notes.add(
+            "zstd is not installed: install it (apt-get install zstd) for the disk baseline.");
       }
     }
     return new Report.Section("Disk (after flush and merges, WAL excluded)", rows);
@@ -235,7 +240,11 @@ final class BenchReport {
     }
     NeedleFigures needle = results.needle().get();
     List<Report.Row> rows = new ArrayList<>();
-    rows.add(Report.Row.info("rows returned", needle.rows() + (needle.matchesPlanted() ? ", the planted lines" : ", NOT the planted lines")));
+    rows.add(
+        Report.Row.info(
+            "rows returned",
+            needle.rows()
+                + (needle.matchesPlanted() ? ", the planted lines" : ", NOT the planted lines")));
     rows.add(Report.Row.info("Loupe cold", Figures.duration(needle.coldNanos())));
     rows.add(
         Report.Row.info(
@@ -264,7 +273,10 @@ final class BenchReport {
             "grep -F raw.log, median of " + needle.grep().count(),
             needle.grep().isEmpty()
                 ? "grep not installed"
-                : Figures.duration(needle.grep().p50Nanos()) + ", " + needle.grepLines() + " lines"));
+                : Figures.duration(needle.grep().p50Nanos())
+                    + ", "
+                    + needle.grepLines()
+                    + " lines"));
     rows.add(
         Report.Row.judged(
             "speed-up vs grep -F",
@@ -276,7 +288,8 @@ final class BenchReport {
 
   private static Report.Section count(BenchResults results, List<String> notes) {
     if (results.count().isEmpty()) {
-      return new Report.Section("Common term count", List.of(Report.Row.info("hits", "not measured")));
+      return new Report.Section(
+          "Common term count", List.of(Report.Row.info("hits", "not measured")));
     }
     CountFigures count = results.count().get();
     notes.add(
@@ -304,7 +317,9 @@ final class BenchReport {
                 "grep -c -F raw.log, median of " + count.grep().count(),
                 count.grep().isEmpty()
                     ? "grep not installed"
-                    : Figures.count(count.grepCount()) + " in " + Figures.duration(count.grep().p50Nanos())),
+                    : Figures.count(count.grepCount())
+                        + " in "
+                        + Figures.duration(count.grep().p50Nanos())),
             Report.Row.info("speed-up vs grep -c -F", Figures.ratio(count.speedup()))));
   }
 
@@ -329,7 +344,8 @@ final class BenchReport {
                     + " ("
                     + memory.samples()
                     + " samples)"),
-            Report.Row.info("peak heap while ingesting", Figures.memory(memory.heapPeakIngestBytes())),
+            Report.Row.info(
+                "peak heap while ingesting", Figures.memory(memory.heapPeakIngestBytes())),
             Report.Row.info(
                 "peak RSS / heap over the run",
                 Figures.memory(memory.residentPeakRunBytes())
@@ -340,7 +356,9 @@ final class BenchReport {
   private static Report.Section start(BenchResults results, List<String> notes) {
     List<Report.Row> rows = new ArrayList<>();
     if (results.firstReadyNanos() >= 0) {
-      rows.add(Report.Row.info("start to ready, empty data", Figures.duration(results.firstReadyNanos())));
+      rows.add(
+          Report.Row.info(
+              "start to ready, empty data", Figures.duration(results.firstReadyNanos())));
     }
     if (results.restart().isEmpty()) {
       rows.add(notMeasured("restart to ready on stored data", Target.READY_NANOS));
@@ -350,14 +368,16 @@ final class BenchReport {
     rows.add(
         Report.Row.info(
             "stop (SIGTERM to exit)",
-            Figures.duration(restart.stopNanos()) + (restart.stopForced() ? ", KILLED after timeout" : "")));
+            Figures.duration(restart.stopNanos())
+                + (restart.stopForced() ? ", KILLED after timeout" : "")));
     rows.add(
         Report.Row.judged(
             "restart to ready, " + Figures.bytes(restart.storedBytes()) + " stored",
             Figures.duration(restart.readyNanos()),
             Target.READY_NANOS,
             restart.readyNanos()));
-    rows.add(Report.Row.info("restart to first query", Figures.duration(restart.firstQueryNanos())));
+    rows.add(
+        Report.Row.info("restart to first query", Figures.duration(restart.firstQueryNanos())));
     notes.add(
         "The ready target is for 10 GB stored; this run stored "
             + Figures.bytes(restart.storedBytes())

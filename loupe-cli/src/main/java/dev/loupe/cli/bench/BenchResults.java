@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * The figures of one bench run, filled in step by step. A step that failed or did not run leaves
- * its figures empty, and the report shows them as not measured; failures are kept in order.
- * Used by the bench's one thread.
+ * its figures empty, and the report shows them as not measured; failures are kept in order. Used by
+ * the bench's one thread.
  */
 final class BenchResults {
   private DatasetSummary dataset;

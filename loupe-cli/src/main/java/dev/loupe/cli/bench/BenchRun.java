@@ -92,7 +92,11 @@ public final class BenchRun {
    * @param log where step headings and progress go (stderr)
    */
   public BenchRun(
-      BenchOptions options, Clock clock, PrintStream out, PrintStream log, Progress.Factory progress) {
+      BenchOptions options,
+      Clock clock,
+      PrintStream out,
+      PrintStream log,
+      Progress.Factory progress) {
     this.options = requireNonNull(options, "options is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.out = requireNonNull(out, "out is null");
@@ -119,7 +123,8 @@ public final class BenchRun {
     out.print(ReportFormatter.text(report));
     out.flush();
     if (options.reportFile() != null) {
-      Files.writeString(options.reportFile(), ReportFormatter.markdown(report), StandardCharsets.UTF_8);
+      Files.writeString(
+          options.reportFile(), ReportFormatter.markdown(report), StandardCharsets.UTF_8);
       log.println("Markdown report written to " + options.reportFile());
     }
     return report.failures().isEmpty() ? 0 : 1;
@@ -148,7 +153,9 @@ public final class BenchRun {
     DatasetSummary summary = new DatasetGenerator(spec).writeFiles(raw, ndjson, threads, progress);
     if (summary.needleLines().size() != DatasetGenerator.NEEDLE_COUNT) {
       throw new IllegalStateException(
-          "the generator planted " + summary.needleLines().size() + " needle lines, not "
+          "the generator planted "
+              + summary.needleLines().size()
+              + " needle lines, not "
               + DatasetGenerator.NEEDLE_COUNT);
     }
     summary.write(directory.resolve(DatasetSummary.FILE_NAME));
@@ -160,9 +167,7 @@ public final class BenchRun {
     log.println("==> starting the server: " + options.launch().display());
     try (ServerProcess server =
         ServerProcess.start(
-            options.launch(),
-            directory.resolve(DATA_DIRECTORY),
-            directory.resolve(SERVER_LOG))) {
+            options.launch(), directory.resolve(DATA_DIRECTORY), directory.resolve(SERVER_LOG))) {
       LoupeHttp http = new LoupeHttp(server.port());
       results.firstReadyNanos(server.awaitReady(http, READY_TIMEOUT));
       try {
@@ -211,7 +216,9 @@ public final class BenchRun {
     results.ingest(figures);
     if (figures.rejected() > 0) {
       results.fail(
-          "the server rejected " + figures.rejected() + " lines of the data set; first: "
+          "the server rejected "
+              + figures.rejected()
+              + " lines of the data set; first: "
               + figures.firstRejection());
     } else if (figures.lines() != dataset.lines()) {
       results.fail(
@@ -239,7 +246,8 @@ public final class BenchRun {
   }
 
   /** Step 3a: flush and merge, then the stored size from /health. */
-  private void disk(LoupeHttp http, DatasetSummary dataset) throws IOException, InterruptedException {
+  private void disk(LoupeHttp http, DatasetSummary dataset)
+      throws IOException, InterruptedException {
     log.println("==> flushing and merging (POST /api/v1/admin/flush?merge=true)");
     long started = System.nanoTime();
     Map<String, String> flush = http.flush(true);
@@ -258,14 +266,24 @@ public final class BenchRun {
     results.disk(disk);
     if (disk.partRows() != disk.expectedRows()) {
       results.fail(
-          "after flush the parts hold " + disk.partRows() + " rows, expected " + disk.expectedRows()
-              + " (" + dataset.lines() + " data-set lines and " + probeLines + " probe lines)"
-              + (disk.memtableRows() > 0 ? "; " + disk.memtableRows() + " still in the memtable" : ""));
+          "after flush the parts hold "
+              + disk.partRows()
+              + " rows, expected "
+              + disk.expectedRows()
+              + " ("
+              + dataset.lines()
+              + " data-set lines and "
+              + probeLines
+              + " probe lines)"
+              + (disk.memtableRows() > 0
+                  ? "; " + disk.memtableRows() + " still in the memtable"
+                  : ""));
     }
   }
 
   /** Step 3b: zstd -3 -T1 of both files, output counted from its stdout. */
-  private void zstd(Path directory, DatasetSummary dataset) throws IOException, InterruptedException {
+  private void zstd(Path directory, DatasetSummary dataset)
+      throws IOException, InterruptedException {
     log.println("==> zstd -3 -T1 of " + RAW_FILE + " and " + NDJSON_FILE);
     Path toolsLog = directory.resolve(TOOLS_LOG);
     Optional<ExternalTool.Run> raw = zstdOf(directory.resolve(RAW_FILE), toolsLog);
@@ -292,7 +310,8 @@ public final class BenchRun {
   private void needle(LoupeHttp http, Path directory, DatasetSummary dataset)
       throws IOException, InterruptedException {
     String needle = dataset.needle();
-    log.println("==> needle search: " + needle + " (1 cold + " + options.warmRuns() + " warm), grep -F");
+    log.println(
+        "==> needle search: " + needle + " (1 cold + " + options.warmRuns() + " warm), grep -F");
     LoupeHttp.QueryAnswer cold = http.query(needle, 0, NEEDLE_LIMIT);
     checkNeedleAnswer("Loupe", cold.messages(), dataset);
     LatencyRecorder client = new LatencyRecorder();
@@ -303,7 +322,8 @@ public final class BenchRun {
       client.record(last.nanos());
       server.record(serverNanos(last.status()));
       if (last.rows() != cold.rows()) {
-        results.fail("the needle query returned " + last.rows() + " rows warm, " + cold.rows() + " cold");
+        results.fail(
+            "the needle query returned " + last.rows() + " rows warm, " + cold.rows() + " cold");
       }
     }
     LatencyRecorder grep = new LatencyRecorder();
@@ -344,9 +364,17 @@ public final class BenchRun {
       return;
     }
     results.fail(
-        who + " returned " + lines.size() + " lines for the needle " + dataset.needle()
-            + ", expected exactly the " + dataset.needleLines().size() + " planted lines:\n"
-            + String.join("\n", dataset.needleLines()) + "\ngot:\n" + String.join("\n", lines));
+        who
+            + " returned "
+            + lines.size()
+            + " lines for the needle "
+            + dataset.needle()
+            + ", expected exactly the "
+            + dataset.needleLines().size()
+            + " planted lines:\n"
+            + String.join("\n", dataset.needleLines())
+            + "\ngot:\n"
+            + String.join("\n", lines));
   }
 
   static boolean sameLines(List<String> actual, List<String> expected) {
@@ -369,7 +397,11 @@ public final class BenchRun {
     }
     if (cold.hits() != dataset.commonTermLines()) {
       results.fail(
-          "/api/v1/hits counted " + cold.hits() + " lines with " + term + ", the data set has "
+          "/api/v1/hits counted "
+              + cold.hits()
+              + " lines with "
+              + term
+              + ", the data set has "
               + dataset.commonTermLines());
     }
     LatencyRecorder grep = new LatencyRecorder();
@@ -388,8 +420,13 @@ public final class BenchRun {
     }
     if (grepCount >= 0 && grepCount != dataset.commonTermLines()) {
       results.fail(
-          "grep -c -F " + term + " counted " + grepCount + " lines, the generator wrote "
-              + dataset.commonTermLines() + ": the data set breaks its own promise (a bug)");
+          "grep -c -F "
+              + term
+              + " counted "
+              + grepCount
+              + " lines, the generator wrote "
+              + dataset.commonTermLines()
+              + ": the data set breaks its own promise (a bug)");
     }
     results.count(
         new CountFigures(
@@ -408,13 +445,19 @@ public final class BenchRun {
       throws IOException, InterruptedException {
     log.println("==> restarting the server on the stored data");
     try (ServerProcess server =
-        ServerProcess.start(options.launch(), directory.resolve(DATA_DIRECTORY), directory.resolve(SERVER_LOG))) {
+        ServerProcess.start(
+            options.launch(), directory.resolve(DATA_DIRECTORY), directory.resolve(SERVER_LOG))) {
       LoupeHttp http = new LoupeHttp(server.port());
       long ready = server.awaitReady(http, READY_TIMEOUT);
       long firstQuery = firstQuery(server, http, dataset.needle());
       results.restart(
           new RestartFigures(
-              results.firstReadyNanos(), stop.nanos(), stop.forced(), ready, firstQuery, storedBytes));
+              results.firstReadyNanos(),
+              stop.nanos(),
+              stop.forced(),
+              ready,
+              firstQuery,
+              storedBytes));
       server.stop(STOP_TIMEOUT);
     }
   }
@@ -429,7 +472,8 @@ public final class BenchRun {
         return System.nanoTime() - server.startedNanos();
       } catch (IOException notYet) {
         if (System.nanoTime() > deadline) {
-          throw new IOException("no query succeeded within " + READY_TIMEOUT.toSeconds() + " s of ready", notYet);
+          throw new IOException(
+              "no query succeeded within " + READY_TIMEOUT.toSeconds() + " s of ready", notYet);
         }
         Thread.sleep(10);
       }
@@ -449,7 +493,8 @@ public final class BenchRun {
 
   private BenchReport.RunFacts facts(Instant started) {
     String date =
-        DateTimeFormatter.ISO_INSTANT.format(started.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
+        DateTimeFormatter.ISO_INSTANT.format(
+            started.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
     return new BenchReport.RunFacts(
         date, options.commandLine(), MachineInfo.detect(), options.launch().display());
   }
@@ -459,8 +504,14 @@ public final class BenchRun {
     long free = Files.getFileStore(directory).getUsableSpace();
     if (free < needed) {
       throw new IOException(
-          "the bench needs about " + Figures.bytes(needed) + " free in " + directory + " for "
-              + Figures.count(options.lines()) + " lines, only " + Figures.bytes(free)
+          "the bench needs about "
+              + Figures.bytes(needed)
+              + " free in "
+              + directory
+              + " for "
+              + Figures.count(options.lines())
+              + " lines, only "
+              + Figures.bytes(free)
               + " is free; pass --lines with fewer lines or --dir elsewhere");
     }
   }
@@ -477,8 +528,12 @@ public final class BenchRun {
       }
       if (!Files.exists(marker) && !isEmpty(directory)) {
         throw new IOException(
-            "refusing to use " + directory + ": it is not empty and was not made by loupe bench"
-                + " (no " + MARKER_FILE + " file); pass another --dir");
+            "refusing to use "
+                + directory
+                + ": it is not empty and was not made by loupe bench"
+                + " (no "
+                + MARKER_FILE
+                + " file); pass another --dir");
       }
     }
     Files.createDirectories(directory);
@@ -517,7 +572,8 @@ public final class BenchRun {
       try {
         Files.deleteIfExists(path);
       } catch (DirectoryNotEmptyException raced) {
-        throw new IOException("could not delete " + path + ": something wrote into it meanwhile", raced);
+        throw new IOException(
+            "could not delete " + path + ": something wrote into it meanwhile", raced);
       }
     }
   }

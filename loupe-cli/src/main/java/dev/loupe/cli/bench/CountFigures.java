@@ -1,8 +1,8 @@
 package dev.loupe.cli.bench;
 
 /**
- * The common-term count: Loupe's {@code /api/v1/hits} (once cold, then warm) against {@code grep
- * -c -F} on raw.log, both checked against the count the generator knows.
+ * The common-term count: Loupe's {@code /api/v1/hits} (once cold, then warm) against {@code grep -c
+ * -F} on raw.log, both checked against the count the generator knows.
  *
  * @param grep grep's runs, or {@link Latencies#EMPTY} when grep is not installed
  */

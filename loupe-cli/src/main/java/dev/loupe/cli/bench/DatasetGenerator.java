@@ -19,17 +19,17 @@ import java.util.concurrent.Future;
 
 /**
  * Generates the bench data set: a seeded, deterministic mix of Apache access logs ({@link
- * LineAccess}, 40 %), JSON application logs ({@link LineApp}, 45 %) and syslog ({@link
- * LineSyslog}, 15 %), with increasing times over a window that ends at the bench start. Writes
- * {@code raw.log} (the lines as a person reads them) and {@code data.ndjson} (what is sent: one
- * object a line with {@code _time} in RFC 3339 with nanoseconds, {@code _msg} the raw line, the
- * stream fields {@code service}, {@code host}, {@code source} and the typed fields of the kind).
+ * LineAccess}, 40 %), JSON application logs ({@link LineApp}, 45 %) and syslog ({@link LineSyslog},
+ * 15 %), with increasing times over a window that ends at the bench start. Writes {@code raw.log}
+ * (the lines as a person reads them) and {@code data.ndjson} (what is sent: one object a line with
+ * {@code _time} in RFC 3339 with nanoseconds, {@code _msg} the raw line, the stream fields {@code
+ * service}, {@code host}, {@code source} and the typed fields of the kind).
  *
  * <p>Two things are planted to check the server's answers: the needle, one token {@code NEEDLE}
- * plus 10 hex digits in exactly {@value #NEEDLE_COUNT} lines (one in each fifth of the file, one
- * of each kind in turn), and the common term {@value #COMMON_TERM}, whose lines are counted as
- * they are written. The term was chosen so that {@code grep -c -F GET} and Loupe's token count
- * agree: no other word of the data holds {@code GET} in upper case or is the token {@code get}.
+ * plus 10 hex digits in exactly {@value #NEEDLE_COUNT} lines (one in each fifth of the file, one of
+ * each kind in turn), and the common term {@value #COMMON_TERM}, whose lines are counted as they
+ * are written. The term was chosen so that {@code grep -c -F GET} and Loupe's token count agree: no
+ * other word of the data holds {@code GET} in upper case or is the token {@code get}.
  *
  * <p>Design: the data set is cut into chunks of {@value #CHUNK_LINES} lines, each generated from
  * its own random stream (seed and chunk index hashed), so chunks are generated in parallel and
@@ -104,7 +104,8 @@ final class DatasetGenerator {
     long firstLine = (long) chunkIndex * CHUNK_LINES;
     int lines = (int) Math.min(CHUNK_LINES, spec.lines() - firstLine);
     if (chunkIndex < 0 || lines <= 0) {
-      throw new IllegalArgumentException("no chunk " + chunkIndex + " in " + spec.lines() + " lines");
+      throw new IllegalArgumentException(
+          "no chunk " + chunkIndex + " in " + spec.lines() + " lines");
     }
     AsciiBuffer raw = buffers.raw();
     AsciiBuffer ndjson = buffers.ndjson();
@@ -136,7 +137,8 @@ final class DatasetGenerator {
       ndjson.append(state.fields, 0, state.fields.length()).append('}').append('\n');
       raw.append('\n');
       if (needleIndex >= 0) {
-        needleLines.add(new String(raw.array(), lineStart, lineEnd - lineStart, StandardCharsets.US_ASCII));
+        needleLines.add(
+            new String(raw.array(), lineStart, lineEnd - lineStart, StandardCharsets.US_ASCII));
       }
     }
     return new DatasetChunk(

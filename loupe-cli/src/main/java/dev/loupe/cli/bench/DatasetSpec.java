@@ -2,8 +2,8 @@ package dev.loupe.cli.bench;
 
 /**
  * What to generate: {@code lines} lines from {@code seed}, with times spread over the {@code
- * windowNanos} before {@code endNanos} (the bench start, so that the data is recent). The same
- * spec always gives the same bytes.
+ * windowNanos} before {@code endNanos} (the bench start, so that the data is recent). The same spec
+ * always gives the same bytes.
  */
 record DatasetSpec(long lines, long seed, long endNanos, long windowNanos) {
   /** Fewest lines: enough that the needle lines are spread over distinct chunks of the file. */

@@ -14,10 +14,9 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * What a generated data set holds, as the bench needs it to check the server's answers: sizes,
- * the mix of kinds, the needle and its lines, the common term and how many lines hold it. Kept
- * next to the files as {@code dataset.properties} so that {@code --reuse-dataset} can skip
- * generation.
+ * What a generated data set holds, as the bench needs it to check the server's answers: sizes, the
+ * mix of kinds, the needle and its lines, the common term and how many lines hold it. Kept next to
+ * the files as {@code dataset.properties} so that {@code --reuse-dataset} can skip generation.
  *
  * @param generationNanos how long generation took; 0 when the data set was reused
  */
@@ -49,8 +48,17 @@ record DatasetSummary(
 
   DatasetSummary reused() {
     return new DatasetSummary(
-        spec, rawBytes, ndjsonBytes, accessLines, appLines, syslogLines, needle, needleLines,
-        commonTerm, commonTermLines, 0);
+        spec,
+        rawBytes,
+        ndjsonBytes,
+        accessLines,
+        appLines,
+        syslogLines,
+        needle,
+        needleLines,
+        commonTerm,
+        commonTermLines,
+        0);
   }
 
   void write(Path file) throws IOException {
@@ -83,7 +91,9 @@ record DatasetSummary(
   static Optional<DatasetSummary> readMatching(
       Path directory, long seed, long lines, Path rawFile, Path ndjsonFile) throws IOException {
     Path file = directory.resolve(FILE_NAME);
-    if (!Files.isRegularFile(file) || !Files.isRegularFile(rawFile) || !Files.isRegularFile(ndjsonFile)) {
+    if (!Files.isRegularFile(file)
+        || !Files.isRegularFile(rawFile)
+        || !Files.isRegularFile(ndjsonFile)) {
       return Optional.empty();
     }
     Properties properties = new Properties();
@@ -93,7 +103,8 @@ record DatasetSummary(
     try {
       DatasetSummary summary = fromProperties(properties);
       boolean matches =
-          Integer.parseInt(properties.getProperty("generator_version", "0")) == DatasetGenerator.VERSION
+          Integer.parseInt(properties.getProperty("generator_version", "0"))
+                  == DatasetGenerator.VERSION
               && summary.spec().seed() == seed
               && summary.spec().lines() == lines
               && Files.size(rawFile) == summary.rawBytes()

@@ -12,8 +12,8 @@ import java.util.Optional;
 /**
  * Runs a baseline tool ({@code zstd}, {@code grep}) as a child process and times it, its output
  * read from a pipe by this process: GNU grep stops at the first match when its output is {@code
- * /dev/null}, and a pipe is also how zstd's output size is counted without writing a file.
- * Standard error goes to {@code tools.log}. Stateless, thread-safe.
+ * /dev/null}, and a pipe is also how zstd's output size is counted without writing a file. Standard
+ * error goes to {@code tools.log}. Stateless, thread-safe.
  */
 final class ExternalTool {
   /** Output kept for the caller (grep's matching lines); the rest is only counted. */

@@ -3,10 +3,10 @@ package dev.loupe.cli.bench;
 import java.util.Locale;
 
 /**
- * How the report writes numbers: counts with thousands separators, rates with k/M, sizes in
- * decimal units (MB = 10^6 bytes, as MB/s is read) except memory in binary units (MiB, as the
- * JVM's -Xmx counts), durations in the unit that leaves one to three integer digits. Locale-free
- * so that reports compare line by line. Stateless.
+ * How the report writes numbers: counts with thousands separators, rates with k/M, sizes in decimal
+ * units (MB = 10^6 bytes, as MB/s is read) except memory in binary units (MiB, as the JVM's -Xmx
+ * counts), durations in the unit that leaves one to three integer digits. Locale-free so that
+ * reports compare line by line. Stateless.
  */
 final class Figures {
   private Figures() {}

@@ -5,9 +5,9 @@ import java.util.Map;
 
 /**
  * Reads {@code /health} every {@value #INTERVAL_MILLIS} ms while the load runs and keeps the
- * largest resident set and heap in use it saw. The server's own peaks ({@code rss_peak_bytes},
- * the kernel's high-water mark) are exact; these samples show how close to that peak the server
- * stays while ingesting. Runs on its own thread: {@link #start}, then {@link #stop}.
+ * largest resident set and heap in use it saw. The server's own peaks ({@code rss_peak_bytes}, the
+ * kernel's high-water mark) are exact; these samples show how close to that peak the server stays
+ * while ingesting. Runs on its own thread: {@link #start}, then {@link #stop}.
  */
 final class HealthSampler {
   static final long INTERVAL_MILLIS = 250;

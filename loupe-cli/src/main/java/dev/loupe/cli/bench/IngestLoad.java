@@ -15,14 +15,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 
 /**
- * The ingest load: {@code clients} threads, each with its own HTTP client and connection, send
- * the NDJSON file in bodies of {@code batchLines} lines as fast as the server acknowledges them.
- * A reader thread cuts the file into bodies ahead of them (a queue of two bodies a client, so
- * sending never waits for the disk); the calling thread draws the progress bar.
+ * The ingest load: {@code clients} threads, each with its own HTTP client and connection, send the
+ * NDJSON file in bodies of {@code batchLines} lines as fast as the server acknowledges them. A
+ * reader thread cuts the file into bodies ahead of them (a queue of two bodies a client, so sending
+ * never waits for the disk); the calling thread draws the progress bar.
  *
  * <p>Each request is timed from send to the full response: the acknowledgement latency, which
- * includes the WAL fsync. Throughput is acknowledged lines over the time from the first request
- * to the last acknowledgement. Any HTTP error stops the load and fails the step.
+ * includes the WAL fsync. Throughput is acknowledged lines over the time from the first request to
+ * the last acknowledgement. Any HTTP error stops the load and fails the step.
  *
  * <p>{@link #run} is called once, from one thread.
  */
@@ -63,7 +63,8 @@ final class IngestLoad {
     long started = System.nanoTime();
     for (int client = 0; client < clients; client++) {
       LoupeHttp http = httpForClient.apply(client);
-      senders.add(Thread.ofPlatform().name("bench-client-" + client).start(() -> send(http, queue)));
+      senders.add(
+          Thread.ofPlatform().name("bench-client-" + client).start(() -> send(http, queue)));
     }
     try {
       for (Thread sender : senders) {
@@ -118,7 +119,9 @@ final class IngestLoad {
     }
   }
 
-  /** Puts with a timeout in a loop so that a failed run (nobody taking) does not hang the reader. */
+  /**
+   * Puts with a timeout in a loop so that a failed run (nobody taking) does not hang the reader.
+   */
   private void put(BlockingQueue<BatchReader.Batch> queue, BatchReader.Batch batch)
       throws InterruptedException {
     while (!queue.offer(batch, PROGRESS_MILLIS, TimeUnit.MILLISECONDS)) {

@@ -46,7 +46,8 @@ final class JsonFlat {
           }
           default -> {
             if (token.isScalarValue() && name != null) {
-              values.put(prefixed(path, name), token == JsonToken.VALUE_NULL ? null : parser.getText());
+              values.put(
+                  prefixed(path, name), token == JsonToken.VALUE_NULL ? null : parser.getText());
             }
             name = null;
           }

@@ -3,8 +3,8 @@ package dev.loupe.cli.bench;
 import java.util.Arrays;
 
 /**
- * Collects durations from many threads (every ingest request, every probe) and summarises them.
- * All values are kept: a bench run has at most a few thousand requests. Thread-safe.
+ * Collects durations from many threads (every ingest request, every probe) and summarises them. All
+ * values are kept: a bench run has at most a few thousand requests. Thread-safe.
  */
 final class LatencyRecorder {
   private long[] values = new long[1024];

@@ -20,7 +20,8 @@ final class LineAccess {
     }
   }
 
-  private static final byte[] SERVICE_FIELD = AsciiBuffer.ascii(",\"service\":\"nginx\",\"host\":\"");
+  private static final byte[] SERVICE_FIELD =
+      AsciiBuffer.ascii(",\"service\":\"nginx\",\"host\":\"");
   private static final byte[] CLIENT_FIELD =
       AsciiBuffer.ascii("\",\"source\":\"access\",\"client_ip\":\"");
   private static final byte[] METHOD_FIELD = AsciiBuffer.ascii("\",\"method\":\"");
@@ -41,7 +42,9 @@ final class LineAccess {
           .add(60, route("GET", "/", 200, 4_000, 12_000))
           .add(120, route("GET", "/health", 200, 2, 2))
           .add(150, route("GET", "/api/v1/products/{sku}", 200, 800, 4_000))
-          .add(80, route("GET", "/api/v1/products?category={word}&page={attempt}", 200, 2_000, 20_000))
+          .add(
+              80,
+              route("GET", "/api/v1/products?category={word}&page={attempt}", 200, 2_000, 20_000))
           .add(80, route("GET", "/api/v1/search?q={word}", 200, 1_000, 30_000))
           .add(60, route("GET", "/api/v1/cart", 200, 300, 3_000))
           .add(40, route("POST", "/api/v1/cart/items", 201, 100, 400))
@@ -70,7 +73,10 @@ final class LineAccess {
     return new Route(method, MessageTemplate.parse(path), status, minBytes, maxBytes);
   }
 
-  /** Writes one line's raw text into {@code state.raw} and its typed fields into {@code state.fields}. */
+  /**
+   * Writes one line's raw text into {@code state.raw} and its typed fields into {@code
+   * state.fields}.
+   */
   static void write(LineState state, boolean needle) {
     var random = state.random;
     AsciiBuffer raw = state.raw;
@@ -93,7 +99,8 @@ final class LineAccess {
     raw.append(health ? NO_REFERER : state.pick(REFERERS)).append("\" \"");
     raw.append(health ? PROBE_AGENT : state.pick(USER_AGENTS)).append('"');
 
-    state.fields
+    state
+        .fields
         .append(SERVICE_FIELD)
         .append(host)
         .append(CLIENT_FIELD)

@@ -3,18 +3,18 @@ package dev.loupe.cli.bench;
 import java.util.List;
 
 /**
- * JSON application log lines of the shop's services, one object a line as structured loggers
- * write them:
+ * JSON application log lines of the shop's services, one object a line as structured loggers write
+ * them:
  *
  * <pre>
  * {"ts":"2026-11-22T10:00:00.123Z","level":"info","service":"checkout","host":"app-02","trace_id":"4bf9…","user_id":"u_012345","msg":"order o_000012345 placed with 3 items, total 42.10 EUR"}
  * </pre>
  *
  * <p>Two lines in five are request logs with {@code method}, {@code path}, {@code status} and
- * {@code latency_ms}; the rest come from a few dozen templates. Levels: about 9 % debug, 80 %
- * info, 7 % warn, 4 % error. Three trace ids in ten repeat a recent one, as a request crossing
- * services does. Typed fields: {@code level}, {@code trace_id}, {@code user_id} and the request
- * fields. Immutable, thread-safe: the state lives in {@link LineState}.
+ * {@code latency_ms}; the rest come from a few dozen templates. Levels: about 9 % debug, 80 % info,
+ * 7 % warn, 4 % error. Three trace ids in ten repeat a recent one, as a request crossing services
+ * does. Typed fields: {@code level}, {@code trace_id}, {@code user_id} and the request fields.
+ * Immutable, thread-safe: the state lives in {@link LineState}.
  */
 final class LineApp {
   /** A message template and the level it is logged at. */
@@ -99,7 +99,8 @@ final class LineApp {
           .build();
 
   /** The event of a needle line: a rejected session token, the kind of line one hunts for. */
-  static final Event NEEDLE_EVENT = event("warn", "rejected session token {needle} for user {user}");
+  static final Event NEEDLE_EVENT =
+      event("warn", "rejected session token {needle} for user {user}");
 
   private static final Event COMPLETED = event("info", "request completed");
   private static final Event REJECTED = event("warn", "request rejected");
@@ -123,7 +124,10 @@ final class LineApp {
     return builder.build();
   }
 
-  /** Writes one line's raw text into {@code state.raw} and its typed fields into {@code state.fields}. */
+  /**
+   * Writes one line's raw text into {@code state.raw} and its typed fields into {@code
+   * state.fields}.
+   */
   static void write(LineState state, boolean needle) {
     var random = state.random;
     AsciiBuffer raw = state.raw;
@@ -159,7 +163,8 @@ final class LineApp {
     int requestEnd = raw.length();
     raw.append('}');
 
-    state.fields
+    state
+        .fields
         .append(SOURCE_FIELD)
         .append(raw, typedStart, typedEnd)
         .append(raw, requestStart, requestEnd);

@@ -4,9 +4,9 @@ import java.util.SplittableRandom;
 
 /**
  * What the line kinds write into while one chunk of the data set is generated: the chunk's random
- * source, its raw text, the typed fields of the current line, the time text and the context of
- * the current line (its user, and the needle when this line carries it). One per chunk, used by
- * one thread.
+ * source, its raw text, the typed fields of the current line, the time text and the context of the
+ * current line (its user, and the needle when this line carries it). One per chunk, used by one
+ * thread.
  */
 final class LineState {
   final SplittableRandom random;

@@ -30,154 +30,99 @@ final class LineSyslog {
   private static final byte[] PID_FIELD = AsciiBuffer.ascii(",\"pid\":");
   private static final byte[][] HOSTS = MessageTemplate.bytes(Vocabulary.ALL_HOSTS);
 
+  private static final WeightedChoice<MessageTemplate> SSHD =
+      WeightedChoice.<MessageTemplate>builder()
+          .add(30, template("Accepted publickey for {system_user} from {address} port {port} ssh2:"
+              + " ED25519 SHA256:{fingerprint}"))
+          .add(25, template("Failed password for invalid user {bad_user} from {address} port {port}"
+              + " ssh2"))
+          .add(20, template("Connection closed by authenticating user root {address} port {port}"
+              + " [preauth]"))
+          .add(15, template("pam_unix(sshd:session): session opened for user"
+              + " {system_user}(uid={uid}) by (uid=0)"))
+          .add(10, template("Disconnected from user {system_user} {address} port {port}"))
+          .build();
+
+  private static final WeightedChoice<MessageTemplate> CRON =
+      WeightedChoice.<MessageTemplate>builder()
+          .add(50, template("(root) CMD (/usr/local/bin/backup.sh >/dev/null 2>&1)"))
+          .add(30, template("(www-data) CMD (php /var/www/shop/cron.php)"))
+          .add(20, template("pam_unix(cron:session): session closed for user root"))
+          .build();
+
+  private static final WeightedChoice<MessageTemplate> KERNEL =
+      WeightedChoice.<MessageTemplate>builder()
+          .add(20, template("[{uptime}] TCP: request_sock_TCP: Possible SYN flooding on port 443."
+              + " Sending cookies."))
+          .add(10, template("[{uptime}] EXT4-fs (vda1): re-mounted. Opts: errors=remount-ro"))
+          .add(20, template("[{uptime}] nf_conntrack: table full, dropping packet"))
+          .add(5, template("[{uptime}] Out of memory: Killed process {pid} (java)"
+              + " total-vm:{number}kB, anon-rss:{number}kB"))
+          .add(15, template("[{uptime}] audit: type=1400 apparmor=\"DENIED\" operation=\"open\""
+              + " profile=\"snap.lxd\" pid={pid}"))
+          .add(30, template("[{uptime}] docker0: port {tty}(veth{session}) entered forwarding state"))
+          .build();
+
+  private static final WeightedChoice<MessageTemplate> SYSTEMD =
+      WeightedChoice.<MessageTemplate>builder()
+          .add(30, template("Started Session {number} of User {system_user}."))
+          .add(10, template("Starting Daily apt upgrade and clean activities..."))
+          .add(10, template("Finished Daily apt upgrade and clean activities."))
+          .add(15, template("logrotate.service: Deactivated successfully."))
+          .add(10, template("Started Run anacron jobs."))
+          .add(10, template("Reloading {unit}.service..."))
+          .build();
+
+  private static final WeightedChoice<MessageTemplate> SUDO =
+      WeightedChoice.<MessageTemplate>builder()
+          .add(1, template("{system_user} : TTY=pts/{tty} ; PWD=/home/{system_user} ; USER=root ;"
+              + " COMMAND=/usr/bin/systemctl restart {unit}"))
+          .build();
+
+  private static final WeightedChoice<MessageTemplate> LOGIND =
+      WeightedChoice.<MessageTemplate>builder()
+          .add(40, template("New session {number} of user {system_user}."))
+          .add(30, template("Session {number} logged out. Waiting for processes to exit."))
+          .add(30, template("Removed session {number}."))
+          .build();
+
+  private static final WeightedChoice<MessageTemplate> CHRONYD =
+      WeightedChoice.<MessageTemplate>builder()
+          .add(50, template("Selected source {address} (2.debian.pool.ntp.org)"))
+          .add(50, template("System clock wrong by {drift} seconds, adjustment started"))
+          .build();
+
+  private static final Program SSHD_PROGRAM = new Program("sshd", "sshd", Pid.RANDOM, 0, SSHD);
+
   static final WeightedChoice<Program> PROGRAMS =
       WeightedChoice.<Program>builder()
-          .add(
-              30,
-              program(
-                  "sshd",
-                  "sshd",
-                  Pid.RANDOM,
-                  0,
-                  messages()
-                      .add(
-                          30,
-                          template(
-                              "Accepted publickey for {system_user} from {address} port {port}"
-                                  + " ssh2: ED25519 SHA256:{fingerprint}"))
-                      .add(
-                          25,
-                          template(
-                              "Failed password for invalid user {bad_user} from {address} port"
-                                  + " {port} ssh2"))
-                      .add(
-                          20,
-                          template(
-                              "Connection closed by authenticating user root {address} port {port}"
-                                  + " [preauth]"))
-                      .add(
-                          15,
-                          template(
-                              "pam_unix(sshd:session): session opened for user"
-                                  + " {system_user}(uid={uid}) by (uid=0)"))
-                      .add(10, template("Disconnected from user {system_user} {address} port {port}"))))
-          .add(
-              25,
-              program(
-                  "cron",
-                  "CRON",
-                  Pid.RANDOM,
-                  1,
-                  messages()
-                      .add(50, template("(root) CMD (/usr/local/bin/backup.sh >/dev/null 2>&1)"))
-                      .add(30, template("(www-data) CMD (php /var/www/shop/cron.php)"))
-                      .add(20, template("pam_unix(cron:session): session closed for user root"))))
-          .add(
-              10,
-              program(
-                  "kernel",
-                  "kernel",
-                  Pid.NONE,
-                  2,
-                  messages()
-                      .add(
-                          20,
-                          template(
-                              "[{uptime}] TCP: request_sock_TCP: Possible SYN flooding on port 443."
-                                  + " Sending cookies."))
-                      .add(10, template("[{uptime}] EXT4-fs (vda1): re-mounted. Opts: errors=remount-ro"))
-                      .add(20, template("[{uptime}] nf_conntrack: table full, dropping packet"))
-                      .add(
-                          5,
-                          template(
-                              "[{uptime}] Out of memory: Killed process {pid} (java)"
-                                  + " total-vm:{number}kB, anon-rss:{number}kB"))
-                      .add(
-                          15,
-                          template(
-                              "[{uptime}] audit: type=1400 apparmor=\"DENIED\" operation=\"open\""
-                                  + " profile=\"snap.lxd\" pid={pid}"))
-                      .add(
-                          30,
-                          template(
-                              "[{uptime}] docker0: port {tty}(veth{session}) entered forwarding"
-                                  + " state"))))
-          .add(
-              20,
-              program(
-                  "systemd",
-                  "systemd",
-                  Pid.INIT,
-                  3,
-                  messages()
-                      .add(30, template("Started Session {number} of User {system_user}."))
-                      .add(10, template("Starting Daily apt upgrade and clean activities..."))
-                      .add(10, template("Finished Daily apt upgrade and clean activities."))
-                      .add(15, template("logrotate.service: Deactivated successfully."))
-                      .add(10, template("Started Run anacron jobs."))
-                      .add(10, template("Reloading {unit}.service..."))))
-          .add(
-              5,
-              program(
-                  "sudo",
-                  "sudo",
-                  Pid.NONE,
-                  4,
-                  messages()
-                      .add(
-                          1,
-                          template(
-                              "{system_user} : TTY=pts/{tty} ; PWD=/home/{system_user} ; USER=root ;"
-                                  + " COMMAND=/usr/bin/systemctl restart {unit}"))))
-          .add(
-              5,
-              program(
-                  "systemd-logind",
-                  "systemd-logind",
-                  Pid.PER_HOST,
-                  5,
-                  messages()
-                      .add(40, template("New session {number} of user {system_user}."))
-                      .add(30, template("Session {number} logged out. Waiting for processes to exit."))
-                      .add(30, template("Removed session {number}."))))
-          .add(
-              5,
-              program(
-                  "chronyd",
-                  "chronyd",
-                  Pid.PER_HOST,
-                  6,
-                  messages()
-                      .add(50, template("Selected source {address} (2.debian.pool.ntp.org)"))
-                      .add(50, template("System clock wrong by {drift} seconds, adjustment started"))))
+          .add(30, SSHD_PROGRAM)
+          .add(25, new Program("cron", "CRON", Pid.RANDOM, 1, CRON))
+          .add(10, new Program("kernel", "kernel", Pid.NONE, 2, KERNEL))
+          .add(20, new Program("systemd", "systemd", Pid.INIT, 3, SYSTEMD))
+          .add(5, new Program("sudo", "sudo", Pid.NONE, 4, SUDO))
+          .add(5, new Program("systemd-logind", "systemd-logind", Pid.PER_HOST, 5, LOGIND))
+          .add(5, new Program("chronyd", "chronyd", Pid.PER_HOST, 6, CHRONYD))
           .build();
 
   /** The needle line: a login attempt under a strange user name, the kind of line one hunts for. */
   static final MessageTemplate NEEDLE_MESSAGE =
       template("Invalid user {needle} from {address} port {port}");
 
-  private static final Program SSHD = PROGRAMS.items().getFirst();
-
   private LineSyslog() {}
-
-  private static Program program(
-      String service, String tag, Pid pid, int index, WeightedChoice.Builder<MessageTemplate> messages) {
-    return new Program(service, tag, pid, index, messages.build());
-  }
-
-  private static WeightedChoice.Builder<MessageTemplate> messages() {
-    return WeightedChoice.builder();
-  }
 
   private static MessageTemplate template(String text) {
     return MessageTemplate.parse(text);
   }
 
-  /** Writes one line's raw text into {@code state.raw} and its typed fields into {@code state.fields}. */
+  /**
+   * Writes one line's raw text into {@code state.raw} and its typed fields into {@code
+   * state.fields}.
+   */
   static void write(LineState state, boolean needle) {
     var random = state.random;
     AsciiBuffer raw = state.raw;
-    Program program = needle ? SSHD : PROGRAMS.pick(random);
+    Program program = needle ? SSHD_PROGRAM : PROGRAMS.pick(random);
     int hostIndex = random.nextInt(HOSTS.length);
     byte[] host = HOSTS[hostIndex];
     long pid = pid(program, hostIndex, state);

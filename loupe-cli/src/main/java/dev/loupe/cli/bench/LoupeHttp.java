@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The bench's client of the Loupe HTTP API on 127.0.0.1: ingest, query, hits, health, ready and
- * the admin flush. HTTP/1.1 on {@link HttpClient}, as a plain client would use it. One instance
- * holds one {@link HttpClient} (its own connections); the load client gives each of its clients
- * an instance. Thread-safe, but meant for one thread each.
+ * The bench's client of the Loupe HTTP API on 127.0.0.1: ingest, query, hits, health, ready and the
+ * admin flush. HTTP/1.1 on {@link HttpClient}, as a plain client would use it. One instance holds
+ * one {@link HttpClient} (its own connections); the load client gives each of its clients an
+ * instance. Thread-safe, but meant for one thread each.
  */
 final class LoupeHttp {
   /** The fields that name a stream in the data set (see {@link DatasetGenerator}). */

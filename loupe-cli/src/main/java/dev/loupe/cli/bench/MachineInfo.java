@@ -39,7 +39,8 @@ record MachineInfo(int processors, long memoryBytes, String cpuModel, String os,
   }
 
   private static Optional<String> detectCpuModel() {
-    return procLine(Path.of("/proc/cpuinfo"), "model name").map(value -> value.replaceFirst("^\\s*:\\s*", ""));
+    return procLine(Path.of("/proc/cpuinfo"), "model name")
+        .map(value -> value.replaceFirst("^\\s*:\\s*", ""));
   }
 
   private static Optional<String> procLine(Path file, String prefix) {

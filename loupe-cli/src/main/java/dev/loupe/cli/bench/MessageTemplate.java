@@ -102,7 +102,8 @@ final class MessageTemplate {
       }
       position = close + 1;
     }
-    return new MessageTemplate(text, literals.toArray(byte[][]::new), variables.toArray(Variable[]::new));
+    return new MessageTemplate(
+        text, literals.toArray(byte[][]::new), variables.toArray(Variable[]::new));
   }
 
   static byte[][] bytes(List<String> texts) {
@@ -139,7 +140,8 @@ final class MessageTemplate {
       case PORT -> out.append(1024 + random.nextInt(64_000));
       case COUNT -> out.append(1 + random.nextInt(200));
       case MILLIS -> out.append(state.latencyMillis());
-      case AMOUNT -> out.append(5 + random.nextInt(500)).append('.').appendPadded(random.nextInt(100), 2);
+      case AMOUNT ->
+          out.append(5 + random.nextInt(500)).append('.').appendPadded(random.nextInt(100), 2);
       case PERCENT -> out.append(random.nextInt(101));
       case ORDER -> out.append("o_").appendPadded(random.nextInt(1_000_000_000), 9);
       case PAYMENT -> out.append("pay_").appendHex(random.nextLong(), 12);
@@ -161,7 +163,10 @@ final class MessageTemplate {
       case SYSTEM_USER -> out.append(state.pick(SYSTEM_USERS));
       case BAD_USER -> out.append(state.pick(BAD_USERS));
       case UNIT -> out.append(state.pick(UNITS));
-      case UPTIME -> out.append(random.nextInt(2_000_000)).append('.').appendPadded(random.nextInt(1_000_000), 6);
+      case UPTIME ->
+          out.append(random.nextInt(2_000_000))
+              .append('.')
+              .appendPadded(random.nextInt(1_000_000), 6);
       case PID -> out.append(1_000 + random.nextInt(60_000));
       case FINGERPRINT -> state.appendToken(out, 43);
       case NUMBER -> out.append(1 + random.nextInt(9_999));

@@ -28,7 +28,9 @@ final class ReportFormatter {
         appendTextRow(
             text,
             widths,
-            new String[] {"  " + row.figure(), row.measured(), row.target(), row.verdict().label()});
+            new String[] {
+              "  " + row.figure(), row.measured(), row.target(), row.verdict().label()
+            });
       }
     }
     text.append('\n').append(summary(report)).append('\n');
@@ -102,7 +104,8 @@ final class ReportFormatter {
     text.append(line.toString().stripTrailing()).append('\n');
   }
 
-  private static void appendList(StringBuilder text, String heading, List<String> items, String bullet) {
+  private static void appendList(
+      StringBuilder text, String heading, List<String> items, String bullet) {
     if (items.isEmpty()) {
       return;
     }

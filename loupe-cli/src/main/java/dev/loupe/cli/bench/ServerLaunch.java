@@ -9,9 +9,9 @@ import java.util.List;
 
 /**
  * How to start {@code loupe serve} as a child process, exactly as a user would: {@code java
- * --enable-native-access=ALL-UNNAMED <jvm options> -jar loupe.jar serve --port P --data DIR}.
- * When the bench runs from classes rather than the jar (an IDE, tests), the child gets the same
- * class path and main class instead of {@code -jar}.
+ * --enable-native-access=ALL-UNNAMED <jvm options> -jar loupe.jar serve --port P --data DIR}. When
+ * the bench runs from classes rather than the jar (an IDE, tests), the child gets the same class
+ * path and main class instead of {@code -jar}.
  *
  * @param javaExecutable the {@code java} that runs the bench, so the server runs on the same JDK
  * @param jvmOptions the server's JVM options, as one string split at spaces

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Loupe server as a child process of the bench, its output appended to {@code server.log}.
- * The bench never leaves it running: {@link #close} kills it if it is still alive, and a shutdown
- * hook does the same when the bench itself is stopped (Ctrl-C). Used by one thread.
+ * The Loupe server as a child process of the bench, its output appended to {@code server.log}. The
+ * bench never leaves it running: {@link #close} kills it if it is still alive, and a shutdown hook
+ * does the same when the bench itself is stopped (Ctrl-C). Used by one thread.
  */
 final class ServerProcess implements AutoCloseable {
   /** How often to ask {@code /ready} while the server starts: fine enough to time a 2 s target. */
@@ -71,8 +71,8 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /**
-   * Polls {@code /ready} until it answers 200; returns the nanoseconds from process start.
-   * Fails with the tail of server.log when the process exits or {@code timeout} passes first.
+   * Polls {@code /ready} until it answers 200; returns the nanoseconds from process start. Fails
+   * with the tail of server.log when the process exits or {@code timeout} passes first.
    */
   long awaitReady(LoupeHttp http, Duration timeout) throws IOException, InterruptedException {
     long deadline = startedNanos + timeout.toNanos();
@@ -82,19 +82,29 @@ final class ServerProcess implements AutoCloseable {
       }
       if (!process.isAlive()) {
         throw new IOException(
-            "the server exited with code " + process.exitValue() + " before it was ready; "
-                + log + " ends with:\n" + logTail());
+            "the server exited with code "
+                + process.exitValue()
+                + " before it was ready; "
+                + log
+                + " ends with:\n"
+                + logTail());
       }
       if (System.nanoTime() > deadline) {
         throw new IOException(
-            "the server was not ready within " + timeout.toSeconds() + " s; " + log
-                + " ends with:\n" + logTail());
+            "the server was not ready within "
+                + timeout.toSeconds()
+                + " s; "
+                + log
+                + " ends with:\n"
+                + logTail());
       }
       Thread.sleep(READY_POLL);
     }
   }
 
-  /** Stops the server with SIGTERM (it flushes and exits) and waits; kills it after {@code timeout}. */
+  /**
+   * Stops the server with SIGTERM (it flushes and exits) and waits; kills it after {@code timeout}.
+   */
   Stop stop(Duration timeout) throws InterruptedException {
     long started = System.nanoTime();
     process.destroy();
@@ -130,15 +140,16 @@ final class ServerProcess implements AutoCloseable {
   private String logTail() {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+      return String.join(
+          "\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
     } catch (IOException | UncheckedIOException unreadable) {
       return "(cannot read " + log + ": " + unreadable.getMessage() + ")";
     }
   }
 
   /**
-   * A port free on 127.0.0.1 right now. Another process could take it before the server binds
-   * it; then the server fails to start and says so in server.log, which the error shows.
+   * A port free on 127.0.0.1 right now. Another process could take it before the server binds it;
+   * then the server fails to start and says so in server.log, which the error shows.
    */
   static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

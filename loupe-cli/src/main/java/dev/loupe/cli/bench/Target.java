@@ -6,10 +6,10 @@ import static java.util.Objects.requireNonNull;
  * A target of issue 2 for one figure: a limit the figure must reach ({@link #atLeast}) or stay
  * under ({@link #atMost}), with the text the report prints. Immutable.
  *
- * <p>The targets, for a 2-core machine: ingest at least 250 k lines/s; disk no larger than
- * {@code zstd -3} of the raw file; needle search at least 20 times faster than {@code grep -F};
- * p99 time to visible at most 1 s; acknowledgement p99 at most 20 ms; ready within 2 s of start;
- * server RSS at most 768 MB while ingesting.
+ * <p>The targets, for a 2-core machine: ingest at least 250 k lines/s; disk no larger than {@code
+ * zstd -3} of the raw file; needle search at least 20 times faster than {@code grep -F}; p99 time
+ * to visible at most 1 s; acknowledgement p99 at most 20 ms; ready within 2 s of start; server RSS
+ * at most 768 MB while ingesting.
  */
 record Target(String text, double limit, boolean atLeast) {
   static final Target INGEST_LINES_PER_SECOND = atLeast("≥ 250 k lines/s", 250_000);

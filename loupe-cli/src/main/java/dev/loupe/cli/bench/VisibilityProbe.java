@@ -11,14 +11,14 @@ import java.util.SplittableRandom;
 
 /**
  * Measures time to visible while the load runs: every {@value #INTERVAL_MILLIS} ms it ingests one
- * line holding a unique token ({@code PROBE} + hex), then asks {@code /api/v1/query} for that
- * token every {@value #POLL_MILLIS} ms until a row comes back. Acknowledged-to-visible is what a
- * user tailing the logs waits for; sent-to-visible adds the acknowledgement itself.
+ * line holding a unique token ({@code PROBE} + hex), then asks {@code /api/v1/query} for that token
+ * every {@value #POLL_MILLIS} ms until a row comes back. Acknowledged-to-visible is what a user
+ * tailing the logs waits for; sent-to-visible adds the acknowledgement itself.
  *
  * <p>Probe lines go to their own stream ({@code service=loupe-bench}, {@code source=probe}) and
- * hold neither the needle nor the common term, so they change no count the bench checks; the
- * bench adds {@link #acceptedLines} to the rows it expects on disk. Queries ask only for the
- * last minute, as a live tail does.
+ * hold neither the needle nor the common term, so they change no count the bench checks; the bench
+ * adds {@link #acceptedLines} to the rows it expects on disk. Queries ask only for the last minute,
+ * as a live tail does.
  *
  * <p>Runs on its own thread: {@link #start}, then {@link #stopAndSummarise} from the starting
  * thread.
@@ -104,7 +104,8 @@ final class VisibilityProbe {
     String token = String.format(Locale.ROOT, "PROBE%016X", random.nextLong());
     Instant time = clock.instant();
     long sent = System.nanoTime();
-    LoupeHttp.IngestAnswer answer = http.ingest(probeLine(token, time).getBytes(StandardCharsets.UTF_8));
+    LoupeHttp.IngestAnswer answer =
+        http.ingest(probeLine(token, time).getBytes(StandardCharsets.UTF_8));
     long acknowledged = System.nanoTime();
     probes++;
     acceptedLines += answer.accepted();

@@ -25,7 +25,15 @@ final class Vocabulary {
   static final List<String> WEB_HOSTS = List.of("web-01", "web-02", "web-03");
   static final List<String> ALL_HOSTS =
       List.of(
-          "web-01", "web-02", "web-03", "app-01", "app-02", "app-03", "app-04", "app-05", "db-01",
+          "web-01",
+          "web-02",
+          "web-03",
+          "app-01",
+          "app-02",
+          "app-03",
+          "app-04",
+          "app-05",
+          "db-01",
           "batch-01");
 
   static final List<Service> SERVICES =
@@ -82,9 +90,30 @@ final class Vocabulary {
 
   static final List<String> SEARCH_WORDS =
       List.of(
-          "shoes", "laptop", "coffee", "headphones", "backpack", "lamp", "desk", "chair",
-          "jacket", "watch", "camera", "phone", "charger", "keyboard", "monitor", "bottle", "tent",
-          "bike", "book", "gadget", "widget", "socks", "kettle", "blender");
+          "shoes",
+          "laptop",
+          "coffee",
+          "headphones",
+          "backpack",
+          "lamp",
+          "desk",
+          "chair",
+          "jacket",
+          "watch",
+          "camera",
+          "phone",
+          "charger",
+          "keyboard",
+          "monitor",
+          "bottle",
+          "tent",
+          "bike",
+          "book",
+          "gadget",
+          "widget",
+          "socks",
+          "kettle",
+          "blender");
 
   static final List<String> TABLES =
       List.of("orders", "order_items", "users", "payments", "inventory", "sessions", "shipments");
@@ -96,7 +125,8 @@ final class Vocabulary {
       List.of(
           "nightly-report", "reindex-catalog", "cleanup-sessions", "sync-inventory", "send-digest");
 
-  static final List<String> FLAGS = List.of("new_checkout", "dark_mode", "fast_search", "one_click");
+  static final List<String> FLAGS =
+      List.of("new_checkout", "dark_mode", "fast_search", "one_click");
 
   static final List<String> CLIENTS =
       List.of("ios-app", "android-app", "partner-acme", "partner-globex", "web-legacy");

@@ -64,8 +64,13 @@ final class WeightedChoice<T> {
     WeightedChoice<T> build() {
       int total = weights.stream().mapToInt(Integer::intValue).sum();
       if (items.isEmpty() || total > MAX_TOTAL_WEIGHT) {
-        throw new IllegalStateException("need 1 or more items and weights summing to at most "
-            + MAX_TOTAL_WEIGHT + ", got " + items.size() + " items weighing " + total);
+        throw new IllegalStateException(
+            "need 1 or more items and weights summing to at most "
+                + MAX_TOTAL_WEIGHT
+                + ", got "
+                + items.size()
+                + " items weighing "
+                + total);
       }
       int[] table = new int[total];
       int position = 0;

@@ -23,7 +23,13 @@ class AsciiBufferTest {
   }
 
   @ParameterizedTest(name = "{0} padded to {1} is {2}")
-  @CsvSource({"0, 2, 00", "5, 3, 005", "123, 2, 123", "123456789, 9, 123456789", "42, 9, 000000042"})
+  @CsvSource({
+    "0, 2, 00",
+    "5, 3, 005",
+    "123, 2, 123",
+    "123456789, 9, 123456789",
+    "42, 9, 000000042"
+  })
   void padsWithZeros(long value, int width, String expected) {
     assertThat(new AsciiBuffer(1).appendPadded(value, width).toString()).isEqualTo(expected);
   }
@@ -31,7 +37,12 @@ class AsciiBufferTest {
   @Test
   void writesHexInBothCases() {
     AsciiBuffer buffer = new AsciiBuffer(4);
-    buffer.appendHex(0xabcdef, 8).append(' ').appendUpperHex(0xabcdef, 6).append(' ').appendHex(-1, 16);
+    buffer
+        .appendHex(0xabcdef, 8)
+        .append(' ')
+        .appendUpperHex(0xabcdef, 6)
+        .append(' ')
+        .appendHex(-1, 16);
 
     assertThat(buffer.toString()).isEqualTo("00abcdef ABCDEF ffffffffffffffff");
   }

@@ -59,9 +59,11 @@ class BatchReaderTest {
     assertThat(reader.next()).isNull();
   }
 
-  private static List<BatchReader.Batch> readAll(String input, int linesPerBatch) throws IOException {
+  private static List<BatchReader.Batch> readAll(String input, int linesPerBatch)
+      throws IOException {
     BatchReader reader =
-        new BatchReader(new ByteArrayInputStream(input.getBytes(StandardCharsets.US_ASCII)), linesPerBatch);
+        new BatchReader(
+            new ByteArrayInputStream(input.getBytes(StandardCharsets.US_ASCII)), linesPerBatch);
     List<BatchReader.Batch> batches = new ArrayList<>();
     BatchReader.Batch batch;
     while ((batch = reader.next()) != null) {

@@ -68,7 +68,8 @@ class BenchReportTest {
 
     assertThat(report.count(Verdict.MET)).isZero();
     assertThat(report.count(Verdict.NOT_MEASURED)).isEqualTo(7);
-    assertThat(report.failures()).containsExactly("the server exited with code 1 before it was ready");
+    assertThat(report.failures())
+        .containsExactly("the server exited with code 1 before it was ready");
   }
 
   @Test
@@ -80,7 +81,8 @@ class BenchReportTest {
 
     Report report = BenchReport.build(withoutZstd, FACTS);
 
-    assertThat(rows(report).get("stored vs zstd -3 of raw.log").measured()).isEqualTo("zstd not installed");
+    assertThat(rows(report).get("stored vs zstd -3 of raw.log").measured())
+        .isEqualTo("zstd not installed");
     assertThat(report.notes()).anyMatch(note -> note.contains("zstd is not installed"));
   }
 
@@ -88,7 +90,8 @@ class BenchReportTest {
   void probesNeverSeenMissTheVisibilityTarget() {
     BenchResults results = fullResults();
     results.visibility(
-        new VisibilityFigures(10, 1, 30_000_000_000L, latencies(50_000_000), latencies(60_000_000), null));
+        new VisibilityFigures(
+            10, 1, 30_000_000_000L, latencies(50_000_000), latencies(60_000_000), null));
 
     Report.Row row = rows(BenchReport.build(results, FACTS)).get("acknowledged to visible p99");
 
@@ -99,7 +102,8 @@ class BenchReportTest {
   private static Map<String, Report.Row> rows(Report report) {
     return report.sections().stream()
         .flatMap(section -> section.rows().stream())
-        .collect(Collectors.toMap(Report.Row::figure, Function.identity(), (first, second) -> first));
+        .collect(
+            Collectors.toMap(Report.Row::figure, Function.identity(), (first, second) -> first));
   }
 
   private static Latencies latencies(long nanos) {
@@ -123,10 +127,13 @@ class BenchReportTest {
             250_000_000));
     results.firstReadyNanos(900_000_000);
     results.ingest(
-        new IngestFigures(200_000, 82_000_000, 40, 0, null, 500_000_000, 4, 5_000, latencies(45_000_000)));
+        new IngestFigures(
+            200_000, 82_000_000, 40, 0, null, 500_000_000, 4, 5_000, latencies(45_000_000)));
     results.visibility(
-        new VisibilityFigures(10, 0, 30_000_000_000L, latencies(300_000_000), latencies(340_000_000), null));
-    results.memory(new MemoryFigures(400L << 20, 900L << 20, 850L << 20, 8, 450L << 20, 950L << 20));
+        new VisibilityFigures(
+            10, 0, 30_000_000_000L, latencies(300_000_000), latencies(340_000_000), null));
+    results.memory(
+        new MemoryFigures(400L << 20, 900L << 20, 850L << 20, 8, 450L << 20, 950L << 20));
     results.disk(new DiskFigures(20_000_000, 200_010, 3, 0, 0, 5, 2_000_000_000L, 200_010));
     results.zstd(
         new ZstdFigures(
@@ -148,9 +155,17 @@ class BenchReportTest {
             5));
     results.count(
         new CountFigures(
-            "GET", 97_000, 97_000, 90_000_000, latencies(60_000_000), latencies(55_000_000), 97_000,
+            "GET",
+            97_000,
+            97_000,
+            90_000_000,
+            latencies(60_000_000),
+            latencies(55_000_000),
+            97_000,
             latencies(120_000_000)));
-    results.restart(new RestartFigures(900_000_000, 300_000_000, false, 1_200_000_000, 1_300_000_000, 20_000_000));
+    results.restart(
+        new RestartFigures(
+            900_000_000, 300_000_000, false, 1_200_000_000, 1_300_000_000, 20_000_000));
     return results;
   }
 }

@@ -45,9 +45,11 @@ class BenchRunTest {
   void needleAnswerMustBeExactlyThePlantedLinesInAnyOrder() {
     List<String> planted = List.of("a NEEDLE1", "b NEEDLE1", "c NEEDLE1");
 
-    assertThat(BenchRun.sameLines(List.of("c NEEDLE1", "a NEEDLE1", "b NEEDLE1"), planted)).isTrue();
+    assertThat(BenchRun.sameLines(List.of("c NEEDLE1", "a NEEDLE1", "b NEEDLE1"), planted))
+        .isTrue();
     assertThat(BenchRun.sameLines(List.of("a NEEDLE1", "b NEEDLE1"), planted)).isFalse();
-    assertThat(BenchRun.sameLines(List.of("a NEEDLE1", "b NEEDLE1", "b NEEDLE1"), planted)).isFalse();
+    assertThat(BenchRun.sameLines(List.of("a NEEDLE1", "b NEEDLE1", "b NEEDLE1"), planted))
+        .isFalse();
   }
 
   @Test

@@ -97,7 +97,8 @@ class DatasetGeneratorTest {
     assertThat(generated.rawLines().get(found.get(0))).contains("\"GET /api/v1/sessions/" + needle);
     assertThat(generated.rawLines().get(found.get(1))).startsWith("{\"ts\":").contains(needle);
     assertThat(generated.rawLines().get(found.get(2))).contains(" sshd[").contains(needle);
-    assertThat(generated.needleLines()).containsExactlyElementsOf(found.stream().map(generated.rawLines()::get).toList());
+    assertThat(generated.needleLines())
+        .containsExactlyElementsOf(found.stream().map(generated.rawLines()::get).toList());
   }
 
   @Test
@@ -127,7 +128,9 @@ class DatasetGeneratorTest {
 
     assertThat(generated.commonTermLines()).isGreaterThan(LINES / 5);
     assertThat(substringLines).as("grep -c -F %s", term).isEqualTo(generated.commonTermLines());
-    assertThat(tokenLines).as("Loupe's token count of %s", term).isEqualTo(generated.commonTermLines());
+    assertThat(tokenLines)
+        .as("Loupe's token count of %s", term)
+        .isEqualTo(generated.commonTermLines());
   }
 
   @Test
@@ -179,10 +182,13 @@ class DatasetGeneratorTest {
     Map<String, List<String>> keysBySource = new HashMap<>();
     for (String line : generated.ndjsonLines()) {
       Map<String, String> fields = fields(line);
-      keysBySource.computeIfAbsent(fields.get("source"), source -> new ArrayList<>()).addAll(fields.keySet());
+      keysBySource
+          .computeIfAbsent(fields.get("source"), source -> new ArrayList<>())
+          .addAll(fields.keySet());
     }
 
-    assertThat(keysBySource.get("access")).contains("client_ip", "method", "path", "status", "bytes");
+    assertThat(keysBySource.get("access"))
+        .contains("client_ip", "method", "path", "status", "bytes");
     assertThat(keysBySource.get("app"))
         .contains("level", "trace_id", "user_id", "method", "path", "status", "latency_ms");
     assertThat(keysBySource.get("syslog")).contains("pid");
@@ -245,7 +251,8 @@ class DatasetGeneratorTest {
     List<String> needleLines = new ArrayList<>();
     for (int chunk = 0; chunk < generator.chunkCount(); chunk++) {
       DatasetChunk generated =
-          generator.generate(chunk, DatasetChunk.ChunkBuffers.allocate(DatasetGenerator.CHUNK_LINES));
+          generator.generate(
+              chunk, DatasetChunk.ChunkBuffers.allocate(DatasetGenerator.CHUNK_LINES));
       raw.append(generated.buffers().raw());
       ndjson.append(generated.buffers().ndjson());
       counts[0] += generated.accessLines();

@@ -34,7 +34,8 @@ class DatasetSummaryTest {
     assertThat(readMatching(42, 5_000)).isEmpty();
   }
 
-  private java.util.Optional<DatasetSummary> readMatching(long seed, long lines) throws IOException {
+  private java.util.Optional<DatasetSummary> readMatching(long seed, long lines)
+      throws IOException {
     return DatasetSummary.readMatching(
         directory, seed, lines, directory.resolve("raw.log"), directory.resolve("data.ndjson"));
   }

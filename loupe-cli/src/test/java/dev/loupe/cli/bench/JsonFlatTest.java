@@ -24,7 +24,8 @@ class JsonFlatTest {
   @Test
   void skipsArrays() {
     Map<String, String> values =
-        JsonFlat.parse("{\"accepted\":3,\"errors\":[{\"line\":1,\"reason\":\"bad\"}],\"rejected\":1}");
+        JsonFlat.parse(
+            "{\"accepted\":3,\"errors\":[{\"line\":1,\"reason\":\"bad\"}],\"rejected\":1}");
 
     assertThat(values).containsOnlyKeys("accepted", "rejected");
     assertThat(JsonFlat.number(values, "rejected")).isEqualTo(1);

@@ -19,7 +19,15 @@ class LatenciesTest {
   }
 
   @ParameterizedTest(name = "p{1} of {0} values is value number {2}")
-  @CsvSource({"1, 50, 1", "1, 99, 1", "2, 50, 1", "2, 99, 2", "3, 50, 2", "10, 99, 10", "1000, 99, 990"})
+  @CsvSource({
+    "1, 50, 1",
+    "1, 99, 1",
+    "2, 50, 1",
+    "2, 99, 2",
+    "3, 50, 2",
+    "10, 99, 10",
+    "1000, 99, 990"
+  })
   void nearestRankOfSmallSets(int size, double percent, long expected) {
     long[] sorted = LongStream.rangeClosed(1, size).toArray();
 

@@ -15,12 +15,12 @@ class ReportFormatterTest {
                   "Ingest",
                   List.of(
                       Report.Row.judged(
-                          "ingest rate", "312.4 k lines/s", Target.INGEST_LINES_PER_SECOND, 312_400),
+                          "ingest rate",
+                          "312.4 k lines/s",
+                          Target.INGEST_LINES_PER_SECOND,
+                          312_400),
                       Report.Row.judged(
-                          "acknowledgement p99",
-                          "45.0 ms",
-                          Target.ACKNOWLEDGEMENT_P99_NANOS,
-                          45e6),
+                          "acknowledgement p99", "45.0 ms", Target.ACKNOWLEDGEMENT_P99_NANOS, 45e6),
                       Report.Row.info("pipes | in cells", "a|b")))),
           List.of("a note"),
           List.of());
@@ -35,7 +35,7 @@ class ReportFormatterTest {
             loupe bench, 2026-11-22T10:00:00Z
               command: `loupe bench --lines 200000`
 
-            figure                 measured         target           
+            figure                 measured         target
             ---------------------------------------------------------------
             Ingest
               ingest rate          312.4 k lines/s  ≥ 250 k lines/s  met
@@ -54,7 +54,8 @@ class ReportFormatterTest {
     String markdown = ReportFormatter.markdown(REPORT);
 
     assertThat(markdown)
-        .startsWith("## loupe bench, 2026-11-22T10:00:00Z\n\n- command: `loupe bench --lines 200000`\n")
+        .startsWith(
+            "## loupe bench, 2026-11-22T10:00:00Z\n\n- command: `loupe bench --lines 200000`\n")
         .contains("| Figure | Measured | Target | |\n| --- | --- | --- | --- |\n")
         .contains("| **Ingest** | | | |\n")
         .contains("| ingest rate | 312.4 k lines/s | ≥ 250 k lines/s | met |\n")
@@ -67,8 +68,7 @@ class ReportFormatterTest {
   @Test
   void failuresAreListedAndNamedInTheSummary() {
     Report failed =
-        new Report(
-            "t", List.of(), List.of(), List.of(), List.of("needle: 4 lines\nsecond line"));
+        new Report("t", List.of(), List.of(), List.of(), List.of("needle: 4 lines\nsecond line"));
 
     assertThat(ReportFormatter.text(failed))
         .contains("the run FAILED")

@@ -10,7 +10,8 @@ class ServerLaunchTest {
   @Test
   void runsTheJarAsAUserWould() {
     ServerLaunch launch =
-        new ServerLaunch("/jdk/bin/java", " -Xmx512m  -XX:+UseParallelGC ", Path.of("/x/loupe.jar"), null);
+        new ServerLaunch(
+            "/jdk/bin/java", " -Xmx512m  -XX:+UseParallelGC ", Path.of("/x/loupe.jar"), null);
 
     assertThat(launch.command(9999, Path.of("/b/data")))
         .containsExactly(

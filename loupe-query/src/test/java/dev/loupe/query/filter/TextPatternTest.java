@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loupe.core.Tokens;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -112,6 +113,57 @@ class TextPatternTest {
     assertThat(new TextPattern(word).matches(value))
         .as("word [%s] in [%s]", word, value)
         .isEqualTo(equalsAToken);
+  }
+
+  /**
+   * The anchor search relies on this: apart from U+0130 and U+212A (which lower-case to i and k,
+   * never used as anchors), no non-ASCII character lower-cases to an ASCII one.
+   */
+  @org.junit.jupiter.api.Test
+  void onlyTwoNonAsciiCharactersLowerCaseToAscii() {
+    List<Integer> reachingAscii = new java.util.ArrayList<>();
+    for (int c = 128; c <= Character.MAX_VALUE; c++) {
+      if (TextPattern.lowerCase((char) c) < 128) {
+        reachingAscii.add(c);
+      }
+    }
+    assertThat(reachingAscii).containsExactly(0x0130, 0x212A);
+  }
+
+  /** The anchor search and the plain scan agree (needles with and without usable anchors). */
+  @Property(tries = 3000)
+  void everyNeedleShapeAgreesWithTheReferenceDefinition(
+      @ForAll
+          @StringLength(max = 24)
+          @Chars({'a', 'i', 'K', 'k', '\u212A', '\u0130', 'é', '_', '1', ' ', '-', '.'})
+          String value,
+      @ForAll @StringLength(min = 1, max = 4) @Chars({'a', 'I', 'k', 'é', '_', '1', ' ', '.'})
+          String needle) {
+    assertThat(new TextPattern(needle).matches(value))
+        .as("needle [%s] in [%s]", needle, value)
+        .isEqualTo(referenceMatches(needle, value));
+  }
+
+  /** The definition, slowly: some start where every character equals and both ends are bounded. */
+  private static boolean referenceMatches(String needle, String value) {
+    for (int start = 0; start + needle.length() <= value.length(); start++) {
+      if (!lowerCase(value.substring(start, start + needle.length())).equals(lowerCase(needle))) {
+        continue;
+      }
+      boolean startBounded =
+          !Tokens.isTokenChar(needle.charAt(0))
+              || start == 0
+              || !Tokens.isTokenChar(value.charAt(start - 1));
+      int end = start + needle.length();
+      boolean endBounded =
+          !Tokens.isTokenChar(needle.charAt(needle.length() - 1))
+              || end == value.length()
+              || !Tokens.isTokenChar(value.charAt(end));
+      if (startBounded && endBounded) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String lowerCase(String text) {

@@ -198,8 +198,8 @@ final class BlockEncoder implements AutoCloseable {
     }
     crc.reset();
     crc.update(stored, 0, storedLength);
-    long offset = benchMode ? 0 : data.position();
-    if (!benchMode) data.write(stored, 0, storedLength);
+    long offset = data.position();
+    data.write(stored, 0, storedLength);
     return new EncodedColumn(
         name,
         encoding,
@@ -225,14 +225,6 @@ final class BlockEncoder implements AutoCloseable {
     }
     return zstd.compressByteArray(compressed, 0, compressed.length, raw.array(), 0, raw.size());
   }
-
-  long phaseBloom, phaseEncode, phaseStore;
-  void encodeForBench(BlockBuffer buffer) {
-    DataFileWriter data = null;
-    benchMode = true;
-    encode(buffer, data);
-  }
-  boolean benchMode;
 
   @Override
   public void close() {

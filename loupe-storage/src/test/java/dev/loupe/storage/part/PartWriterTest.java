@@ -217,6 +217,33 @@ class PartWriterTest {
   }
 
   @Test
+  void numericMessagesAreStoredAsIntegersAndReadBackAsText() {
+    List<LogRecord> records = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      records.add(new LogRecord(STREAM, i, Integer.toString(1000 - i * 3), List.of()));
+    }
+    Path directory = temporary.resolve("p");
+    TestRecords.write(directory, records, 100);
+    try (Part part = Part.open(directory)) {
+      List<LogRecord> read = new ArrayList<>();
+      part.records().forEachRemaining(read::add);
+      assertThat(read).containsExactlyElementsOf(records);
+      assertThat(part.blocks().get(0).integerRange("_msg")).containsExactly(853L, 1000L);
+    }
+  }
+
+  @Test
+  void unpairedSurrogatesAreStoredAsQuestionMarks() {
+    Path directory = temporary.resolve("p");
+    String broken = "half \uD83D of an emoji, whole \uD83D\uDE80";
+    TestRecords.write(directory, List.of(new LogRecord(STREAM, 1, broken, List.of())), 10);
+    try (Part part = Part.open(directory)) {
+      assertThat(part.records().next().message())
+          .isEqualTo("half ? of an emoji, whole \uD83D\uDE80");
+    }
+  }
+
+  @Test
   void optionsAreChecked() {
     assertThatThrownBy(() -> new PartWriterOptions(0, 3))
         .isInstanceOf(IllegalArgumentException.class);
