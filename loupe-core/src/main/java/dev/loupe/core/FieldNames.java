@@ -19,7 +19,11 @@ public final class FieldNames {
 
   private FieldNames() {}
 
-  public static boolean isReserved(String name) {
-    return name.startsWith("_");
+  /** True for the names every record has by construction; no record may carry them as fields. */
+  public static boolean isDerived(String name) {
+    return switch (name) {
+      case TIME, MESSAGE, STREAM, STREAM_ID, TENANT -> true;
+      default -> false;
+    };
   }
 }

@@ -9,7 +9,9 @@ public final class Timestamps {
 
   private Timestamps() {}
 
-  /** RFC 3339 in UTC with as many fraction digits as needed, e.g. {@code 2026-11-22T01:02:03.5Z}. */
+  /**
+   * RFC 3339 in UTC with as many fraction digits as needed, e.g. {@code 2026-11-22T01:02:03.5Z}.
+   */
   public static String format(long timeNanos) {
     return DateTimeFormatter.ISO_INSTANT.format(toInstant(timeNanos));
   }

@@ -6,9 +6,9 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 /**
- * {@code POST /api/v1/admin/flush[?merge=true]}: writes the memtable to parts now and, with
- * {@code merge=true}, merges until no partition has anything left to merge. Returns when done.
- * Used by the benchmark (disk size after merges) and before backups.
+ * {@code POST /api/v1/admin/flush[?merge=true]}: writes the memtable to parts now and, with {@code
+ * merge=true}, merges until no partition has anything left to merge. Returns when done. Used by the
+ * benchmark (disk size after merges) and before backups.
  */
 final class AdminHandler {
   private final Storage storage;

@@ -25,14 +25,14 @@ import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code POST /api/v1/ingest}: newline-delimited JSON (default) or plain text ({@code
- * Content-Type: text/plain}), optionally gzip or zstd encoded. Decoded batches go straight to
- * {@link Storage#append}, which returns once they are fsynced; the response is sent after the
- * last batch, so a 200 means every accepted line is durable.
+ * {@code POST /api/v1/ingest}: newline-delimited JSON (default) or plain text ({@code Content-Type:
+ * text/plain}), optionally gzip or zstd encoded. Decoded batches go straight to {@link
+ * Storage#append}, which returns once they are fsynced; the response is sent after the last batch,
+ * so a 200 means every accepted line is durable.
  *
  * <p>Response: {@code {"accepted":N,"rejected":M,"errors":[{"line":L,"reason":"..."}]}}; 200 when
- * anything was accepted or the body was empty, 400 when every line was rejected. A refusal
- * (disk full: 507) or a body over the limit (413) says how many lines were stored before it.
+ * anything was accepted or the body was empty, 400 when every line was rejected. A refusal (disk
+ * full: 507) or a body over the limit (413) says how many lines were stored before it.
  */
 final class IngestHandler implements Handler {
   private final Storage storage;

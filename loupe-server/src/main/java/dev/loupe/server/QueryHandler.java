@@ -27,8 +27,8 @@ import java.time.InstantSource;
  * {@code GET /api/v1/query?query=…&start=…&end=…&limit=…}: matching rows newest first, one JSON
  * object a line, streamed as the executor finds them, then one status line {@code
  * {"_status":{"rows","rows_scanned","blocks_total","blocks_scanned","blocks_skipped","bytes_read",
- * "duration_ms"}}}. Errors found before the first row (syntax, parameters) are a JSON error with
- * a 4xx status; a failure after rows were sent ends the stream with {@code {"_error":{...}}}.
+ * "duration_ms"}}}. Errors found before the first row (syntax, parameters) are a JSON error with a
+ * 4xx status; a failure after rows were sent ends the stream with {@code {"_error":{...}}}.
  */
 final class QueryHandler implements Handler {
   /** Rows between flushes of the response: small enough to feel live, big enough to be cheap. */
@@ -41,7 +41,8 @@ final class QueryHandler implements Handler {
   private final InstantSource clock;
   private final ServerMetrics metrics;
 
-  QueryHandler(Storage storage, QueryExecutor executor, InstantSource clock, ServerMetrics metrics) {
+  QueryHandler(
+      Storage storage, QueryExecutor executor, InstantSource clock, ServerMetrics metrics) {
     this.storage = storage;
     this.executor = executor;
     this.clock = clock;

@@ -51,10 +51,7 @@ final class ServerMetrics {
     gauge(text, "loupe_jvm_heap_peak_bytes", "peak heap since start", heapPeak());
     gauge(text, "loupe_process_resident_bytes", "resident set size", procStatus("VmRSS:"));
     gauge(
-        text,
-        "loupe_process_resident_peak_bytes",
-        "peak resident set size",
-        procStatus("VmHWM:"));
+        text, "loupe_process_resident_peak_bytes", "peak resident set size", procStatus("VmHWM:"));
     return text.toString();
   }
 
@@ -96,7 +93,8 @@ final class ServerMetrics {
     series(text, name, help, "gauge", value);
   }
 
-  private static void series(StringBuilder text, String name, String help, String type, long value) {
+  private static void series(
+      StringBuilder text, String name, String help, String type, long value) {
     text.append("# HELP ").append(name).append(' ').append(help).append('\n');
     text.append("# TYPE ").append(name).append(' ').append(type).append('\n');
     text.append(name).append(' ').append(value).append('\n');

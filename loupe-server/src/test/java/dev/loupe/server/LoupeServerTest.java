@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The HTTP API against a real server on a loopback port, with a real store in a temp dir. */
 class LoupeServerTest {
-  private static final InstantSource CLOCK = InstantSource.fixed(Instant.parse("2026-11-22T12:00:00Z"));
+  private static final InstantSource CLOCK =
+      InstantSource.fixed(Instant.parse("2026-11-22T12:00:00Z"));
 
   @TempDir Path directory;
   private LoupeServer server;
@@ -41,7 +42,9 @@ class LoupeServerTest {
   }
 
   private StorageConfig storage() {
-    return StorageConfig.defaults(directory).withMinFreeDiskBytes(0).withFlushInterval(Duration.ofHours(1));
+    return StorageConfig.defaults(directory)
+        .withMinFreeDiskBytes(0)
+        .withFlushInterval(Duration.ofHours(1));
   }
 
   @AfterEach
@@ -64,7 +67,8 @@ class LoupeServerTest {
 
   private HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
     return client.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + pathAndQuery)).build(),
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + pathAndQuery))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -96,7 +100,8 @@ class LoupeServerTest {
     List<String> lines = all.body().lines().toList();
     assertThat(all.headers().firstValue("content-type")).hasValue("application/x-ndjson");
     assertThat(lines).hasSize(4);
-    assertThat(lines.get(0)).contains("cache warm", "\"http.status\":\"503\"", "{host=\\\"a\\\",service=\\\"web\\\"}");
+    assertThat(lines.get(0))
+        .contains("cache warm", "\"http.status\":\"503\"", "{host=\\\"a\\\",service=\\\"web\\\"}");
     assertThat(lines.get(2)).contains("payment declined");
     assertThat(lines.get(3)).startsWith("{\"_status\":{\"rows\":3,");
 
@@ -118,7 +123,11 @@ class LoupeServerTest {
     post("/api/v1/ingest", utf8(THREE_LINES));
     HttpResponse<String> response =
         query("*", "&start=2026-11-22T10:00:01Z&end=2026-11-22T10:00:02Z");
-    assertThat(response.body().lines().toList()).hasSize(2).first().asString().contains("GET /health");
+    assertThat(response.body().lines().toList())
+        .hasSize(2)
+        .first()
+        .asString()
+        .contains("GET /health");
     assertThat(query("*", "&start=2h").body()).contains("\"rows\":3");
     assertThat(query("*", "&start=1h").body()).contains("\"rows\":0");
   }
@@ -130,8 +139,13 @@ class LoupeServerTest {
     for (int i = 0; i < 3000; i++) {
       String service = "svc" + (i % 3);
       String word = i == 1234 ? "needle" : "hay";
-      body.append("{\"service\":\"").append(service).append("\",\"_msg\":\"line ").append(i)
-          .append(' ').append(word).append("\"}\n");
+      body.append("{\"service\":\"")
+          .append(service)
+          .append("\",\"_msg\":\"line ")
+          .append(i)
+          .append(' ')
+          .append(word)
+          .append("\"}\n");
     }
     post("/api/v1/ingest?_stream_fields=service", utf8(body.toString()));
     post("/api/v1/admin/flush", new byte[0]);
@@ -139,7 +153,8 @@ class LoupeServerTest {
     List<String> lines = response.body().lines().toList();
     assertThat(lines).hasSize(2);
     assertThat(lines.get(0)).contains("line 1234 needle");
-    assertThat(lines.get(1)).contains("\"blocks_total\":3", "\"blocks_scanned\":1", "\"blocks_skipped\":2");
+    assertThat(lines.get(1))
+        .contains("\"blocks_total\":3", "\"blocks_scanned\":1", "\"blocks_skipped\":2");
   }
 
   @Test
@@ -154,7 +169,8 @@ class LoupeServerTest {
         """;
     HttpResponse<String> response = post("/api/v1/ingest", utf8(body));
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).contains("\"accepted\":2", "\"rejected\":2", "\"line\":2", "\"line\":4");
+    assertThat(response.body())
+        .contains("\"accepted\":2", "\"rejected\":2", "\"line\":2", "\"line\":4");
     assertThat(query("good", "").body()).contains("\"rows\":2");
 
     HttpResponse<String> allBad = post("/api/v1/ingest", utf8("nope\nnope again\n"));
@@ -172,7 +188,8 @@ class LoupeServerTest {
     assertThat(post("/api/v1/ingest", gzipped.toByteArray(), "Content-Encoding", "gzip").body())
         .contains("\"accepted\":1");
     byte[] zstd = Zstd.compress(utf8("{\"_msg\":\"from zstd\"}\n"));
-    assertThat(post("/api/v1/ingest", zstd, "Content-Encoding", "zstd").body()).contains("\"accepted\":1");
+    assertThat(post("/api/v1/ingest", zstd, "Content-Encoding", "zstd").body())
+        .contains("\"accepted\":1");
     HttpResponse<String> brotli = post("/api/v1/ingest", utf8("{}"), "Content-Encoding", "br");
     assertThat(brotli.statusCode()).isEqualTo(400);
     assertThat(brotli.body()).contains("gzip, zstd");
@@ -183,7 +200,11 @@ class LoupeServerTest {
   void plainTextBodiesBecomeMessages() throws Exception {
     start();
     HttpResponse<String> response =
-        post("/api/v1/ingest", utf8("first plain line\nsecond plain line\n"), "Content-Type", "text/plain");
+        post(
+            "/api/v1/ingest",
+            utf8("first plain line\nsecond plain line\n"),
+            "Content-Type",
+            "text/plain");
     assertThat(response.body()).contains("\"accepted\":2");
     List<String> lines = query("plain", "").body().lines().toList();
     assertThat(lines.get(0)).contains("second plain line");
@@ -193,7 +214,9 @@ class LoupeServerTest {
   @Test
   void bodyOverTheLimitIsRefusedWith413() throws Exception {
     IngestLimits defaults = IngestLimits.defaults();
-    start(storage(), new IngestLimits(1024, defaults.maxLineBytes(), defaults.maxFieldsPerRecord(), 10));
+    start(
+        storage(),
+        new IngestLimits(1024, defaults.maxLineBytes(), defaults.maxFieldsPerRecord(), 10));
     String line = "{\"_msg\":\"" + "x".repeat(100) + "\"}\n";
     HttpResponse<String> response = post("/api/v1/ingest", utf8(line.repeat(50)));
     assertThat(response.statusCode()).isEqualTo(413);
@@ -229,7 +252,8 @@ class LoupeServerTest {
     start();
     post("/api/v1/ingest", utf8(THREE_LINES));
     post("/api/v1/admin/flush", new byte[0]);
-    assertThat(get("/health").body()).contains("\"status\":\"ok\"", "\"parts\":1", "\"part_rows\":3");
+    assertThat(get("/health").body())
+        .contains("\"status\":\"ok\"", "\"parts\":1", "\"part_rows\":3");
     assertThat(get("/ready").statusCode()).isEqualTo(200);
     String metrics = get("/metrics").body();
     assertThat(metrics).contains("# TYPE loupe_ingest_lines_accepted_total counter");

@@ -3,6 +3,7 @@ package dev.loupe.storage;
 import static java.util.Objects.requireNonNull;
 
 import dev.loupe.core.ErrorCode;
+import dev.loupe.core.FieldNames;
 import dev.loupe.core.LogRecord;
 import dev.loupe.core.LoupeException;
 import dev.loupe.storage.part.Part;
@@ -166,6 +167,7 @@ public final class Storage implements AutoCloseable {
       return;
     }
     ensureOpen();
+    checkFieldNames(records);
     diskGuard.checkWritable();
     long position;
     boolean memtableFull;
@@ -182,6 +184,24 @@ public final class Storage implements AutoCloseable {
     appendedRows.addAndGet(records.size());
     if (memtableFull) {
       flushScheduler.execute(this::flushQuietly);
+    }
+  }
+
+  /**
+   * Refuses records that carry a field under a name the store derives itself ({@code _time},
+   * {@code _msg}, {@code _stream}, ...): parts cannot hold them, and a flush must never fail on
+   * data that was acknowledged. Decoders drop such fields; this guards every other caller.
+   */
+  private static void checkFieldNames(List<LogRecord> records) {
+    for (LogRecord record : records) {
+      for (dev.loupe.core.Field field : record.fields()) {
+        String name = field.name();
+        if (!name.isEmpty() && name.charAt(0) == '_' && FieldNames.isDerived(name)) {
+          throw new LoupeException(
+              ErrorCode.BAD_REQUEST,
+              "field name " + name + " is reserved for the value Loupe derives; rename the field");
+        }
+      }
     }
   }
 

@@ -301,6 +301,19 @@ class StorageTest {
   }
 
   @Test
+  void reservedFieldNamesAreRefusedBeforeAnythingIsStored() {
+    Storage storage = open(config());
+    Stream stream = Stream.of("default", Map.of());
+    LogRecord spoofed =
+        new LogRecord(stream, NOW_NANOS, "spoof", List.of(new Field("_stream", "{fake}")));
+    assertThatThrownBy(() -> storage.append(List.of(spoofed)))
+        .isInstanceOf(LoupeException.class)
+        .hasMessageContaining("_stream is reserved");
+    storage.flush();
+    assertThat(messages(storage)).isEmpty();
+  }
+
+  @Test
   void secondOpenOfTheSameDirectoryIsRefused() {
     open(config());
     assertThatThrownBy(() -> Storage.open(config(), CLOCK))

@@ -172,16 +172,32 @@ public final class BenchRun {
       results.firstReadyNanos(server.awaitReady(http, READY_TIMEOUT));
       try {
         ingest(server.port(), http, directory, dataset);
-        disk(http, dataset);
-        zstd(directory, dataset);
-        needle(http, directory, dataset);
-        count(http, directory, dataset);
+        // after ingest the steps are independent: one that fails is reported, the rest still run
+        step("disk", () -> disk(http, dataset));
+        step("zstd", () -> zstd(directory, dataset));
+        step("needle search", () -> needle(http, directory, dataset));
+        step("common-term count", () -> count(http, directory, dataset));
       } finally {
         recordMemory(http);
       }
       log.println("==> stopping the server (SIGTERM)");
       ServerProcess.Stop stop = server.stop(STOP_TIMEOUT);
       restart(directory, dataset, stop);
+    }
+  }
+
+  /** A step of the run that may fail on its own. */
+  @FunctionalInterface
+  private interface Step {
+    void run() throws IOException, InterruptedException;
+  }
+
+  private void step(String name, Step step) throws InterruptedException {
+    try {
+      step.run();
+    } catch (IOException | RuntimeException failure) {
+      log.println("    " + name + " failed: " + describe(failure));
+      results.fail(name + ": " + describe(failure));
     }
   }
 

@@ -32,14 +32,26 @@ final class LineSyslog {
 
   private static final WeightedChoice<MessageTemplate> SSHD =
       WeightedChoice.<MessageTemplate>builder()
-          .add(30, template("Accepted publickey for {system_user} from {address} port {port} ssh2:"
-              + " ED25519 SHA256:{fingerprint}"))
-          .add(25, template("Failed password for invalid user {bad_user} from {address} port {port}"
-              + " ssh2"))
-          .add(20, template("Connection closed by authenticating user root {address} port {port}"
-              + " [preauth]"))
-          .add(15, template("pam_unix(sshd:session): session opened for user"
-              + " {system_user}(uid={uid}) by (uid=0)"))
+          .add(
+              30,
+              template(
+                  "Accepted publickey for {system_user} from {address} port {port} ssh2:"
+                      + " ED25519 SHA256:{fingerprint}"))
+          .add(
+              25,
+              template(
+                  "Failed password for invalid user {bad_user} from {address} port {port}"
+                      + " ssh2"))
+          .add(
+              20,
+              template(
+                  "Connection closed by authenticating user root {address} port {port}"
+                      + " [preauth]"))
+          .add(
+              15,
+              template(
+                  "pam_unix(sshd:session): session opened for user"
+                      + " {system_user}(uid={uid}) by (uid=0)"))
           .add(10, template("Disconnected from user {system_user} {address} port {port}"))
           .build();
 
@@ -52,15 +64,26 @@ final class LineSyslog {
 
   private static final WeightedChoice<MessageTemplate> KERNEL =
       WeightedChoice.<MessageTemplate>builder()
-          .add(20, template("[{uptime}] TCP: request_sock_TCP: Possible SYN flooding on port 443."
-              + " Sending cookies."))
+          .add(
+              20,
+              template(
+                  "[{uptime}] TCP: request_sock_TCP: Possible SYN flooding on port 443."
+                      + " Sending cookies."))
           .add(10, template("[{uptime}] EXT4-fs (vda1): re-mounted. Opts: errors=remount-ro"))
           .add(20, template("[{uptime}] nf_conntrack: table full, dropping packet"))
-          .add(5, template("[{uptime}] Out of memory: Killed process {pid} (java)"
-              + " total-vm:{number}kB, anon-rss:{number}kB"))
-          .add(15, template("[{uptime}] audit: type=1400 apparmor=\"DENIED\" operation=\"open\""
-              + " profile=\"snap.lxd\" pid={pid}"))
-          .add(30, template("[{uptime}] docker0: port {tty}(veth{session}) entered forwarding state"))
+          .add(
+              5,
+              template(
+                  "[{uptime}] Out of memory: Killed process {pid} (java)"
+                      + " total-vm:{number}kB, anon-rss:{number}kB"))
+          .add(
+              15,
+              template(
+                  "[{uptime}] audit: type=1400 apparmor=\"DENIED\" operation=\"open\""
+                      + " profile=\"snap.lxd\" pid={pid}"))
+          .add(
+              30,
+              template("[{uptime}] docker0: port {tty}(veth{session}) entered forwarding state"))
           .build();
 
   private static final WeightedChoice<MessageTemplate> SYSTEMD =
@@ -75,8 +98,11 @@ final class LineSyslog {
 
   private static final WeightedChoice<MessageTemplate> SUDO =
       WeightedChoice.<MessageTemplate>builder()
-          .add(1, template("{system_user} : TTY=pts/{tty} ; PWD=/home/{system_user} ; USER=root ;"
-              + " COMMAND=/usr/bin/systemctl restart {unit}"))
+          .add(
+              1,
+              template(
+                  "{system_user} : TTY=pts/{tty} ; PWD=/home/{system_user} ; USER=root ;"
+                      + " COMMAND=/usr/bin/systemctl restart {unit}"))
           .build();
 
   private static final WeightedChoice<MessageTemplate> LOGIND =

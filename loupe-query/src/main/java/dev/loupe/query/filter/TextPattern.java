@@ -23,17 +23,16 @@ import java.util.List;
  * differently. Matching and bloom hashing must agree or a block would be skipped that holds a
  * match.
  *
- * <p>Cost: no allocation, and close to {@link String#indexOf(int)} speed, which the JDK
- * vectorizes. The scan does not walk the value character by character: it jumps between the
- * occurrences of one "anchor" character of the needle, found with {@code indexOf} (lower and upper
- * case separately for a letter), and verifies the whole needle and its boundaries around each. The
- * anchor is the needle's rarest character by a guess at character frequencies in log lines, never
- * {@code i} or {@code k}: their lower case is also reached from non-ASCII characters ({@code
- * U+0130}, {@code U+212A}) that {@code indexOf} would miss (the test proves these are the only
- * two). A needle without a usable anchor (all non-ASCII, say) falls back to trying each token
- * start. Measured on 135,000 access-log-like lines: 2-5 ms per needle, within 2-5x of the
- * case-sensitive {@link String#contains}, and about 5x faster than walking token by token.
- * Immutable and thread-safe.
+ * <p>Cost: no allocation, and close to {@link String#indexOf(int)} speed, which the JDK vectorizes.
+ * The scan does not walk the value character by character: it jumps between the occurrences of one
+ * "anchor" character of the needle, found with {@code indexOf} (lower and upper case separately for
+ * a letter), and verifies the whole needle and its boundaries around each. The anchor is the
+ * needle's rarest character by a guess at character frequencies in log lines, never {@code i} or
+ * {@code k}: their lower case is also reached from non-ASCII characters ({@code U+0130}, {@code
+ * U+212A}) that {@code indexOf} would miss (the test proves these are the only two). A needle
+ * without a usable anchor (all non-ASCII, say) falls back to trying each token start. Measured on
+ * 135,000 access-log-like lines: 2-5 ms per needle, within 2-5x of the case-sensitive {@link
+ * String#contains}, and about 5x faster than walking token by token. Immutable and thread-safe.
  */
 final class TextPattern {
   private final char[] lowerNeedle;
