@@ -31,18 +31,19 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = {
-      "Run the end-to-end benchmark: generate a data set, start a server on a fresh data",
-      "directory, ingest over HTTP, and measure ingest rate, acknowledgement and visibility",
-      "latency, disk size against zstd -3, needle search and a count against grep, memory and",
-      "restart time. Prints a report with the targets; --report writes it as Markdown."
-    },
+    description =
+        "Run the end-to-end benchmark: generate a data set, start a server on a fresh data"
+            + " directory, ingest over HTTP, and measure ingest rate, acknowledgement and"
+            + " visibility latency, disk size against zstd -3, a needle search and a count"
+            + " against grep, memory and restart time. Prints every figure with its target;"
+            + " --report also writes it as Markdown.",
     footer = {
       "",
       "Examples:",
-      "  loupe bench --lines 200000                 a quick run (a few seconds of ingest)",
-      "  loupe bench --report bench.md              the full 10 M lines, report for docs/BENCHMARKS.md",
-      "  loupe bench --keep --reuse-dataset         keep ./bench-data and reuse its data set next time"
+      "  loupe bench --lines 200000       a quick run",
+      "  loupe bench --report bench.md    10 M lines; Markdown for docs/BENCHMARKS.md",
+      "  loupe bench --keep --reuse-dataset",
+      "                                   keep ./bench-data and reuse its data set next time"
     })
 final class BenchCommand implements Callable<Integer> {
   @Option(
@@ -82,7 +83,7 @@ final class BenchCommand implements Callable<Integer> {
       defaultValue = "bench-data",
       description =
           "Bench directory: data set, server data and logs (default: ./${DEFAULT-VALUE}; deleted"
-              + " after the run unless --keep).")
+              + " after a successful run unless --keep).")
   Path directory;
 
   @Option(names = "--keep", description = "Keep the bench directory after the run.")

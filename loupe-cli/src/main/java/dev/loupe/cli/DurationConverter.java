@@ -15,7 +15,9 @@ final class DurationConverter implements ITypeConverter<Duration> {
     var matcher = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h|d|w)").matcher(text);
     if (!matcher.matches()) {
       throw new TypeConversionException(
-          "'" + value + "' is not a duration: write a number and a unit, e.g. 500ms, 30s, 15m, 2h, 30d");
+          "'"
+              + value
+              + "' is not a duration: write a number and a unit, e.g. 500ms, 30s, 15m, 2h, 30d");
     }
     long amount = Long.parseLong(matcher.group(1));
     return switch (matcher.group(2)) {

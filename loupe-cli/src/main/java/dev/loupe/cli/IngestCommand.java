@@ -114,7 +114,8 @@ final class IngestCommand implements Callable<Integer> {
     return totals.rejected > 0 ? 2 : 0;
   }
 
-  private void send(HttpClient client, CharSequence body, boolean json, Totals totals, long firstLine)
+  private void send(
+      HttpClient client, CharSequence body, boolean json, Totals totals, long firstLine)
       throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(server.resolve("/api/v1/ingest" + parameters()))

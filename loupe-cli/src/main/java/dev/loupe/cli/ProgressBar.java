@@ -5,9 +5,9 @@ import java.util.Locale;
 
 /**
  * A one-line progress bar on stderr: {@code [#####.....] 45% 1.2M lines 310k lines/s 38 MB/s}.
- * Redrawn at most five times a second. Hand-written (30 lines) rather than a library: the
- * libraries for this pull in a terminal stack (JLine) for what a carriage return does here.
- * Without a terminal it prints nothing until {@link #finish}.
+ * Redrawn at most five times a second. Hand-written (30 lines) rather than a library: the libraries
+ * for this pull in a terminal stack (JLine) for what a carriage return does here. Without a
+ * terminal it prints nothing until {@link #finish}.
  */
 final class ProgressBar {
   private static final long REDRAW_NANOS = 200_000_000L;
@@ -23,7 +23,24 @@ final class ProgressBar {
   ProgressBar(PrintStream out, long totalBytes) {
     this.out = out;
     this.totalBytes = totalBytes;
-    this.interactive = System.console() != null;
+    this.interactive = isTerminal();
+  }
+
+  /**
+   * True when stderr/stdout go to a terminal. On JDK 21 {@code System.console()} is null otherwise;
+   * from JDK 22 it is never null and {@code Console.isTerminal()} (not in the 21 API this code
+   * compiles against, hence the reflective call) tells.
+   */
+  static boolean isTerminal() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException olderJdk) {
+      return true;
+    }
   }
 
   void update(long lines, long bytes) {

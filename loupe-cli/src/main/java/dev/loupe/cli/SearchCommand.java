@@ -25,9 +25,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code loupe search QUERY}: streams matching lines from a server, newest first. Human-readable
- * by default (time, stream, message, other fields; coloured by level on a terminal), raw NDJSON
- * with {@code --json}. The status line goes to stderr so pipes get only rows.
+ * {@code loupe search QUERY}: streams matching lines from a server, newest first. Human-readable by
+ * default (time, stream, message, other fields; coloured by level on a terminal), raw NDJSON with
+ * {@code --json}. The status line goes to stderr so pipes get only rows.
  */
 @Command(
     name = "search",
@@ -44,7 +44,10 @@ final class SearchCommand implements Callable<Integer> {
   private static final JsonFactory JSON = new JsonFactory();
   private static final String RESET = "\u001b[0m";
 
-  @Parameters(index = "0", paramLabel = "QUERY", description = "The query, e.g. 'error service:api'.")
+  @Parameters(
+      index = "0",
+      paramLabel = "QUERY",
+      description = "The query, e.g. 'error service:api'.")
   String query;
 
   @Mixin ServerOption server;
@@ -85,7 +88,7 @@ final class SearchCommand implements Callable<Integer> {
       if (response.statusCode() != 200) {
         throw new LoupeException(ErrorCode.BAD_REQUEST, errorText(reader.readLine()));
       }
-      boolean colour = System.console() != null && !json;
+      boolean colour = ProgressBar.isTerminal() && !json;
       PrintStream out = System.out;
       String line;
       while ((line = reader.readLine()) != null) {

@@ -22,7 +22,8 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--host",
       defaultValue = "127.0.0.1",
-      description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
+      description =
+          "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
   String host;
 
   @Option(
@@ -52,7 +53,8 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--min-free-disk-mb",
       defaultValue = "256",
-      description = "Refuse ingest (HTTP 507) below this much free disk (default: ${DEFAULT-VALUE}).")
+      description =
+          "Refuse ingest (HTTP 507) below this much free disk (default: ${DEFAULT-VALUE}).")
   long minFreeDiskMegabytes;
 
   @Option(
@@ -91,7 +93,8 @@ final class ServeCommand implements Callable<Integer> {
             .withRetention(retention)
             .withMaxDiskBytes(maxDiskMegabytes << 20)
             .withMinFreeDiskBytes(minFreeDiskMegabytes << 20)
-            .withFlushInterval(flushInterval.isZero() ? StorageLimits.DEFAULT_FLUSH_INTERVAL : flushInterval);
+            .withFlushInterval(
+                flushInterval.isZero() ? StorageLimits.DEFAULT_FLUSH_INTERVAL : flushInterval);
     IngestLimits limits =
         new IngestLimits(
             maxBodyMegabytes << 20,

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.Field;
 import dev.loupe.core.LoupeException;
+import dev.loupe.core.Stream;
 import dev.loupe.core.TimeRange;
 import dev.loupe.core.Timestamps;
+import dev.loupe.query.exec.HitCount;
 import dev.loupe.query.exec.QueryExecutor;
 import dev.loupe.query.exec.QueryStats;
 import dev.loupe.query.exec.ResultRow;
@@ -20,6 +22,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.InstantSource;
 
@@ -49,46 +52,65 @@ final class QueryHandler implements Handler {
     this.metrics = metrics;
   }
 
-  @Override
-  public void handle(ServerRequest request, ServerResponse response) throws IOException {
-    metrics.queries.increment();
-    Query query;
-    TimeRange range;
-    int limit;
+  /** What a search or count request asked for, after validation. */
+  private record Request(Query query, TimeRange range, int limit, String tenant) {}
+
+  private Request parse(ServerRequest request) {
+    String text =
+        request
+            .query()
+            .first("query")
+            .orElseThrow(
+                () ->
+                    new LoupeException(
+                        ErrorCode.BAD_REQUEST,
+                        "missing parameter 'query': pass ?query=error (use * for every line)"));
+    Query query = QueryParser.parse(text);
+    long now = Timestamps.toNanos(clock.instant());
+    long start = parseTime(request, "start", Long.MIN_VALUE, now);
+    long end = parseTime(request, "end", Long.MAX_VALUE, now);
+    TimeRange range = new TimeRange(start, end);
+    int limit = parseLimit(request.query().first("limit").orElse(null));
+    String tenant =
+        request
+            .query()
+            .first("tenant")
+            .or(() -> request.headers().first(HeaderNames.create("Loupe-Tenant")))
+            .orElse(Stream.DEFAULT_TENANT);
+    return new Request(query, range, limit, tenant);
+  }
+
+  /** Parses the request or answers with the error; null when it answered. */
+  private Request parseOrAnswer(ServerRequest request, ServerResponse response) {
     try {
-      String text =
-          request
-              .query()
-              .first("query")
-              .orElseThrow(
-                  () ->
-                      new LoupeException(
-                          ErrorCode.BAD_REQUEST,
-                          "missing parameter 'query': pass ?query=error (use * for every line)"));
-      query = QueryParser.parse(text);
-      long now = Timestamps.toNanos(clock.instant());
-      long start = parseTime(request, "start", Long.MIN_VALUE, now);
-      long end = parseTime(request, "end", Long.MAX_VALUE, now);
-      range = new TimeRange(start, end);
-      limit = parseLimit(request.query().first("limit").orElse(null));
+      return parse(request);
     } catch (QuerySyntaxException syntax) {
       metrics.queryErrors.increment();
       HttpErrors.send(response, syntax, syntax.position());
-      return;
     } catch (LoupeException failure) {
       metrics.queryErrors.increment();
       HttpErrors.send(response, failure, null);
+    }
+    return null;
+  }
+
+  @Override
+  public void handle(ServerRequest request, ServerResponse response) throws IOException {
+    metrics.queries.increment();
+    Request parsed = parseOrAnswer(request, response);
+    if (parsed == null) {
       return;
     }
     response.header(HeaderNames.CONTENT_TYPE, "application/x-ndjson");
-    try (Snapshot snapshot = storage.snapshot();
+    try (Snapshot snapshot = storage.snapshot().forTenant(parsed.tenant());
         OutputStream output = response.outputStream();
         JsonGenerator json = HttpErrors.Json.FACTORY.createGenerator(output)) {
       json.setRootValueSeparator(null);
       RowWriter rows = new RowWriter(json);
       QueryStats stats;
       try {
-        stats = executor.search(snapshot, query, range, limit, rows::write);
+        stats =
+            executor.search(snapshot, parsed.query(), parsed.range(), parsed.limit(), rows::write);
       } catch (LoupeException failure) {
         metrics.queryErrors.increment();
         writeError(json, failure);
@@ -99,6 +121,35 @@ final class QueryHandler implements Handler {
       }
       writeStatus(json, stats);
     }
+  }
+
+  /**
+   * {@code GET /api/v1/hits?query=…&start=…&end=…}: how many lines match, {@code
+   * {"hits":N,"_status":{…}}}. Counting runs on all cores and reads no column it need not.
+   */
+  void hits(ServerRequest request, ServerResponse response) throws IOException {
+    metrics.queries.increment();
+    Request parsed = parseOrAnswer(request, response);
+    if (parsed == null) {
+      return;
+    }
+    HitCount count;
+    try (Snapshot snapshot = storage.snapshot().forTenant(parsed.tenant())) {
+      count = executor.count(snapshot, parsed.query(), parsed.range());
+    } catch (LoupeException failure) {
+      metrics.queryErrors.increment();
+      HttpErrors.send(response, failure, null);
+      return;
+    }
+    StringWriter text = new StringWriter();
+    try (JsonGenerator json = HttpErrors.Json.FACTORY.createGenerator(text)) {
+      json.writeStartObject();
+      json.writeNumberField("hits", count.hits());
+      writeStatusField(json, count.stats());
+      json.writeEndObject();
+    }
+    response.header(HeaderNames.CONTENT_TYPE, "application/json");
+    response.send(text.append('\n').toString());
   }
 
   private static long parseTime(ServerRequest request, String name, long absent, long now) {
@@ -127,6 +178,13 @@ final class QueryHandler implements Handler {
 
   private static void writeStatus(JsonGenerator json, QueryStats stats) throws IOException {
     json.writeStartObject();
+    writeStatusField(json, stats);
+    json.writeEndObject();
+    json.writeRaw('\n');
+    json.flush();
+  }
+
+  private static void writeStatusField(JsonGenerator json, QueryStats stats) throws IOException {
     json.writeObjectFieldStart("_status");
     json.writeNumberField("rows", stats.rowsReturned());
     json.writeNumberField("rows_scanned", stats.rowsScanned());
@@ -136,9 +194,6 @@ final class QueryHandler implements Handler {
     json.writeNumberField("bytes_read", stats.bytesRead());
     json.writeNumberField("duration_ms", stats.durationNanos() / 1e6);
     json.writeEndObject();
-    json.writeEndObject();
-    json.writeRaw('\n');
-    json.flush();
   }
 
   private static void writeError(JsonGenerator json, LoupeException failure) throws IOException {

@@ -158,6 +158,32 @@ class LoupeServerTest {
   }
 
   @Test
+  void hitsCountMatchesWithoutReturningRows() throws Exception {
+    start();
+    post("/api/v1/ingest?_stream_fields=service", utf8(THREE_LINES));
+    post("/api/v1/admin/flush", new byte[0]);
+    post(
+        "/api/v1/ingest?_stream_fields=service",
+        utf8("{\"service\":\"api\",\"_msg\":\"GET /late 200\"}\n"));
+    assertThat(get("/api/v1/hits?query=*").body()).startsWith("{\"hits\":4,\"_status\":{");
+    assertThat(get("/api/v1/hits?query=GET").body()).startsWith("{\"hits\":2,");
+    assertThat(get("/api/v1/hits?query=service:api%20-GET").body()).startsWith("{\"hits\":1,");
+    assertThat(get("/api/v1/hits?query=(").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void tenantsSeeOnlyTheirOwnLines() throws Exception {
+    start();
+    post("/api/v1/ingest?tenant=acme", utf8("{\"_msg\":\"acme secret\"}\n"));
+    post("/api/v1/ingest", utf8("{\"_msg\":\"default secret\"}\n"), "Loupe-Tenant", "default");
+    assertThat(query("secret", "").body()).contains("default secret").doesNotContain("acme secret");
+    assertThat(query("secret", "&tenant=acme").body())
+        .contains("acme secret")
+        .doesNotContain("default secret");
+    assertThat(get("/api/v1/hits?query=secret&tenant=acme").body()).startsWith("{\"hits\":1,");
+  }
+
+  @Test
   void badLinesAreReportedAndGoodLinesKept() throws Exception {
     start();
     String body =

@@ -188,9 +188,9 @@ public final class Storage implements AutoCloseable {
   }
 
   /**
-   * Refuses records that carry a field under a name the store derives itself ({@code _time},
-   * {@code _msg}, {@code _stream}, ...): parts cannot hold them, and a flush must never fail on
-   * data that was acknowledged. Decoders drop such fields; this guards every other caller.
+   * Refuses records that carry a field under a name the store derives itself ({@code _time}, {@code
+   * _msg}, {@code _stream}, ...): parts cannot hold them, and a flush must never fail on data that
+   * was acknowledged. Decoders drop such fields; this guards every other caller.
    */
   private static void checkFieldNames(List<LogRecord> records) {
     for (LogRecord record : records) {

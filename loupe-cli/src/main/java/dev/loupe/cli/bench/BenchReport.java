@@ -283,6 +283,8 @@ final class BenchReport {
             Figures.ratio(needle.speedup()),
             Target.NEEDLE_SPEEDUP,
             needle.speedup()));
+    rows.add(
+        Report.Row.info("speed-up by server duration_ms", Figures.ratio(needle.serverSpeedup())));
     return new Report.Section("Needle search (" + needle.needle() + ", limit 100)", rows);
   }
 

@@ -116,7 +116,7 @@ public final class BenchRun {
     } catch (IOException | RuntimeException failure) {
       results.fail(describe(failure));
     } finally {
-      finish(directory);
+      finish(directory, !results.failures().isEmpty());
     }
     Report report = BenchReport.build(results, facts(started));
     out.println();
@@ -557,9 +557,16 @@ public final class BenchRun {
     return directory;
   }
 
-  private void finish(Path directory) {
+  /**
+   * Deletes the bench directory unless --keep, or unless the run failed: then its logs tell why.
+   */
+  private void finish(Path directory, boolean failed) {
     if (options.keep()) {
       log.println("==> kept " + directory + " (--keep)");
+      return;
+    }
+    if (failed) {
+      log.println("==> kept " + directory + " for its logs (" + SERVER_LOG + "): the run failed");
       return;
     }
     try {

@@ -62,6 +62,8 @@ final class DatasetGenerator {
 
   private static final byte[] TIME_KEY = AsciiBuffer.ascii("{\"_time\":\"");
   private static final byte[] MESSAGE_KEY = AsciiBuffer.ascii("\",\"_msg\":\"");
+  private static final byte[] APP_SOURCE = AsciiBuffer.ascii(",\"source\":\"app\"}");
+  private static final int APP_KIND = 1;
 
   private final DatasetSpec spec;
   private final String needle;
@@ -131,10 +133,16 @@ final class DatasetGenerator {
         default -> LineSyslog.write(state, needleIndex >= 0);
       }
       int lineEnd = raw.length();
-      ndjson.append(TIME_KEY);
-      state.time.appendRfc3339Nanos(ndjson);
-      ndjson.append(MESSAGE_KEY).appendJsonEscaped(raw, lineStart, lineEnd).append('"');
-      ndjson.append(state.fields, 0, state.fields.length()).append('}').append('\n');
+      if (kind == APP_KIND) {
+        // A structured logger's line is sent as it is, plus the source label: its own "ts",
+        // "msg" and typed fields are what the server stores.
+        ndjson.append(raw, lineStart, lineEnd - 1).append(APP_SOURCE).append('\n');
+      } else {
+        ndjson.append(TIME_KEY);
+        state.time.appendRfc3339Nanos(ndjson);
+        ndjson.append(MESSAGE_KEY).appendJsonEscaped(raw, lineStart, lineEnd).append('"');
+        ndjson.append(state.fields, 0, state.fields.length()).append('}').append('\n');
+      }
       raw.append('\n');
       if (needleIndex >= 0) {
         needleLines.add(

@@ -80,15 +80,6 @@ final class ExternalTool {
         new Run(exitCode, bytes, lines, kept.toString(StandardCharsets.UTF_8), nanos));
   }
 
-  /** Whether {@code program} can be started at all (for the report's "not installed"). */
-  static boolean installed(String program, Path errorLog) throws InterruptedException {
-    try {
-      return run(List.of(program, "--version"), false, errorLog).isPresent();
-    } catch (IOException unusable) {
-      return false;
-    }
-  }
-
   private static int countNewlines(byte[] buffer, int length) {
     int count = 0;
     for (int index = 0; index < length; index++) {

@@ -22,12 +22,7 @@ final class LineAccess {
 
   private static final byte[] SERVICE_FIELD =
       AsciiBuffer.ascii(",\"service\":\"nginx\",\"host\":\"");
-  private static final byte[] CLIENT_FIELD =
-      AsciiBuffer.ascii("\",\"source\":\"access\",\"client_ip\":\"");
-  private static final byte[] METHOD_FIELD = AsciiBuffer.ascii("\",\"method\":\"");
-  private static final byte[] PATH_FIELD = AsciiBuffer.ascii("\",\"path\":\"");
-  private static final byte[] STATUS_FIELD = AsciiBuffer.ascii("\",\"status\":");
-  private static final byte[] BYTES_FIELD = AsciiBuffer.ascii(",\"bytes\":");
+  private static final byte[] ACCESS_SOURCE = AsciiBuffer.ascii("\",\"source\":\"access\"");
   private static final byte[] NO_USER = AsciiBuffer.ascii(" - - [");
   private static final byte[] PROTOCOL = AsciiBuffer.ascii(" HTTP/1.1\" ");
   private static final byte[][] HOSTS = MessageTemplate.bytes(Vocabulary.WEB_HOSTS);
@@ -99,20 +94,10 @@ final class LineAccess {
     raw.append(health ? NO_REFERER : state.pick(REFERERS)).append("\" \"");
     raw.append(health ? PROBE_AGENT : state.pick(USER_AGENTS)).append('"');
 
-    state
-        .fields
-        .append(SERVICE_FIELD)
-        .append(host)
-        .append(CLIENT_FIELD)
-        .append(raw, addressStart, addressEnd)
-        .append(METHOD_FIELD)
-        .append(route.method())
-        .append(PATH_FIELD)
-        .append(raw, pathStart, pathEnd)
-        .append(STATUS_FIELD)
-        .append(status)
-        .append(BYTES_FIELD)
-        .append(bytes);
+    // Only the stream labels travel beside the raw line: an access log arrives as text, and its
+    // fields are parsed from it (at query time, or by an access-log decoder), so Loupe stores the
+    // same information as the raw file that the disk figures compare it with.
+    state.fields.append(SERVICE_FIELD).append(host).append(ACCESS_SOURCE);
     if (route.method().equals(DatasetGenerator.COMMON_TERM)) {
       state.commonTermLines++;
     }

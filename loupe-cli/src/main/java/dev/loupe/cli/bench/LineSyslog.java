@@ -27,7 +27,6 @@ final class LineSyslog {
   private static final byte[] SOURCE_FIELD = AsciiBuffer.ascii("\",\"source\":\"syslog\"");
   private static final byte[] SERVICE_FIELD = AsciiBuffer.ascii(",\"service\":\"");
   private static final byte[] HOST_FIELD = AsciiBuffer.ascii("\",\"host\":\"");
-  private static final byte[] PID_FIELD = AsciiBuffer.ascii(",\"pid\":");
   private static final byte[][] HOSTS = MessageTemplate.bytes(Vocabulary.ALL_HOSTS);
 
   private static final WeightedChoice<MessageTemplate> SSHD =
@@ -163,10 +162,8 @@ final class LineSyslog {
 
     AsciiBuffer fields = state.fields;
     fields.append(SERVICE_FIELD).append(program.service()).append(HOST_FIELD).append(host);
+    // Stream labels only: a syslog line arrives as text (see LineAccess).
     fields.append(SOURCE_FIELD);
-    if (pid > 0) {
-      fields.append(PID_FIELD).append(pid);
-    }
   }
 
   private static long pid(Program program, int hostIndex, LineState state) {

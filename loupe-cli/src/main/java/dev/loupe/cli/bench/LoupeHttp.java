@@ -71,7 +71,8 @@ final class LoupeHttp {
 
   IngestAnswer ingest(byte[] ndjson) throws IOException, InterruptedException {
     HttpRequest request =
-        HttpRequest.newBuilder(uri("/api/v1/ingest?_stream_fields=" + encode(STREAM_FIELDS)))
+        HttpRequest.newBuilder(
+                uri("/api/v1/ingest?_time_field=_time,ts&_stream_fields=" + encode(STREAM_FIELDS)))
             .timeout(REQUEST_TIMEOUT)
             .header("Content-Type", "application/x-ndjson")
             .POST(HttpRequest.BodyPublishers.ofByteArray(ndjson))

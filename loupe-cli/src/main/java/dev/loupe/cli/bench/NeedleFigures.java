@@ -27,4 +27,12 @@ record NeedleFigures(
     }
     return (double) grep.p50Nanos() / warmClient.p50Nanos();
   }
+
+  /** grep's median over the server's own warm median: the search without HTTP and JSON. */
+  double serverSpeedup() {
+    if (grep.isEmpty() || warmServer.isEmpty() || warmServer.p50Nanos() == 0) {
+      return Double.NaN;
+    }
+    return (double) grep.p50Nanos() / warmServer.p50Nanos();
+  }
 }

@@ -113,6 +113,28 @@ public final class QueryExecutor {
     return stats;
   }
 
+  /**
+   * Counts the rows of {@code snapshot} in {@code range} that match {@code query}, on all cores.
+   * Blocks whose header proves that every row matches are counted without being read.
+   *
+   * @throws LoupeException {@code CORRUPT_DATA} when a block fails its checksum, {@code
+   *     UNAVAILABLE} when the calling thread is interrupted
+   */
+  public HitCount count(Snapshot snapshot, Query query, TimeRange range) {
+    requireNonNull(snapshot, "snapshot is null");
+    requireNonNull(query, "query is null");
+    requireNonNull(range, "range is null");
+    long startedNanos = System.nanoTime();
+    Filter filter = query.filter();
+    TimeRange scanRange = narrowToQueryTime(range, filter);
+    List<BlockRef> listed = snapshot.blocks(range);
+    List<Candidate> candidates = selectCandidates(listed, filter, scanRange);
+    Set<String> filterColumns = new HashSet<>();
+    filter.collectColumns(filterColumns);
+    ScanPlan plan = new ScanPlan(filter, scanRange, filterColumns);
+    return HitCounter.count(pool, plan, candidates, listed.size(), startedNanos);
+  }
+
   private static void checkLimit(int limit) {
     if (limit < 1) {
       throw new LoupeException(

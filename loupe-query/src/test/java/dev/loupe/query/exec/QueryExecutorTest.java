@@ -238,7 +238,15 @@ class QueryExecutorTest {
     ResultRow row = search("declined", TimeRange.ALL, 1).rows().getFirst();
     List<String> names = row.fields().stream().map(Field::name).toList();
     assertThat(names.subList(0, 3)).containsExactly("_time", "_stream", "_msg");
-    assertThat(names.subList(3, names.size())).isSorted().contains("duration_ms", "level");
+    assertThat(names.subList(3, names.size()))
+        .isSorted()
+        .containsExactly("_stream_id", "_tenant", "duration_ms", "level");
+    ResultRow fromMemtable = search("freshmarker", TimeRange.ALL, 1).rows().getFirst();
+    assertThat(fromMemtable.fields().stream().map(Field::name))
+        .as("rows from parts and from the memtable look the same")
+        .containsExactlyElementsOf(names);
+    assertThat(row.value("_stream_id")).hasSize(32);
+    assertThat(row.value("_tenant")).isEqualTo(Stream.DEFAULT_TENANT);
     assertThat(row.value("_time")).isEqualTo("2024-05-01T00:12:57Z");
     assertThat(row.value("level")).isEqualTo("info");
     assertThat(row.value("duration_ms")).isEqualTo(String.valueOf(777 % 97));
