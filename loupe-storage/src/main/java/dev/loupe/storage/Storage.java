@@ -74,6 +74,9 @@ public final class Storage implements AutoCloseable {
   /** Guards memtable, frozen and parts, and orders WAL writes with memtable inserts. */
   private final ReentrantLock stateLock = new ReentrantLock();
 
+  /** Signalled (under {@link #stateLock}) whenever a merge ends, for {@link #mergeAll}. */
+  private final java.util.concurrent.locks.Condition mergeFinished = stateLock.newCondition();
+
   /** Only one flush at a time, so checkpoints advance in WAL order. */
   private final ReentrantLock flushLock = new ReentrantLock();
 
@@ -274,10 +277,22 @@ public final class Storage implements AutoCloseable {
    */
   public int mergeAll() {
     int done = 0;
-    while (mergeOnce()) {
-      done++;
+    while (true) {
+      if (mergeOnce()) {
+        done++;
+        continue;
+      }
+      // Nothing to select; a background merge may still hold parts that need merging after it.
+      stateLock.lock();
+      try {
+        if (merging.isEmpty()) {
+          return done;
+        }
+        mergeFinished.awaitUninterruptibly();
+      } finally {
+        stateLock.unlock();
+      }
     }
-    return done;
   }
 
   /** Applies retention now (it also runs every minute). */
@@ -493,14 +508,16 @@ public final class Storage implements AutoCloseable {
       PartMerge.run(this, inputs);
       merges.incrementAndGet();
     } finally {
+      // Released first, so that whoever waits in mergeAll sees retired inputs already deleted.
+      for (PartHandle input : inputs) {
+        input.release();
+      }
       stateLock.lock();
       try {
         inputs.forEach(merging::remove);
+        mergeFinished.signalAll();
       } finally {
         stateLock.unlock();
-      }
-      for (PartHandle input : inputs) {
-        input.release();
       }
     }
     return true;
