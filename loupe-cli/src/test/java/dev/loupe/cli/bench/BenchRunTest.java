@@ -53,6 +53,21 @@ class BenchRunTest {
   }
 
   @Test
+  void loupeMessagesMustEachComeFromADifferentPlantedLine() {
+    List<String> planted =
+        List.of("10.0.0.1 GET /x/NEEDLE1", "{\"msg\":\"token NEEDLE1 rejected\"}", "sshd: NEEDLE1");
+
+    assertThat(
+            BenchRun.messagesOfLines(
+                List.of("token NEEDLE1 rejected", "sshd: NEEDLE1", "10.0.0.1 GET /x/NEEDLE1"),
+                planted))
+        .isTrue();
+    assertThat(BenchRun.messagesOfLines(List.of("sshd: NEEDLE1", "sshd: NEEDLE1", "x"), planted))
+        .isFalse();
+    assertThat(BenchRun.messagesOfLines(List.of("token NEEDLE1 rejected"), planted)).isFalse();
+  }
+
+  @Test
   void deletesRecursively() throws IOException {
     Path root = Files.createDirectories(temporary.resolve("root/a/b"));
     Files.writeString(root.resolve("file"), "x");
