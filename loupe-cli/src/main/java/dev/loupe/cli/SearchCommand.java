@@ -86,7 +86,7 @@ final class SearchCommand implements Callable<Integer> {
     try (BufferedReader reader =
         new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
       if (response.statusCode() != 200) {
-        throw new LoupeException(ErrorCode.BAD_REQUEST, errorText(reader.readLine()));
+        throw new LoupeException(ErrorCode.BAD_REQUEST, errorText(reader.readLine(), query));
       }
       boolean colour = ProgressBar.isTerminal() && !json;
       PrintStream out = System.out;
@@ -97,7 +97,7 @@ final class SearchCommand implements Callable<Integer> {
           continue;
         }
         if (line.startsWith("{\"_error\"")) {
-          throw new LoupeException(ErrorCode.INTERNAL, errorText(line));
+          throw new LoupeException(ErrorCode.INTERNAL, errorText(line, null));
         }
         out.println(json ? line : humanLine(line, colour));
       }
@@ -178,13 +178,18 @@ final class SearchCommand implements Callable<Integer> {
         status.get("_bytes_read"));
   }
 
-  private static String errorText(String line) throws IOException {
+  /** The server's error message; for a syntax error, the query with a caret under the spot. */
+  static String errorText(String line, String query) throws IOException {
     if (line == null) {
       return "the server closed the connection without an answer";
     }
     Map<String, String> error = parseObject(line);
     String message = error.getOrDefault("_message", line);
     String position = error.get("_position");
-    return position == null ? message : message + " (position " + position + ")";
+    if (position == null || query == null) {
+      return message;
+    }
+    int column = Math.min(Integer.parseInt(position), query.length());
+    return message + "\n  " + query + "\n  " + " ".repeat(column) + "^";
   }
 }

@@ -1,0 +1,32 @@
+package dev.loupe.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SearchCommandTest {
+  @Test
+  void syntaxErrorsPointAtThePosition() throws Exception {
+    String answer =
+        "{\"error\":{\"code\":\"QUERY_SYNTAX\",\"message\":\"unclosed '('\",\"position\":6}}";
+    assertThat(SearchCommand.errorText(answer, "error (timeout"))
+        .isEqualTo("unclosed '('\n  error (timeout\n        ^");
+  }
+
+  @Test
+  void otherErrorsAreTheServersMessage() throws Exception {
+    String answer = "{\"error\":{\"code\":\"BAD_REQUEST\",\"message\":\"limit must be positive\"}}";
+    assertThat(SearchCommand.errorText(answer, "x")).isEqualTo("limit must be positive");
+    assertThat(SearchCommand.errorText(null, "x")).contains("closed the connection");
+  }
+
+  @Test
+  void rowsPrintAsTimeStreamMessageThenFields() throws Exception {
+    String row =
+        "{\"_time\":\"2026-11-22T10:00:00Z\",\"_stream\":\"{service=\\\"api\\\"}\","
+            + "\"_msg\":\"payment declined\",\"level\":\"error\"}";
+    assertThat(SearchCommand.humanLine(row, false))
+        .isEqualTo("2026-11-22T10:00:00Z {service=\"api\"} payment declined  level=error");
+    assertThat(SearchCommand.humanLine(row, true)).startsWith("\u001b[31m").endsWith("\u001b[0m");
+  }
+}
