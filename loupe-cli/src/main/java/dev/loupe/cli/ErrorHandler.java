@@ -15,9 +15,8 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         switch (failure) {
           case LoupeException loupe -> loupe.getMessage();
           case ConnectException refused ->
-              "cannot reach the Loupe server ("
-                  + refused.getMessage()
-                  + "); start it with ./loupe serve or pass --server URL";
+              "cannot reach the Loupe server (connection refused); start it with ./loupe serve"
+                  + " or pass --server URL";
           default -> failure.toString();
         };
     commandLine.getErr().println("loupe: " + message);

@@ -23,7 +23,7 @@ public record TimeRange(long startNanos, long endNanos) {
 
   /** True when some instant of {@code [minNanos, maxNanos]} (both included) lies in this range. */
   public boolean overlaps(long minNanos, long maxNanos) {
-    return maxNanos >= startNanos && minNanos < endNanos;
+    return startNanos < endNanos && maxNanos >= startNanos && minNanos < endNanos;
   }
 
   public TimeRange intersect(TimeRange other) {

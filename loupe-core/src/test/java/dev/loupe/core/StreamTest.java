@@ -29,11 +29,7 @@ class StreamTest {
     "é,       1,            z,     2,    '{z=\"2\",é=\"1\"}'",
   })
   void canonicalTextSortsByNameAndEscapesValues(
-      String firstName,
-      String firstValue,
-      String secondName,
-      String secondValue,
-      String expected) {
+      String firstName, String firstValue, String secondName, String secondValue, String expected) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(firstName, firstValue);
     if (!secondName.isEmpty()) {

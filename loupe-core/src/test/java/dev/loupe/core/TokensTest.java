@@ -91,7 +91,8 @@ class TokensTest {
   })
   void hashIgnoresCase(String upper, String lower) {
     assertThat(Tokens.hash(upper)).isEqualTo(Tokens.hash(lower));
-    assertThat(hashesOf(upper + " " + lower)).containsExactly(Tokens.hash(lower), Tokens.hash(lower));
+    assertThat(hashesOf(upper + " " + lower))
+        .containsExactly(Tokens.hash(lower), Tokens.hash(lower));
   }
 
   @ParameterizedTest(name = "[{index}] {0} != {1}")
@@ -144,7 +145,7 @@ class TokensTest {
     assertThat(hashesOf(text)).containsExactlyElementsOf(hashesOfEach(tokens));
     for (String token : tokens) {
       assertThat(token).isNotEmpty();
-      assertThat(token.chars()).allMatch(c -> Tokens.isTokenChar((char) c));
+      assertThat(token.chars().allMatch(c -> Tokens.isTokenChar((char) c))).as(token).isTrue();
     }
   }
 

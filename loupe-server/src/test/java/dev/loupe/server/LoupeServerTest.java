@@ -263,6 +263,27 @@ class LoupeServerTest {
   }
 
   @Test
+  void corruptPartIsReportedByHealthAndMetricsAndTheRestIsServed() throws Exception {
+    start();
+    post("/api/v1/ingest", utf8("{\"_time\":\"2026-11-20T10:00:00Z\",\"_msg\":\"old damaged\"}\n"));
+    post("/api/v1/ingest", utf8("{\"_time\":\"2026-11-22T10:00:00Z\",\"_msg\":\"new healthy\"}\n"));
+    post("/api/v1/admin/flush", new byte[0]);
+    server.close();
+    Path index;
+    try (var parts = java.nio.file.Files.list(directory.resolve("partitions/2026-11-20"))) {
+      index = parts.findFirst().orElseThrow().resolve("index.bin");
+    }
+    byte[] bytes = java.nio.file.Files.readAllBytes(index);
+    bytes[bytes.length / 2] ^= 0x40;
+    java.nio.file.Files.write(index, bytes);
+
+    start();
+    assertThat(get("/health").body()).contains("\"status\":\"degraded\"", "2026-11-20");
+    assertThat(get("/metrics").body()).contains("loupe_storage_corrupt_parts 1");
+    assertThat(query("healthy OR damaged", "").body()).contains("new healthy", "\"rows\":1");
+  }
+
+  @Test
   void syntaxErrorsSayWhere() throws Exception {
     start();
     HttpResponse<String> response = query("error AND (timeout", "");
