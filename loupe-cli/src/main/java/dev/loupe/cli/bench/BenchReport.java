@@ -168,6 +168,11 @@ final class BenchReport {
         Report.Row.info(
             "sent to visible p50 / p99",
             Figures.duration(sent.p50Nanos()) + " / " + Figures.duration(sent.p99Nanos())));
+    Latencies small = visibility.sentToAcknowledged();
+    rows.add(
+        Report.Row.info(
+            "one-line request acknowledged p50 / p99",
+            Figures.duration(small.p50Nanos()) + " / " + Figures.duration(small.p99Nanos())));
     return new Report.Section(
         "Time to visible (a probe line every "
             + VisibilityProbe.INTERVAL_MILLIS

@@ -38,6 +38,7 @@ final class VisibilityProbe {
   private final SplittableRandom random;
   private final LatencyRecorder acknowledgedToVisible = new LatencyRecorder();
   private final LatencyRecorder sentToVisible = new LatencyRecorder();
+  private final LatencyRecorder sentToAcknowledged = new LatencyRecorder();
   private volatile boolean stopped;
   private volatile String firstFailure;
   private volatile int probes;
@@ -64,6 +65,7 @@ final class VisibilityProbe {
         PATIENCE.toNanos(),
         acknowledgedToVisible.summary(),
         sentToVisible.summary(),
+        sentToAcknowledged.summary(),
         firstFailure);
   }
 
@@ -107,6 +109,7 @@ final class VisibilityProbe {
     LoupeHttp.IngestAnswer answer =
         http.ingest(probeLine(token, time).getBytes(StandardCharsets.UTF_8));
     long acknowledged = System.nanoTime();
+    sentToAcknowledged.record(acknowledged - sent);
     probes++;
     acceptedLines += answer.accepted();
     if (answer.accepted() != 1) {

@@ -91,7 +91,13 @@ class BenchReportTest {
     BenchResults results = fullResults();
     results.visibility(
         new VisibilityFigures(
-            10, 1, 30_000_000_000L, latencies(50_000_000), latencies(60_000_000), null));
+            10,
+            1,
+            30_000_000_000L,
+            latencies(50_000_000),
+            latencies(60_000_000),
+            latencies(5_000_000),
+            null));
 
     Report.Row row = rows(BenchReport.build(results, FACTS)).get("acknowledged to visible p99");
 
@@ -131,7 +137,13 @@ class BenchReportTest {
             200_000, 82_000_000, 40, 0, null, 500_000_000, 4, 5_000, latencies(45_000_000)));
     results.visibility(
         new VisibilityFigures(
-            10, 0, 30_000_000_000L, latencies(300_000_000), latencies(340_000_000), null));
+            10,
+            0,
+            30_000_000_000L,
+            latencies(300_000_000),
+            latencies(340_000_000),
+            latencies(4_000_000),
+            null));
     results.memory(
         new MemoryFigures(400L << 20, 900L << 20, 850L << 20, 8, 450L << 20, 950L << 20));
     results.disk(new DiskFigures(20_000_000, 200_010, 3, 0, 0, 5, 2_000_000_000L, 200_010));
