@@ -55,12 +55,13 @@ import java.io.InputStream;
  * never rejected. A UTF-8 byte order mark before a line is ignored.
  *
  * <p>Design note: the body is split into lines on bytes ({@link LineReader}) and each line's bytes
- * are handed to Jackson's streaming parser in place, so the per-line allocations are the parser
- * itself (about 700 bytes of Jackson objects) and what the record keeps (its strings, fields and
- * list); only rare paths (invalid UTF-8, arrays) allocate more. Field names come out of Jackson's
- * symbol table and {@link DottedNames} as shared instances; stream ids are resolved through {@link
- * StreamResolver}. Parsing line by line, rather than running one parser over the whole body, is
- * what lets a bad line be rejected without losing the rest.
+ * are fed in place to one non-blocking Jackson parser reused from line to line ({@link
+ * JsonLinesSession} says how a bad line still gets a parser of its own), so the per-line
+ * allocations are what the record keeps (its strings, fields and list); only rare paths (invalid
+ * UTF-8, arrays, bad lines) allocate more. Field names come out of Jackson's symbol table and
+ * {@link DottedNames} as shared instances; stream ids are resolved through {@link StreamResolver}.
+ * Each line is still parsed on its own (fed alone, then checked complete), which is what lets a bad
+ * line be rejected without losing the rest.
  *
  * <p>Thread-safe and immutable; each {@link #decode} call has its own buffers.
  */
@@ -80,14 +81,32 @@ public final class DecoderJsonLines implements Decoder {
   private final StreamCache streamCache;
   private final int batchMaxRecords;
   private final long batchMaxBytes;
+  private final boolean reuseParser;
 
   public DecoderJsonLines(IngestLimits limits, StreamCache streamCache) {
     this(limits, streamCache, Limits.BATCH_MAX_RECORDS, Limits.BATCH_MAX_BYTES);
   }
 
+  /**
+   * With {@code reuseParser} false every line gets a parser of its own (see {@link
+   * JsonLinesSession}), so that tests can hold both paths to the same results.
+   */
+  DecoderJsonLines(IngestLimits limits, StreamCache streamCache, boolean reuseParser) {
+    this(limits, streamCache, Limits.BATCH_MAX_RECORDS, Limits.BATCH_MAX_BYTES, reuseParser);
+  }
+
   /** With other batch bounds, so that tests can see batching on small bodies. */
   DecoderJsonLines(
       IngestLimits limits, StreamCache streamCache, int batchMaxRecords, long batchMaxBytes) {
+    this(limits, streamCache, batchMaxRecords, batchMaxBytes, true);
+  }
+
+  private DecoderJsonLines(
+      IngestLimits limits,
+      StreamCache streamCache,
+      int batchMaxRecords,
+      long batchMaxBytes,
+      boolean reuseParser) {
     this.limits = requireNonNull(limits, "limits is null");
     this.streamCache = requireNonNull(streamCache, "streamCache is null");
     if (batchMaxRecords < 1 || batchMaxBytes < 1) {
@@ -96,6 +115,7 @@ public final class DecoderJsonLines implements Decoder {
     }
     this.batchMaxRecords = batchMaxRecords;
     this.batchMaxBytes = batchMaxBytes;
+    this.reuseParser = reuseParser;
   }
 
   @Override
@@ -107,17 +127,19 @@ public final class DecoderJsonLines implements Decoder {
         new RecordCollector(sink, limits.maxFirstErrors(), batchMaxRecords, batchMaxBytes);
     StreamResolver streamResolver =
         new StreamResolver(parameters.tenant(), parameters.streamFields(), streamCache);
-    JsonLinesSession session =
+    try (JsonLinesSession session =
         new JsonLinesSession(
             JSON_FACTORY,
             parameters,
             limits.maxFieldsPerRecord(),
             limits.maxLineBytes(),
             streamResolver,
-            collector);
-    LineReader reader =
-        new LineReader(body, limits.maxBodyBytes(), limits.maxLineBytes(), collector::stored);
-    reader.readAll(session);
+            collector,
+            reuseParser)) {
+      LineReader reader =
+          new LineReader(body, limits.maxBodyBytes(), limits.maxLineBytes(), collector::stored);
+      reader.readAll(session);
+    }
     return collector.finish();
   }
 }

@@ -524,6 +524,94 @@ class DecoderJsonLinesTest {
     assertThat(expected.accepted()).isEqualTo(20_000);
   }
 
+  /**
+   * The reused parser must give exactly what a parser a line gives, records and rejections alike;
+   * typical lines are damaged at random (seeded) so that both good and bad lines of every kind
+   * pass.
+   */
+  @Test
+  void reusedParserDecodesLikeAParserALine() throws IOException {
+    long seed = System.nanoTime();
+    java.util.Random random = new java.util.Random(seed);
+    byte[] body = damagedBody(random, 3 * JsonLinesSession.LINES_PER_REUSED_PARSER);
+    IngestParameters parameters =
+        DEFAULTS.withStreamFields(List.of("service", "host", "http.method"));
+    // Few fields, so that the field limit rejects some lines too.
+    IngestLimits limits =
+        new IngestLimits(LIMITS.maxBodyBytes(), LIMITS.maxLineBytes(), 9, 100_000);
+    List<LogRecord> reusedRecords = new ArrayList<>();
+    List<LogRecord> perLineRecords = new ArrayList<>();
+
+    IngestResult reused =
+        new DecoderJsonLines(limits, streamCache, true)
+            .decode(new ByteArrayInputStream(body), parameters, reusedRecords::addAll);
+    IngestResult perLine =
+        new DecoderJsonLines(limits, streamCache, false)
+            .decode(new ByteArrayInputStream(body), parameters, perLineRecords::addAll);
+
+    assertThat(reused).as("seed %d", seed).isEqualTo(perLine);
+    assertThat(reusedRecords).as("seed %d", seed).isEqualTo(perLineRecords);
+    assertThat(perLine.accepted()).as("seed %d", seed).isPositive();
+    assertThat(perLine.rejected()).as("seed %d", seed).isPositive();
+  }
+
+  private static byte[] damagedBody(java.util.Random random, int lines) {
+    String[] typicalLines =
+        new String(DecoderJsonLinesRateTest.typicalBody(lines), UTF_8).split("\n");
+    byte[] pieces = "{}[]\":,\\ \t\r0-.eE1tfnul\u00e9x".getBytes(UTF_8);
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    for (String typicalLine : typicalLines) {
+      String line =
+          typicalLine.replace(
+              "\"level\"", random.nextBoolean() ? "\"tags\":[1,{\"a\":[]}]" : "\"level\"");
+      byte[] bytes = line.getBytes(UTF_8);
+      int damages = random.nextInt(4) == 0 ? 1 + random.nextInt(3) : 0;
+      for (int damage = 0; damage < damages; damage++) {
+        bytes = damage(random, bytes, pieces);
+      }
+      body.writeBytes(bytes);
+      body.write('\n');
+    }
+    return body.toByteArray();
+  }
+
+  /** Text after an object that a line-at-a-time parser might take for the start of a value. */
+  private static final String[] TRAILERS = {
+    " 5", "12", "-", "0.5", "1e", "{}", "[]", " tru", "null", " \"x", "\"\"", " \t", "/", "]", ","
+  };
+
+  /** Deletes, replaces or inserts one byte, cuts the line short, or adds text after it. */
+  private static byte[] damage(java.util.Random random, byte[] line, byte[] pieces) {
+    if (line.length == 0) {
+      return line;
+    }
+    int at = random.nextInt(line.length);
+    byte piece = random.nextInt(20) == 0 ? (byte) 0xFF : pieces[random.nextInt(pieces.length)];
+    ByteArrayOutputStream damaged = new ByteArrayOutputStream();
+    switch (random.nextInt(5)) {
+      case 0 -> {
+        damaged.write(line, 0, at);
+        damaged.write(line, at + 1, line.length - at - 1);
+      }
+      case 1 -> {
+        damaged.write(line, 0, at);
+        damaged.write(piece);
+        damaged.write(line, at + 1, line.length - at - 1);
+      }
+      case 2 -> {
+        damaged.write(line, 0, at);
+        damaged.write(piece);
+        damaged.write(line, at, line.length - at);
+      }
+      case 3 -> damaged.write(line, 0, at);
+      default -> {
+        damaged.writeBytes(line);
+        damaged.writeBytes(TRAILERS[random.nextInt(TRAILERS.length)].getBytes(UTF_8));
+      }
+    }
+    return damaged.toByteArray();
+  }
+
   // ---- helpers ----
 
   private IngestResult decode(String body) {

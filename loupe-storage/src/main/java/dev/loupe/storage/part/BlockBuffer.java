@@ -23,6 +23,15 @@ final class BlockBuffer {
 
   private final Map<String, FieldColumn> columnsByName = new HashMap<>();
   private final List<FieldColumn> activeColumns = new ArrayList<>();
+
+  /**
+   * The column of the field at each position of the last records: records of one source mostly list
+   * the same fields in the same order, so a name compare replaces a hash lookup (which would hash
+   * each name anew when the decoder makes fresh strings). Always a subset of {@link
+   * #columnsByName}'s values, and cleared with it.
+   */
+  private FieldColumn[] columnsByPosition = new FieldColumn[16];
+
   private Stream stream;
   private int rowCount;
   private long[] times = new long[64];
@@ -64,18 +73,15 @@ final class BlockBuffer {
     times[rowCount] = record.timeNanos();
     messages[rowCount] = record.message();
     textBytes += Long.BYTES + utf8Length(record.message());
-    for (Field field : record.fields()) {
-      addField(field);
+    List<Field> fields = record.fields();
+    for (int position = 0; position < fields.size(); position++) {
+      addField(fields.get(position), position);
     }
     rowCount++;
   }
 
-  private void addField(Field field) {
-    FieldColumn column = columnsByName.get(field.name());
-    if (column == null) {
-      column = new FieldColumn(field.name());
-      columnsByName.put(field.name(), column);
-    }
+  private void addField(Field field, int position) {
+    FieldColumn column = columnAt(field.name(), position);
     if (column.count == 0) {
       activeColumns.add(column);
     } else if (column.rows[column.count - 1] == rowCount) {
@@ -85,6 +91,24 @@ final class BlockBuffer {
     textBytes += column.nameBytes + utf8Length(field.value());
   }
 
+  private FieldColumn columnAt(String name, int position) {
+    if (position < columnsByPosition.length) {
+      FieldColumn cached = columnsByPosition[position];
+      if (cached != null && (cached.name == name || cached.name.equals(name))) {
+        return cached;
+      }
+    } else {
+      columnsByPosition = Arrays.copyOf(columnsByPosition, Math.max(position + 1, position * 2));
+    }
+    FieldColumn column = columnsByName.get(name);
+    if (column == null) {
+      column = new FieldColumn(name);
+      columnsByName.put(name, column);
+    }
+    columnsByPosition[position] = column;
+    return column;
+  }
+
   void clear() {
     for (FieldColumn column : activeColumns) {
       column.clear();
@@ -92,6 +116,7 @@ final class BlockBuffer {
     activeColumns.clear();
     if (columnsByName.size() > MAX_POOLED_COLUMNS) {
       columnsByName.clear();
+      Arrays.fill(columnsByPosition, null);
     }
     Arrays.fill(messages, 0, rowCount, null);
     rowCount = 0;

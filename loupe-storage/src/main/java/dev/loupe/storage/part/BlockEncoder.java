@@ -36,6 +36,7 @@ final class BlockEncoder implements AutoCloseable {
   private byte[] compressed = new byte[1 << 16];
   private long[] integers = new long[64];
   private int[] indexes = new int[64];
+  private final DecimalDigits digits = new DecimalDigits();
 
   BlockEncoder(int zstdLevel) {
     zstd = new ZstdCompressCtx();
@@ -157,8 +158,20 @@ final class BlockEncoder implements AutoCloseable {
       distinctIntegers.add(integers[i]);
     }
     tokens.clear();
-    distinctIntegers.forEach(value -> Tokens.forEachHash(Long.toString(value), tokens));
+    distinctIntegers.forEach(value -> tokens.add(integerTokenHash(value)));
     return bloomOfTokens();
+  }
+
+  /**
+   * The hash of the one token of {@code Long.toString(value)} (its digits; a minus sign is no token
+   * character), without allocating the string.
+   */
+  long integerTokenHash(long value) {
+    if (value == Long.MIN_VALUE) {
+      return Tokens.hash(Long.toString(value).substring(1));
+    }
+    digits.setDigitsOf(Math.abs(value));
+    return Tokens.hash(digits);
   }
 
   private long[] bloomOfDictionary() {
@@ -229,5 +242,40 @@ final class BlockEncoder implements AutoCloseable {
   @Override
   public void close() {
     zstd.close();
+  }
+
+  /** The decimal digits of a non-negative long, reused as the text {@link Tokens#hash} reads. */
+  private static final class DecimalDigits implements CharSequence {
+    private final char[] characters = new char[19];
+    private int start;
+
+    void setDigitsOf(long nonNegative) {
+      long remaining = nonNegative;
+      start = characters.length;
+      do {
+        characters[--start] = (char) ('0' + remaining % 10);
+        remaining /= 10;
+      } while (remaining != 0);
+    }
+
+    @Override
+    public int length() {
+      return characters.length - start;
+    }
+
+    @Override
+    public char charAt(int index) {
+      return characters[start + index];
+    }
+
+    @Override
+    public CharSequence subSequence(int from, int to) {
+      return new String(characters, start + from, to - from);
+    }
+
+    @Override
+    public String toString() {
+      return new String(characters, start, length());
+    }
   }
 }

@@ -41,7 +41,7 @@ final class StringDictionary {
       if (present == null) {
         return add(value, slot);
       }
-      if (present.equals(value)) {
+      if (present == value || present.equals(value)) {
         return slotIds[slot];
       }
       slot = (slot + 1) & mask;
