@@ -25,7 +25,7 @@ import java.util.SplittableRandom;
  */
 final class VisibilityProbe {
   static final long INTERVAL_MILLIS = 200;
-  static final long POLL_MILLIS = 5;
+  static final long POLL_MILLIS = 20;
 
   /** How long a probe waits before it counts its line as not visible. */
   static final Duration PATIENCE = Duration.ofSeconds(30);
