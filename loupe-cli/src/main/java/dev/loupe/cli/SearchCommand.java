@@ -44,6 +44,10 @@ final class SearchCommand implements Callable<Integer> {
   private static final JsonFactory JSON = new JsonFactory();
   private static final String RESET = "\u001b[0m";
 
+  /** Shown first (time, stream, message) or not worth a person's screen (ids); --json has all. */
+  private static final java.util.Set<String> HIDDEN_IN_TEXT =
+      java.util.Set.of("_time", "_stream", "_msg", "_stream_id", "_tenant");
+
   @Parameters(
       index = "0",
       paramLabel = "QUERY",
@@ -120,7 +124,7 @@ final class SearchCommand implements Callable<Integer> {
     text.append(fields.getOrDefault("_msg", ""));
     for (Map.Entry<String, String> field : fields.entrySet()) {
       String name = field.getKey();
-      if (!name.equals("_time") && !name.equals("_stream") && !name.equals("_msg")) {
+      if (!HIDDEN_IN_TEXT.contains(name)) {
         text.append("  ").append(name).append('=').append(field.getValue());
       }
     }
@@ -169,9 +173,9 @@ final class SearchCommand implements Callable<Integer> {
     Map<String, String> status = parseObject(line);
     return String.format(
         Locale.ROOT,
-        "%s rows in %s ms; blocks: %s scanned, %s skipped of %s; %s bytes read",
+        "%s rows in %.1f ms; blocks: %s scanned, %s skipped of %s; %s bytes read",
         status.get("_rows"),
-        status.get("_duration_ms"),
+        Double.parseDouble(status.getOrDefault("_duration_ms", "0")),
         status.get("_blocks_scanned"),
         status.get("_blocks_skipped"),
         status.get("_blocks_total"),

@@ -88,6 +88,9 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    // Helidon logs through java.util.logging: route it to the same SLF4J output as Loupe's own.
+    org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+    org.slf4j.bridge.SLF4JBridgeHandler.install();
     StorageConfig storage =
         StorageConfig.defaults(data)
             .withRetention(retention)

@@ -95,5 +95,6 @@ public final class LoupeServer implements AutoCloseable {
     webServer.stop();
     queryPool.shutdownNow();
     storage.close();
+    LOG.info("loupe stopped; memtable flushed to parts");
   }
 }
