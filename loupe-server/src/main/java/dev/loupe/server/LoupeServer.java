@@ -24,6 +24,7 @@ public final class LoupeServer implements AutoCloseable {
   private final ExecutorService queryPool;
   private final WebServer webServer;
   private final ServerMetrics metrics;
+  private final TailHub tailHub;
 
   private LoupeServer(ServerConfig config, InstantSource clock) {
     long started = System.nanoTime();
@@ -37,6 +38,8 @@ public final class LoupeServer implements AutoCloseable {
     QueryHandler query = new QueryHandler(storage, executor, clock, metrics);
     HealthHandler health = new HealthHandler(storage, metrics);
     AdminHandler admin = new AdminHandler(storage);
+    this.tailHub = new TailHub(storage, ServerLimits.TAIL_RESUME_LINES);
+    TailHandler tail = new TailHandler(tailHub, metrics);
     WebServer server;
     try {
       server =
@@ -55,6 +58,7 @@ public final class LoupeServer implements AutoCloseable {
                           .post("/api/v1/ingest", ingest)
                           .get("/api/v1/query", query)
                           .get("/api/v1/hits", query::hits)
+                          .get("/api/v1/tail", tail)
                           .get("/health", health::health)
                           .get("/ready", health::ready)
                           .get("/metrics", health::metrics)
@@ -92,6 +96,7 @@ public final class LoupeServer implements AutoCloseable {
 
   @Override
   public void close() {
+    tailHub.close();
     webServer.stop();
     queryPool.shutdownNow();
     storage.close();

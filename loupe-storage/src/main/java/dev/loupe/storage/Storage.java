@@ -85,6 +85,8 @@ public final class Storage implements AutoCloseable {
   private List<PartHandle> parts;
   private final Set<PartHandle> merging = new HashSet<>();
   private final List<String> corruptParts;
+  private final List<AppendListener> appendListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AtomicLong nextPartSequence;
   private final AtomicLong appendedRows = new AtomicLong();
   private final AtomicLong flushes = new AtomicLong();
@@ -179,6 +181,9 @@ public final class Storage implements AutoCloseable {
       ensureOpen();
       position = wal.write(records);
       memtable.add(records, position);
+      for (AppendListener listener : appendListeners) {
+        listener.appended(position, records);
+      }
       memtableFull = memtable.estimatedBytes() >= config.memtableMaxBytes();
     } finally {
       stateLock.unlock();
@@ -206,6 +211,26 @@ public final class Storage implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * Registers a listener for every batch appended from now on (see {@link AppendListener}). Returns
+   * the WAL position of the last batch appended before it was registered, taken under the same
+   * lock, so that the caller knows exactly where its stream of batches starts.
+   */
+  public long addAppendListener(AppendListener listener) {
+    requireNonNull(listener, "listener is null");
+    stateLock.lock();
+    try {
+      appendListeners.add(listener);
+      return wal.lastPosition();
+    } finally {
+      stateLock.unlock();
+    }
+  }
+
+  public void removeAppendListener(AppendListener listener) {
+    appendListeners.remove(listener);
   }
 
   /** A consistent view for one query; close it when done. */

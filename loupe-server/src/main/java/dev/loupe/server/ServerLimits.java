@@ -1,0 +1,22 @@
+package dev.loupe.server;
+
+/** Defaults and bounds of the HTTP layer, each with the reason for its value. */
+final class ServerLimits {
+  /**
+   * Lines kept for live-tail clients that reconnect with a cursor. At 100 k lines/s this is one
+   * second of ingest, at a typical 1 k lines/s well over a minute: enough to ride out a dropped
+   * connection, and ~100 MB at most of records that are in the memtable anyway.
+   */
+  static final int TAIL_RESUME_LINES = 100_000;
+
+  /**
+   * Lines queued for one tail client before it is told it dropped some. A browser renders a few
+   * thousand lines a second; ten thousand absorbs bursts without holding more than ~10 MB.
+   */
+  static final int TAIL_CLIENT_QUEUE_LINES = 10_000;
+
+  /** A comment line this often keeps proxies from closing an idle tail and detects gone clients. */
+  static final long TAIL_HEARTBEAT_MILLIS = 15_000;
+
+  private ServerLimits() {}
+}
