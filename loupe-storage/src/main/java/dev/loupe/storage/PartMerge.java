@@ -1,10 +1,9 @@
 package dev.loupe.storage;
 
-import dev.loupe.core.LogRecord;
+import dev.loupe.storage.part.MergeResult;
 import dev.loupe.storage.part.Part;
-import dev.loupe.storage.part.PartWriter;
+import dev.loupe.storage.part.PartMerger;
 import dev.loupe.storage.part.PartWriterOptions;
-import dev.loupe.storage.part.RecordOrder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,15 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.PriorityQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Merges parts of one partition into one: a k-way merge of their record streams, each already in
- * (stream, time) order, so memory stays at one block per input.
+ * Merges parts of one partition into one with {@link PartMerger}: blocks that overlap no other are
+ * copied verbatim, the rest k-way merged row by row, so memory stays at one block per input.
  *
  * <p>Crash safety: before the output is renamed into place, a {@code merge-intent} file lists the
  * output and the inputs. If the process dies after the rename but before every input is renamed
@@ -40,20 +37,16 @@ final class PartMerge {
     Path temporary =
         partitionDirectory.resolve(FileNames.TEMPORARY_PREFIX + FileNames.partName(sequence));
     Path target = partitionDirectory.resolve(FileNames.partName(sequence));
-    long walPosition = 0;
     long started = System.nanoTime();
     StorageConfig config = storage.config();
-    try (PartWriter writer =
-        PartWriter.create(
-            temporary, new PartWriterOptions(config.blockRows(), config.zstdLevel()))) {
-      List<Iterator<LogRecord>> sources = new ArrayList<>();
-      for (PartHandle input : inputs) {
-        sources.add(input.part().records());
-        walPosition = Math.max(walPosition, input.part().info().walPosition());
-      }
-      mergeInto(sources, writer);
-      writer.finish(walPosition);
+    List<Part> parts = new ArrayList<>(inputs.size());
+    for (PartHandle input : inputs) {
+      parts.add(input.part());
     }
+    // Writes under the temporary name; on failure the writer deletes it and the inputs stay.
+    MergeResult result =
+        PartMerger.merge(
+            parts, temporary, new PartWriterOptions(config.blockRows(), config.zstdLevel()));
     try {
       writeIntent(partitionDirectory, target, inputs);
       Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
@@ -73,32 +66,16 @@ final class PartMerge {
       throw new UncheckedIOException("merge into " + target + " failed", failure);
     }
     LOG.info(
-        "merged partition={} inputs={} output={} rows={} millis={}",
+        "merged partition={} inputs={} output={} rows={} copiedBlocks={} copiedRows={}"
+            + " rewrittenBlocks={} millis={}",
         partition,
         inputs.size(),
         target.getFileName(),
-        inputs.stream().mapToLong(input -> input.part().info().rows()).sum(),
+        result.info().rows(),
+        result.copiedBlocks(),
+        result.copiedRows(),
+        result.rewrittenBlocks(),
         (System.nanoTime() - started) / 1_000_000);
-  }
-
-  private static void mergeInto(List<Iterator<LogRecord>> sources, PartWriter writer) {
-    record Head(LogRecord record, Iterator<LogRecord> source) {}
-    PriorityQueue<Head> heads =
-        new PriorityQueue<>(
-            (left, right) ->
-                RecordOrder.BY_STREAM_THEN_TIME.compare(left.record(), right.record()));
-    for (Iterator<LogRecord> source : sources) {
-      if (source.hasNext()) {
-        heads.add(new Head(source.next(), source));
-      }
-    }
-    while (!heads.isEmpty()) {
-      Head head = heads.poll();
-      writer.add(head.record());
-      if (head.source().hasNext()) {
-        heads.add(new Head(head.source().next(), head.source()));
-      }
-    }
   }
 
   private static void writeIntent(Path partitionDirectory, Path target, List<PartHandle> inputs)

@@ -94,7 +94,15 @@ public final class Part implements AutoCloseable {
    * @throws LoupeException {@code CORRUPT_DATA} from {@code next()} when a block fails its checks
    */
   public Iterator<LogRecord> records() {
-    return new RecordIterator();
+    return new RecordIterator(blocks);
+  }
+
+  /**
+   * The records of {@code selected} (blocks of this part, in the order given), decoding one block
+   * at a time: the rows a merge re-encodes when it copies the other blocks whole.
+   */
+  Iterator<LogRecord> records(List<PartBlockRef> selected) {
+    return new RecordIterator(List.copyOf(selected));
   }
 
   /** Closes the data file. Idempotent. */
@@ -152,6 +160,42 @@ public final class Part implements AutoCloseable {
   }
 
   /**
+   * Reads the stored bytes of every chunk of {@code block}, in file order and without decompressing
+   * them, into {@code destination} back to back (chunk {@code i} right after chunk {@code i - 1};
+   * {@link PartIndex.BlockHeader#storedBytes} in all), and checks each against its CRC32C: a merge
+   * copies them verbatim, and must never copy damage into a new part.
+   *
+   * @throws LoupeException {@code CORRUPT_DATA} when a chunk fails its checksum or lies beyond the
+   *     end of the file
+   */
+  void readStoredChunks(PartIndex.BlockHeader block, byte[] destination) {
+    ColumnChunk[] chunks = block.chunks();
+    int written = 0;
+    int runStart = 0;
+    while (runStart < chunks.length) {
+      // A written block's chunks are contiguous, so this is one read; gaps just cost more reads.
+      int runEnd = runStart + 1;
+      while (runEnd < chunks.length && chunks[runEnd].offset() == chunks[runEnd - 1].end()) {
+        runEnd++;
+      }
+      long from = chunks[runStart].offset();
+      int length = (int) (chunks[runEnd - 1].end() - from);
+      try {
+        data.read(from, destination, written, length);
+      } catch (MalformedPartException problem) {
+        throw corrupt(PartFileNames.DATA, describe(block, chunks[runStart]) + problem.getMessage());
+      }
+      written += length;
+      runStart = runEnd;
+    }
+    int chunkStart = 0;
+    for (ColumnChunk chunk : chunks) {
+      checkCrc(block, chunk, destination, chunkStart);
+      chunkStart += chunk.storedLength();
+    }
+  }
+
+  /**
    * The next chunk starts soon after the previous ends, and the run from {@code from} stays small.
    */
   private static boolean closeEnough(long from, ColumnChunk previous, ColumnChunk next) {
@@ -163,20 +207,7 @@ public final class Part implements AutoCloseable {
 
   private ByteSource unpack(
       PartIndex.BlockHeader block, ColumnChunk chunk, byte[] bytes, int offset) {
-    CRC32C crc = new CRC32C();
-    crc.update(bytes, offset, chunk.storedLength());
-    if ((int) crc.getValue() != chunk.checksum()) {
-      throw corrupt(
-          PartFileNames.DATA,
-          describe(block, chunk)
-              + "checksum mismatch at offset "
-              + chunk.offset()
-              + " (stored "
-              + Integer.toHexString(chunk.checksum())
-              + ", computed "
-              + Integer.toHexString((int) crc.getValue())
-              + ")");
-    }
+    checkCrc(block, chunk, bytes, offset);
     if (!chunk.compressed()) {
       return new ByteSource(bytes, offset, chunk.storedLength());
     }
@@ -192,6 +223,23 @@ public final class Part implements AutoCloseable {
       throw corrupt(PartFileNames.DATA, describe(block, chunk) + "decompressed to a wrong length");
     }
     return new ByteSource(raw, 0, raw.length);
+  }
+
+  private void checkCrc(PartIndex.BlockHeader block, ColumnChunk chunk, byte[] bytes, int offset) {
+    CRC32C crc = new CRC32C();
+    crc.update(bytes, offset, chunk.storedLength());
+    if ((int) crc.getValue() != chunk.checksum()) {
+      throw corrupt(
+          PartFileNames.DATA,
+          describe(block, chunk)
+              + "checksum mismatch at offset "
+              + chunk.offset()
+              + " (stored "
+              + Integer.toHexString(chunk.checksum())
+              + ", computed "
+              + Integer.toHexString((int) crc.getValue())
+              + ")");
+    }
   }
 
   static String describe(PartIndex.BlockHeader block, ColumnChunk chunk) {
@@ -292,6 +340,7 @@ public final class Part implements AutoCloseable {
 
   /** Decodes one block at a time and hands its rows out as records. */
   private final class RecordIterator implements Iterator<LogRecord> {
+    private final List<? extends BlockRef> source;
     private int nextBlock;
     private PartBlock block;
     private int row;
@@ -299,13 +348,17 @@ public final class Part implements AutoCloseable {
     private final List<String> fieldNames = new ArrayList<>();
     private final List<String[]> fieldValues = new ArrayList<>();
 
+    RecordIterator(List<? extends BlockRef> source) {
+      this.source = source;
+    }
+
     @Override
     public boolean hasNext() {
       while (block == null || row == block.rowCount()) {
-        if (nextBlock == blocks.size()) {
+        if (nextBlock == source.size()) {
           return false;
         }
-        load((PartBlockRef) blocks.get(nextBlock++));
+        load((PartBlockRef) source.get(nextBlock++));
       }
       return true;
     }

@@ -34,6 +34,10 @@ final class PartBlockRef implements BlockRef {
     return header;
   }
 
+  Part part() {
+    return part;
+  }
+
   @Override
   public Stream stream() {
     return header.stream().stream();

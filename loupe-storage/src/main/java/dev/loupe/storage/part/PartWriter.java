@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,6 +22,10 @@ import java.util.List;
  * sync the parent directory itself. Buffers at most one block of rows: a new block starts when the
  * stream changes, when {@code blockRows} rows are buffered, or when the buffered text reaches
  * {@link PartFormat#MAX_BLOCK_TEXT_BYTES}.
+ *
+ * <p>A merge ({@link PartMerger}) may also copy whole blocks of other parts in between: {@link
+ * #copyBlock} appends a block's stored chunks byte for byte with its index entry, so the part it
+ * ends up in cannot tell it from a block this writer encoded.
  *
  * <p>Call order: {@link #create}, {@link #add} any number of times, {@link #finish} once, and
  * always {@link #close} (try-with-resources): closing an unfinished writer deletes its directory.
@@ -55,6 +60,8 @@ public final class PartWriter implements AutoCloseable {
   private long minTimeNanos = Long.MAX_VALUE;
   private long maxTimeNanos = Long.MIN_VALUE;
   private long uncompressedBytes;
+  private int copiedBlocks;
+  private byte[] copyBuffer = new byte[0];
 
   private PartWriter(Path directory, PartWriterOptions options, DataFileWriter data) {
     this.directory = directory;
@@ -123,10 +130,31 @@ public final class PartWriter implements AutoCloseable {
    * @return the summary also stored in the metadata file
    */
   public PartInfo finish(long walPosition) {
+    if (copiedBlocks > 0) {
+      throw new IllegalStateException(
+          "part writer for "
+              + directory
+              + " copied blocks, whose text size it does not know; finish it with the merged"
+              + " parts' total uncompressed bytes");
+    }
+    return finish(walPosition, -1);
+  }
+
+  /**
+   * {@link #finish} for a merge that copied blocks: the index does not hold a block's text size, so
+   * the merge passes its inputs' total, which the output keeps exactly (see {@link PartInfo}).
+   *
+   * @param totalUncompressedBytes the merged parts' uncompressed bytes; -1 for what the writer
+   *     counted itself (every block added row by row)
+   */
+  PartInfo finish(long walPosition, long totalUncompressedBytes) {
     requireState(State.OPEN);
     try {
       if (buffer.rowCount() > 0) {
         flushBlock();
+      }
+      if (totalUncompressedBytes >= 0) {
+        useUncompressedBytes(totalUncompressedBytes);
       }
       long dataFileBytes = data.finish();
       byte[] indexFile = index.toFile();
@@ -144,6 +172,111 @@ public final class PartWriter implements AutoCloseable {
       state = State.FAILED;
       throw failure;
     }
+  }
+
+  /**
+   * Appends block {@code source} of another part as it is: its stored chunks byte for byte (each
+   * checked against its CRC32C first), its index entry with the new offsets, and names and stream
+   * renumbered for this part. Rows buffered so far become a block first, so they must sort before
+   * the copied block, and records added next must sort after it.
+   *
+   * <p>The caller must make sure the block fits this part: at most {@code blockRows} rows, bloom
+   * filters with {@link PartFormat#BLOOM_HASH_COUNT} probes. After a copy, finish with {@link
+   * #finish(long, long)}.
+   *
+   * @throws IllegalArgumentException when the block sorts before what was written last
+   * @throws dev.loupe.core.LoupeException {@code CORRUPT_DATA} when a chunk of {@code source} fails
+   *     its checksum (nothing of the block was written; the writer stays usable); {@code INTERNAL}
+   *     on I/O failure (the writer then only accepts {@code close})
+   */
+  void copyBlock(PartBlockRef source) {
+    requireNonNull(source, "source is null");
+    requireState(State.OPEN);
+    PartIndex.BlockHeader header = source.header();
+    checkCopyOrder(header);
+    if (buffer.rowCount() > 0) {
+      flushBlock();
+    }
+    long storedBytes = header.storedBytes();
+    if (copyBuffer.length < storedBytes) {
+      copyBuffer = new byte[(int) Math.max(storedBytes, copyBuffer.length * 2L)];
+    }
+    source.part().readStoredChunks(header, copyBuffer);
+    try {
+      List<EncodedColumn> columns = new ArrayList<>(header.chunks().length);
+      int chunkStart = 0;
+      for (ColumnChunk chunk : header.chunks()) {
+        columns.add(relocated(chunk, data.position()));
+        data.write(copyBuffer, chunkStart, chunk.storedLength());
+        chunkStart += chunk.storedLength();
+      }
+      index.addBlock(
+          header.stream().stream(),
+          header.minTimeNanos(),
+          header.maxTimeNanos(),
+          header.rowCount(),
+          columns);
+    } catch (RuntimeException failure) {
+      state = State.FAILED;
+      throw failure;
+    }
+    rows += header.rowCount();
+    blocks++;
+    copiedBlocks++;
+    minTimeNanos = Math.min(minTimeNanos, header.minTimeNanos());
+    maxTimeNanos = Math.max(maxTimeNanos, header.maxTimeNanos());
+    currentStream = header.stream().stream();
+    lastTimeNanos = header.maxTimeNanos();
+  }
+
+  private static EncodedColumn relocated(ColumnChunk chunk, long offset) {
+    return new EncodedColumn(
+        chunk.name(),
+        chunk.encoding(),
+        chunk.flags(),
+        chunk.presentCount(),
+        offset,
+        chunk.storedLength(),
+        chunk.rawLength(),
+        chunk.checksum(),
+        chunk.integerMin(),
+        chunk.integerMax(),
+        chunk.bloom());
+  }
+
+  private void checkCopyOrder(PartIndex.BlockHeader header) {
+    if (currentStream == null) {
+      return;
+    }
+    Stream stream = header.stream().stream();
+    boolean before =
+        sameStream(stream, currentStream)
+            ? header.minTimeNanos() < lastTimeNanos
+            : stream.id().compareTo(currentStream.id()) < 0;
+    if (before) {
+      throw new IllegalArgumentException(
+          "block out of order: stream "
+              + stream.canonicalLabels()
+              + " from time "
+              + header.minTimeNanos()
+              + " after time "
+              + lastTimeNanos
+              + " of stream "
+              + currentStream.canonicalLabels()
+              + "; copy blocks and add records in (stream, time) order");
+    }
+  }
+
+  private void useUncompressedBytes(long totalUncompressedBytes) {
+    if (totalUncompressedBytes < uncompressedBytes) {
+      throw new IllegalArgumentException(
+          "merged parts hold "
+              + totalUncompressedBytes
+              + " uncompressed bytes, fewer than the "
+              + uncompressedBytes
+              + " of the rows added one by one");
+    }
+    uncompressedBytes = totalUncompressedBytes;
   }
 
   /** Abandons an unfinished part (deletes its directory); after {@link #finish}, does nothing. */

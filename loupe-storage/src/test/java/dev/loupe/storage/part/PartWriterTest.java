@@ -244,6 +244,69 @@ class PartWriterTest {
   }
 
   @Test
+  void aCopiedBlockReadsBackLikeAWrittenOne() {
+    Path source = temporary.resolve("source");
+    List<LogRecord> copied = new ArrayList<>();
+    for (int i = 10; i < 14; i++) {
+      copied.add(record(STREAM, i, "copied " + i));
+    }
+    TestRecords.write(source, copied, 10);
+    List<LogRecord> all = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      all.add(record(STREAM, i, "before " + i));
+    }
+    all.addAll(copied);
+    all.add(record(STREAM, 14, "after"));
+    Path directory = temporary.resolve("p");
+    PartInfo info;
+    try (Part part = Part.open(source);
+        PartWriter writer = PartWriter.create(directory, options(10))) {
+      all.subList(0, 3).forEach(writer::add);
+      writer.copyBlock((PartBlockRef) part.blocks().get(0));
+      writer.add(all.get(all.size() - 1));
+      info = writer.finish(5, part.info().uncompressedBytes() + 1000);
+    }
+    try (Part part = Part.open(directory)) {
+      assertThat(part.blocks()).extracting(BlockRef::rowCount).containsExactly(3, 4, 1);
+      List<LogRecord> read = new ArrayList<>();
+      part.records().forEachRemaining(read::add);
+      assertThat(read).isEqualTo(all);
+      assertThat(part.info()).isEqualTo(info);
+      assertThat(info.rows()).isEqualTo(8);
+      assertThat(info.minTimeNanos()).isZero();
+      assertThat(info.maxTimeNanos()).isEqualTo(14);
+      assertThat(info.uncompressedBytes()).isGreaterThan(1000);
+      assertThat(part.dataChecksumMatches()).isTrue();
+    }
+  }
+
+  @Test
+  void copiesOutOfOrderAndPlainFinishAfterACopyAreRefused() {
+    Path source = temporary.resolve("source");
+    TestRecords.write(source, List.of(record(STREAM, 5, "a"), record(STREAM, 6, "b")), 10);
+    try (Part part = Part.open(source);
+        PartWriter writer = PartWriter.create(temporary.resolve("p"), options(10))) {
+      PartBlockRef block = (PartBlockRef) part.blocks().get(0);
+      writer.add(record(STREAM, 7, "later"));
+      assertThatThrownBy(() -> writer.copyBlock(block))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("block out of order");
+      try (PartWriter other = PartWriter.create(temporary.resolve("q"), options(10))) {
+        other.copyBlock(block);
+        assertThatThrownBy(() -> other.add(record(STREAM, 5, "too early")))
+            .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> other.finish(0))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("copied blocks");
+        other.add(record(STREAM, 6, "as late as the copied block's last row"));
+        assertThatThrownBy(() -> other.finish(0, 1))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("fewer than");
+      }
+    }
+  }
+
+  @Test
   void optionsAreChecked() {
     assertThatThrownBy(() -> new PartWriterOptions(0, 3))
         .isInstanceOf(IllegalArgumentException.class);
