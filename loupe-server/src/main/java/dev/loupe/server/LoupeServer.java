@@ -6,6 +6,7 @@ import dev.loupe.query.exec.QueryExecutor;
 import dev.loupe.storage.Storage;
 import io.helidon.webserver.WebServer;
 import java.time.InstantSource;
+import java.time.ZoneOffset;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -33,13 +34,14 @@ public final class LoupeServer implements AutoCloseable {
         Executors.newFixedThreadPool(
             config.queryThreads(), Thread.ofPlatform().daemon().name("loupe-query-", 0).factory());
     this.metrics = new ServerMetrics(storage);
-    QueryExecutor executor = new QueryExecutor(queryPool);
+    QueryExecutor executor =
+        new QueryExecutor(queryPool, config.queryThreads(), clock.withZone(ZoneOffset.UTC));
     IngestHandler ingest = new IngestHandler(storage, config.ingestLimits(), clock, metrics);
     QueryHandler query = new QueryHandler(storage, executor, clock, metrics);
     HealthHandler health = new HealthHandler(storage, metrics);
     AdminHandler admin = new AdminHandler(storage);
     this.tailHub = new TailHub(storage, ServerLimits.TAIL_RESUME_LINES);
-    TailHandler tail = new TailHandler(tailHub, metrics);
+    TailHandler tail = new TailHandler(tailHub, metrics, clock);
     WebServer server;
     try {
       server =

@@ -10,6 +10,7 @@ import dev.loupe.core.Stream;
 import dev.loupe.core.Timestamps;
 import dev.loupe.query.filter.BlockVerdict;
 import dev.loupe.query.filter.Filter;
+import dev.loupe.query.filter.FilterTimeRelative;
 import dev.loupe.query.lang.QueryParser;
 import dev.loupe.query.lang.QuerySyntaxException;
 import dev.loupe.storage.BlockRef;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -40,10 +42,12 @@ import java.util.List;
 final class TailHandler implements Handler {
   private final TailHub hub;
   private final ServerMetrics metrics;
+  private final InstantSource clock;
 
-  TailHandler(TailHub hub, ServerMetrics metrics) {
+  TailHandler(TailHub hub, ServerMetrics metrics, InstantSource clock) {
     this.hub = hub;
     this.metrics = metrics;
+    this.clock = clock;
   }
 
   @Override
@@ -79,7 +83,7 @@ final class TailHandler implements Handler {
     response.header(HeaderNames.CACHE_CONTROL, "no-cache");
     try (OutputStream output = response.outputStream()) {
       write(output, ": tail from " + subscriber.start() + "\n\n");
-      stream(subscriber, filter, tenant, output);
+      stream(subscriber, filter, tenant, output, clock);
     } catch (IOException | java.io.UncheckedIOException clientGone) {
       // The client closed the connection: the normal way a tail ends.
     } catch (InterruptedException stopping) {
@@ -90,7 +94,11 @@ final class TailHandler implements Handler {
   }
 
   private static void stream(
-      TailSubscriber subscriber, Filter filter, String tenant, OutputStream output)
+      TailSubscriber subscriber,
+      Filter query,
+      String tenant,
+      OutputStream output,
+      InstantSource clock)
       throws IOException, InterruptedException {
     while (!Thread.currentThread().isInterrupted()) {
       TailSubscriber.Entry entry = subscriber.take(ServerLimits.TAIL_HEARTBEAT_MILLIS);
@@ -106,6 +114,8 @@ final class TailHandler implements Handler {
         write(output, "event: dropped\ndata: {\"dropped\":" + entry.droppedBefore() + "}\n\n");
         continue;
       }
+      // _time:5m in a tail means "stamped within 5 minutes of now", now being when it arrives.
+      Filter filter = FilterTimeRelative.resolveAll(query, Timestamps.toNanos(clock.instant()));
       StringBuilder events = new StringBuilder();
       List<LogRecord> records = entry.batch().records();
       LogRecord[] array = records.toArray(new LogRecord[0]);

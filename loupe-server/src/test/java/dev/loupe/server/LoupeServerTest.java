@@ -130,6 +130,9 @@ class LoupeServerTest {
         .contains("GET /health");
     assertThat(query("*", "&start=2h").body()).contains("\"rows\":3");
     assertThat(query("*", "&start=1h").body()).contains("\"rows\":0");
+    // Relative times in the query resolve against the server's clock (fixed at 12:00 here).
+    assertThat(query("_time:3h", "").body()).contains("\"rows\":3");
+    assertThat(query("_time:1h", "").body()).contains("\"rows\":0");
   }
 
   @Test

@@ -128,6 +128,15 @@ class TailHandlerTest {
   }
 
   @Test
+  void relativeTimeFiltersAreResolvedAgainstTheArrivalTime() throws Exception {
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    tail("_time:5m", null, lines).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    awaitSubscribed(lines);
+    ingest("{\"_time\":\"2001-01-01T00:00:00Z\",\"_msg\":\"ancient\"}\n{\"_msg\":\"fresh\"}\n");
+    assertThat(events(lines, 1).get(0)[1]).contains("fresh");
+  }
+
+  @Test
   void badQueriesAreRefusedBeforeStreaming() throws Exception {
     HttpResponse<String> response =
         client.send(

@@ -5,14 +5,17 @@ import static java.util.Objects.requireNonNull;
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
 import dev.loupe.core.TimeRange;
+import dev.loupe.core.Timestamps;
 import dev.loupe.query.QueryLimits;
 import dev.loupe.query.filter.BlockVerdict;
 import dev.loupe.query.filter.Filter;
 import dev.loupe.query.filter.FilterAnd;
 import dev.loupe.query.filter.FilterTime;
+import dev.loupe.query.filter.FilterTimeRelative;
 import dev.loupe.query.lang.Query;
 import dev.loupe.storage.BlockRef;
 import dev.loupe.storage.Snapshot;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -43,6 +46,7 @@ public final class QueryExecutor {
 
   private final ExecutorService pool;
   private final int parallelism;
+  private final Clock clock;
 
   /** Scans on {@code pool}, assuming it has a thread per available core. */
   public QueryExecutor(ExecutorService pool) {
@@ -50,12 +54,22 @@ public final class QueryExecutor {
   }
 
   /**
+   * Relative times ({@code _time:5m}) of the overloads without a {@code nowNanos} are resolved
+   * against the system clock.
+   */
+  public QueryExecutor(ExecutorService pool, int parallelism) {
+    this(pool, parallelism, Clock.systemUTC());
+  }
+
+  /**
    * @param pool where block scans run; owned by the caller
    * @param parallelism the pool's threads: a search keeps {@code parallelism * }{@link
    *     QueryLimits#BLOCKS_IN_FLIGHT_PER_THREAD} blocks in flight
+   * @param clock the "now" of relative times ({@code _time:5m}) for the overloads without one
    */
-  public QueryExecutor(ExecutorService pool, int parallelism) {
+  public QueryExecutor(ExecutorService pool, int parallelism, Clock clock) {
     this.pool = requireNonNull(pool, "pool is null");
+    this.clock = requireNonNull(clock, "clock is null");
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be positive: " + parallelism);
     }
@@ -77,13 +91,23 @@ public final class QueryExecutor {
    */
   public QueryStats search(
       Snapshot snapshot, Query query, TimeRange range, int limit, RowSink sink) {
+    return search(snapshot, query, range, limit, sink, nowNanos());
+  }
+
+  /**
+   * As {@link #search(Snapshot, Query, TimeRange, int, RowSink)}, with relative times of the query
+   * ({@code _time:5m}) resolved against {@code nowNanos} instead of the executor's clock: the
+   * caller fixes "now" once, so a query that is paged or re-run sees the same window.
+   */
+  public QueryStats search(
+      Snapshot snapshot, Query query, TimeRange range, int limit, RowSink sink, long nowNanos) {
     requireNonNull(snapshot, "snapshot is null");
     requireNonNull(query, "query is null");
     requireNonNull(range, "range is null");
     requireNonNull(sink, "sink is null");
     checkLimit(limit);
     long startedNanos = System.nanoTime(); // elapsed time for the stats, not logic: no clock needed
-    Filter filter = query.filter();
+    Filter filter = FilterTimeRelative.resolveAll(query.filter(), nowNanos);
     TimeRange scanRange = narrowToQueryTime(range, filter);
     List<BlockRef> listed = snapshot.blocks(range);
     List<Candidate> candidates = selectCandidates(listed, filter, scanRange);
@@ -121,11 +145,16 @@ public final class QueryExecutor {
    *     UNAVAILABLE} when the calling thread is interrupted
    */
   public HitCount count(Snapshot snapshot, Query query, TimeRange range) {
+    return count(snapshot, query, range, nowNanos());
+  }
+
+  /** As {@link #count(Snapshot, Query, TimeRange)}, relative times resolved at {@code nowNanos}. */
+  public HitCount count(Snapshot snapshot, Query query, TimeRange range, long nowNanos) {
     requireNonNull(snapshot, "snapshot is null");
     requireNonNull(query, "query is null");
     requireNonNull(range, "range is null");
     long startedNanos = System.nanoTime();
-    Filter filter = query.filter();
+    Filter filter = FilterTimeRelative.resolveAll(query.filter(), nowNanos);
     TimeRange scanRange = narrowToQueryTime(range, filter);
     List<BlockRef> listed = snapshot.blocks(range);
     List<Candidate> candidates = selectCandidates(listed, filter, scanRange);
@@ -133,6 +162,10 @@ public final class QueryExecutor {
     filter.collectColumns(filterColumns);
     ScanPlan plan = new ScanPlan(filter, scanRange, filterColumns);
     return HitCounter.count(pool, plan, candidates, listed.size(), startedNanos);
+  }
+
+  private long nowNanos() {
+    return Timestamps.toNanos(clock.instant());
   }
 
   private static void checkLimit(int limit) {

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loupe.core.FieldNames;
 import dev.loupe.core.Stream;
-import dev.loupe.core.Timestamps;
 import dev.loupe.storage.Block;
 import dev.loupe.storage.BlockRef;
 import java.util.Set;
@@ -74,28 +73,14 @@ final class FieldText {
   }
 
   private String value(Block block, int row) {
-    return switch (field) {
-      case FieldNames.STREAM -> block.ref().stream().canonicalLabels();
-      case FieldNames.STREAM_ID -> block.ref().stream().id().toHex();
-      case FieldNames.TENANT -> block.ref().stream().tenant();
-      case FieldNames.TIME -> Timestamps.format(block.timeNanos(row));
-      default -> block.value(field, row);
-    };
+    return FieldAccess.value(field, block, row);
   }
 
   private String blockConstantValue(Stream stream) {
-    return switch (field) {
-      case FieldNames.STREAM -> stream.canonicalLabels();
-      case FieldNames.STREAM_ID -> stream.id().toHex();
-      case FieldNames.TENANT -> stream.tenant();
-      default -> null;
-    };
+    return FieldAccess.blockConstantValue(field, stream);
   }
 
   private boolean isColumn() {
-    return switch (field) {
-      case FieldNames.STREAM, FieldNames.STREAM_ID, FieldNames.TENANT, FieldNames.TIME -> false;
-      default -> true;
-    };
+    return FieldAccess.isColumn(field);
   }
 }

@@ -17,7 +17,21 @@ import java.util.Set;
  * parser and one in the printer ({@code dev.loupe.query.lang}).
  */
 public sealed interface Filter
-    permits FilterAll, FilterAnd, FilterNot, FilterOr, FilterPhrase, FilterTime, FilterWord {
+    permits FilterAll,
+        FilterAnd,
+        FilterExact,
+        FilterExists,
+        FilterIp,
+        FilterNot,
+        FilterOr,
+        FilterPhrase,
+        FilterPrefix,
+        FilterRange,
+        FilterRegex,
+        FilterStream,
+        FilterTime,
+        FilterTimeRelative,
+        FilterWord {
 
   /** What the header of {@code block} says about this filter; must never be wrong (see enum). */
   BlockVerdict verdict(BlockRef block);

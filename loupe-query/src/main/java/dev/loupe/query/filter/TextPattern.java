@@ -56,14 +56,28 @@ final class TextPattern {
       " eta0o1r2sn3l4d5c6u7h8f9bm.p/:-=g_,yw\"vx[]jqz";
 
   TextPattern(String needle) {
+    this(needle, false);
+  }
+
+  /**
+   * @param needle the text to find
+   * @param prefix true when the needle's end need not be at a token boundary ({@code err*}): the
+   *     last token of the needle may then be the start of a longer token, so it is left out of
+   *     {@link #tokenHashes()}, which keeps only tokens that every match holds whole
+   */
+  TextPattern(String needle, boolean prefix) {
     int length = needle.length();
     this.lowerNeedle = new char[length];
     for (int index = 0; index < length; index++) {
       lowerNeedle[index] = lowerCase(needle.charAt(index));
     }
     this.boundedAtStart = length > 0 && Tokens.isTokenChar(needle.charAt(0));
-    this.boundedAtEnd = length > 0 && Tokens.isTokenChar(needle.charAt(length - 1));
+    boolean endsInToken = length > 0 && Tokens.isTokenChar(needle.charAt(length - 1));
+    this.boundedAtEnd = endsInToken && !prefix;
     List<String> tokens = Tokens.split(needle);
+    if (prefix && endsInToken) {
+      tokens = tokens.subList(0, tokens.size() - 1);
+    }
     this.tokenHashes = tokens.stream().mapToLong(Tokens::hash).distinct().toArray();
     this.anchorOffset = chooseAnchor(lowerNeedle);
     this.anchorLower = anchorOffset < 0 ? 0 : lowerNeedle[anchorOffset];

@@ -40,9 +40,10 @@ final class Lexer {
   }
 
   /**
-   * A bound of a time range: the text from {@code position} (whitespace skipped) up to whitespace,
-   * {@code ,}, {@code (}, {@code )}, {@code [} or {@code ]}, as a {@link TokenKind#WORD}. When that
-   * text is empty, the ordinary token there, for the error message.
+   * A bound of a time range, a number range or a comparison, or a duration: the text from {@code
+   * position} (whitespace skipped) up to whitespace, {@code ,}, {@code (}, {@code )}, {@code [},
+   * {@code ]}, {@code |} or {@code "}, as a {@link TokenKind#WORD}. When that text is empty, the
+   * ordinary token there, for the error message.
    */
   Token timeBound(int position) {
     int start = skipWhitespace(position);
@@ -57,7 +58,29 @@ final class Lexer {
   }
 
   private static boolean endsTimeBound(char c) {
-    return Character.isWhitespace(c) || c == ',' || c == '(' || c == ')' || c == '[' || c == ']';
+    return Character.isWhitespace(c)
+        || c == ','
+        || c == '('
+        || c == ')'
+        || c == '['
+        || c == ']'
+        || c == '|'
+        || c == '"';
+  }
+
+  /** True when the text at {@code position} starts with {@code prefix}. */
+  boolean startsWith(String prefix, int position) {
+    return text.startsWith(prefix, position);
+  }
+
+  /** The text from {@code start} to {@code end}. */
+  String slice(int start, int end) {
+    return text.substring(start, end);
+  }
+
+  /** The character at {@code position}, or 0 past the end. */
+  char charAt(int position) {
+    return position < text.length() ? text.charAt(position) : 0;
   }
 
   private int skipWhitespace(int position) {

@@ -9,10 +9,20 @@ import dev.loupe.query.QueryLimits;
 import dev.loupe.query.filter.Filter;
 import dev.loupe.query.filter.FilterAll;
 import dev.loupe.query.filter.FilterAnd;
+import dev.loupe.query.filter.FilterExact;
+import dev.loupe.query.filter.FilterExists;
+import dev.loupe.query.filter.FilterIp;
 import dev.loupe.query.filter.FilterNot;
 import dev.loupe.query.filter.FilterOr;
 import dev.loupe.query.filter.FilterPhrase;
+import dev.loupe.query.filter.FilterPrefix;
+import dev.loupe.query.filter.FilterRange;
+import dev.loupe.query.filter.FilterRegex;
+import dev.loupe.query.filter.FilterStream;
+import dev.loupe.query.filter.FilterStream.LabelMatcher;
+import dev.loupe.query.filter.FilterStream.Operator;
 import dev.loupe.query.filter.FilterTime;
+import dev.loupe.query.filter.FilterTimeRelative;
 import dev.loupe.query.filter.FilterWord;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -20,6 +30,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Parses query text into a {@link Query}: a recursive-descent parser over the on-demand {@link
@@ -30,10 +41,19 @@ import java.util.List;
  * or       = and { "OR" and }
  * and      = unary { [ "AND" ] unary }       (juxtaposition is AND)
  * unary    = ( "NOT" | "-" ) unary | primary
- * primary  = "(" or ")" | "*" | text | field ":" value
- * text     = WORD | STRING                   (on _msg)
- * value    = WORD | STRING | timeRange       (timeRange only, and always, for _time)
+ * primary  = "(" or ")" | "*" | text | "~" STRING | field ":" value
+ * text     = WORD [ "*" ] | STRING [ "*" ]    (on _msg; "*" right after it: a prefix)
+ * value    = WORD [ "*" ] | STRING [ "*" ]    (word, phrase, prefix)
+ *          | "*"                             (the field exists)
+ *          | "=" ( WORD | STRING )           (exact value)
+ *          | "~" STRING                      (regex)
+ *          | ( ">" | ">=" | "<" | "<=" ) ( NUMBER | STRING )
+ *          | ( "[" | "(" ) bound "," bound ( "]" | ")" )    (bounds both NUMBER or both STRING)
+ *          | "ip(" ADDRESS [ "/" LENGTH ] ")"
+ * _time    : timeRange | DURATION            (DURATION: 5m, 1h, 2d; units ms s m h d w)
  * timeRange= ( "[" | "(" ) RFC3339 "," RFC3339 ( "]" | ")" )
+ * _stream  : "{" [ label op STRING { "," label op STRING } ] "}"   (op: = != =~ !~)
+ *          | WORD | STRING                   (matched against the canonical label text)
  * </pre>
  *
  * No whitespace is allowed around the colon of {@code field:value}, so that text pasted from a log
@@ -41,9 +61,10 @@ import java.util.List;
  * Nested conjunctions and disjunctions are flattened ({@code a (b c)} is {@code a b c}), which
  * keeps the canonical print parsing back to an equal query.
  *
- * <p>The full language extends this class: a pipe is parsed where {@link #parseQuery} now rejects
- * {@code |}, a new value form (exact, regex, comparison, range) is one more case in {@link
- * #parseFieldValue}. Not thread-safe; {@link #parse} makes one parser per call.
+ * <p>The parser never reads the clock: {@code _time:5m} becomes a {@link FilterTimeRelative} that
+ * the executor resolves against the "now" of the search. The full language extends this class: a
+ * pipe is parsed where {@link #parseQuery} now rejects {@code |}; a new value form is one more case
+ * in {@link #parseFieldValue}. Not thread-safe; {@link #parse} makes one parser per call.
  */
 public final class QueryParser {
   private static final String TIME_RANGE_EXAMPLE =
@@ -172,6 +193,13 @@ public final class QueryParser {
         yield new FilterAll();
       }
       case WORD, STRING -> parseTextOrField();
+      case RESERVED -> {
+        if (!next.text().equals("~")) {
+          throw unexpected(next, expectation);
+        }
+        consume();
+        yield parseRegex(FieldNames.MESSAGE, next);
+      }
       case COLON ->
           throw new QuerySyntaxException(
               next.start(),
@@ -207,11 +235,28 @@ public final class QueryParser {
     if (next.kind() == TokenKind.COLON && next.start() == first.end()) {
       return parseField(first, consume());
     }
-    if (first.kind() == TokenKind.STRING) {
-      return new FilterPhrase(FieldNames.MESSAGE, first.text());
+    return parseTextValue(FieldNames.MESSAGE, first);
+  }
+
+  /** A consumed WORD or STRING: a word, a phrase, or with a '*' right after it a prefix. */
+  private Filter parseTextValue(String field, Token value) {
+    Token next = peek();
+    if (next.kind() == TokenKind.STAR && next.start() == value.end()) {
+      consume();
+      if (value.text().isEmpty()) {
+        throw new QuerySyntaxException(
+            next.start(),
+            "empty prefix",
+            "text before '*'",
+            "'\"\"*'",
+            "write field:* for 'the field has a value', or * for every line");
+      }
+      return new FilterPrefix(field, value.text());
     }
-    rejectAdjacentStar(first);
-    return new FilterWord(FieldNames.MESSAGE, first.text());
+    if (value.kind() == TokenKind.STRING) {
+      return new FilterPhrase(field, value.text());
+    }
+    return new FilterWord(field, value.text());
   }
 
   private Filter parseField(Token name, Token colon) {
@@ -225,7 +270,10 @@ public final class QueryParser {
           "write field:value");
     }
     if (field.equals(FieldNames.TIME)) {
-      return parseTimeRange(colon);
+      return parseTimeValue(colon);
+    }
+    if (field.equals(FieldNames.STREAM) && lexer.charAt(colon.end()) == '{') {
+      return parseStreamSelector(colon.end());
     }
     return parseFieldValue(field, colon);
   }
@@ -244,45 +292,322 @@ public final class QueryParser {
     return switch (value.kind()) {
       case WORD -> {
         consume();
-        rejectAdjacentStar(value);
-        yield new FilterWord(field, value.text());
+        boolean isIp = value.text().equals("ip") && lexer.charAt(value.end()) == '(';
+        yield isIp ? parseIp(field, value) : parseTextValue(field, value);
       }
-      case STRING -> {
+      case STRING -> parseTextValue(field, consume());
+      case STAR -> {
         consume();
-        yield new FilterPhrase(field, value.text());
+        yield new FilterExists(field);
       }
-      case STAR ->
-          throw new QuerySyntaxException(
-              value.start(),
-              "syntax error",
-              expectation,
-              value.describe(),
-              "'field:*' (the field exists) " + FULL_LANGUAGE);
-      case RESERVED, LEFT_BRACKET, LEFT_PAREN ->
-          throw new QuerySyntaxException(
-              value.start(),
-              "syntax error",
-              expectation,
-              value.describe(),
-              "exact ':=', regex ':~', comparisons ':>' and ranges ':[' "
-                  + FULL_LANGUAGE
-                  + "; "
-                  + QUOTE_HINT);
+      case LEFT_BRACKET, LEFT_PAREN -> parseRange(field, consume());
+      case RESERVED -> parseOperatorValue(field, value, expectation);
       default -> throw unexpected(value, expectation);
     };
   }
 
-  private Filter parseTimeRange(Token colon) {
+  /** {@code ip(10.0.0.0/8)}: the word {@code ip} is consumed, the parenthesis is next. */
+  private Filter parseIp(String field, Token ip) {
+    consume();
+    Token network = lexer.timeBound(ip.end() + 1);
+    String expectation = "an IP address or network such as 10.0.0.0/8 or 2001:db8::/32";
+    if (network.kind() != TokenKind.WORD) {
+      throw unexpected(network, expectation);
+    }
+    FilterIp filter;
+    try {
+      filter = new FilterIp(field, network.text());
+    } catch (IllegalArgumentException invalid) {
+      throw new QuerySyntaxException(
+          network.start(), "bad IP network", expectation, network.describe(), invalid.getMessage());
+    }
+    position = network.end();
+    lookahead = null;
+    expect(TokenKind.RIGHT_PAREN, "')' to close 'ip('");
+    return filter;
+  }
+
+  /** {@code :=}, {@code :~}, {@code :>}, {@code :>=}, {@code :<}, {@code :<=} after the colon. */
+  private Filter parseOperatorValue(String field, Token operator, String expectation) {
+    int start = operator.start();
+    if (lexer.startsWith("=", start)) {
+      consume();
+      return parseExact(field, operator);
+    }
+    if (lexer.startsWith("~", start)) {
+      consume();
+      return parseRegex(field, operator);
+    }
+    for (String comparison : new String[] {">=", "<=", ">", "<"}) {
+      if (lexer.startsWith(comparison, start)) {
+        return parseComparison(field, comparison, start);
+      }
+    }
+    throw new QuerySyntaxException(
+        start,
+        "syntax error",
+        expectation,
+        operator.describe(),
+        "the operators after ':' are = ~ > >= < <=; " + QUOTE_HINT);
+  }
+
+  private Filter parseExact(String field, Token operator) {
+    Token value = peek();
+    boolean adjacent = value.start() == operator.end();
+    if (!adjacent || (value.kind() != TokenKind.WORD && value.kind() != TokenKind.STRING)) {
+      throw new QuerySyntaxException(
+          operator.end(),
+          "syntax error",
+          "the exact value right after '" + field + ":=', such as \"payment declined\"",
+          adjacent ? value.describe() : "whitespace",
+          null);
+    }
+    consume();
+    return new FilterExact(field, value.text());
+  }
+
+  /** A regex: {@code ~} consumed, the quoted pattern right after it. */
+  private Filter parseRegex(String field, Token tilde) {
+    Token pattern = peek();
+    if (pattern.kind() != TokenKind.STRING || pattern.start() != tilde.end()) {
+      throw new QuerySyntaxException(
+          tilde.end(),
+          "syntax error",
+          "a quoted regex right after '~', such as ~\"timeout after \\d+ms\"",
+          pattern.start() != tilde.end() ? "whitespace" : pattern.describe(),
+          null);
+    }
+    consume();
+    try {
+      return new FilterRegex(field, pattern.text());
+    } catch (PatternSyntaxException invalid) {
+      throw new QuerySyntaxException(
+          pattern.start(),
+          "bad regex",
+          "a java.util.regex pattern",
+          pattern.describe(),
+          invalid.getDescription()
+              + (invalid.getIndex() >= 0 ? " near index " + invalid.getIndex() : ""));
+    }
+  }
+
+  private Filter parseComparison(String field, String comparison, int start) {
+    int boundStart = start + comparison.length();
+    position = boundStart;
+    lookahead = null;
+    Token bound = peek();
+    if (bound.start() != boundStart) {
+      throw new QuerySyntaxException(
+          boundStart,
+          "syntax error",
+          "a number or a quoted text right after '" + comparison + "'",
+          bound.kind() == TokenKind.END ? bound.describe() : "whitespace",
+          null);
+    }
+    boolean isText = bound.kind() == TokenKind.STRING;
+    if (isText) {
+      consume();
+    } else {
+      bound = consumeNumber("right after '" + comparison + "'");
+    }
+    FilterRange.Kind kind = isText ? FilterRange.Kind.STRING : FilterRange.Kind.NUMBER;
+    boolean inclusive = comparison.endsWith("=");
+    return comparison.startsWith(">")
+        ? FilterRange.greaterThan(field, kind, bound.text(), inclusive)
+        : FilterRange.lessThan(field, kind, bound.text(), inclusive);
+  }
+
+  /** {@code [500, 599]} and the like; the opening bracket is consumed. */
+  private Filter parseRange(String field, Token open) {
+    Token lower = consumeRangeBound(null);
+    expect(TokenKind.COMMA, "',' between the two bounds of the range");
+    Token upper = consumeRangeBound(lower);
+    Token close = peek();
+    if (close.kind() != TokenKind.RIGHT_BRACKET && close.kind() != TokenKind.RIGHT_PAREN) {
+      throw unexpected(close, "']' or ')' to close the range");
+    }
+    consume();
+    FilterRange.Kind kind =
+        lower.kind() == TokenKind.STRING ? FilterRange.Kind.STRING : FilterRange.Kind.NUMBER;
+    try {
+      return new FilterRange(
+          field,
+          kind,
+          lower.text(),
+          open.kind() == TokenKind.LEFT_BRACKET,
+          upper.text(),
+          close.kind() == TokenKind.RIGHT_BRACKET);
+    } catch (IllegalArgumentException empty) {
+      throw new QuerySyntaxException(
+          upper.start(),
+          "empty range",
+          "an upper bound above the lower bound " + lower.describe(),
+          upper.describe(),
+          null);
+    }
+  }
+
+  /** A bound inside a range: a quoted text, or a number; of the same kind as {@code lower}. */
+  private Token consumeRangeBound(Token lower) {
+    Token next = peek();
+    boolean isText = next.kind() == TokenKind.STRING;
+    boolean lowerIsText = lower != null && lower.kind() == TokenKind.STRING;
+    if (lower != null && isText != lowerIsText) {
+      throw new QuerySyntaxException(
+          next.start(),
+          "mixed range",
+          lowerIsText ? "a quoted text like the lower bound" : "a number like the lower bound",
+          next.describe(),
+          "quote both bounds to compare text, or neither to compare numbers");
+    }
+    if (isText) {
+      return consume();
+    }
+    return consumeNumber(lower == null ? "as the lower bound" : "as the upper bound");
+  }
+
+  private Token consumeNumber(String where) {
+    Token number = lexer.timeBound(position);
+    String expectation = "a number such as 500 or 2.5 " + where;
+    if (number.kind() != TokenKind.WORD) {
+      throw unexpected(number, expectation);
+    }
+    if (!FilterRange.isNumber(number.text())) {
+      throw new QuerySyntaxException(
+          number.start(),
+          "bad number",
+          expectation,
+          number.describe(),
+          "quote the value to compare text, such as >\"m\"");
+    }
+    position = number.end();
+    lookahead = null;
+    return number;
+  }
+
+  private Filter parseTimeValue(Token colon) {
     Token open = peek();
     boolean opens = open.kind() == TokenKind.LEFT_BRACKET || open.kind() == TokenKind.LEFT_PAREN;
-    if (!opens || open.start() != colon.end()) {
-      throw new QuerySyntaxException(
-          colon.end(),
-          "syntax error",
-          TIME_RANGE_EXAMPLE + " right after '_time:'",
-          open.start() != colon.end() ? "whitespace" : open.describe(),
-          "relative times such as _time:5m " + FULL_LANGUAGE);
+    if (opens && open.start() == colon.end()) {
+      return parseTimeRange(colon);
     }
+    Token duration = lexer.timeBound(colon.end());
+    if (duration.start() == colon.end()
+        && duration.kind() == TokenKind.WORD
+        && FilterTimeRelative.isDuration(duration.text())) {
+      position = duration.end();
+      lookahead = null;
+      return new FilterTimeRelative(duration.text());
+    }
+    throw new QuerySyntaxException(
+        colon.end(),
+        "syntax error",
+        "a duration such as 5m or " + TIME_RANGE_EXAMPLE + " right after '_time:'",
+        open.start() != colon.end() ? "whitespace" : open.describe(),
+        "durations are a number and one of ms, s, m, h, d, w");
+  }
+
+  /** {@code {label="value", ...}} right after {@code _stream:}, at {@code open}. */
+  private Filter parseStreamSelector(int open) {
+    List<LabelMatcher> matchers = new ArrayList<>();
+    int index = skipWhitespace(open + 1);
+    if (lexer.charAt(index) == '}') {
+      return finishSelector(index, matchers);
+    }
+    while (true) {
+      index = parseLabelMatcher(index, matchers);
+      index = skipWhitespace(index);
+      char c = lexer.charAt(index);
+      if (c == '}') {
+        return finishSelector(index, matchers);
+      }
+      if (c != ',') {
+        throw new QuerySyntaxException(
+            index, "syntax error", "',' or '}' after a label matcher", describeAt(index), null);
+      }
+      index = skipWhitespace(index + 1);
+    }
+  }
+
+  private Filter finishSelector(int close, List<LabelMatcher> matchers) {
+    position = close + 1;
+    lookahead = null;
+    return new FilterStream(matchers);
+  }
+
+  /** Parses {@code label op "value"} at {@code index}; returns the offset after it. */
+  private int parseLabelMatcher(int index, List<LabelMatcher> matchers) {
+    String label;
+    int labelEnd;
+    if (lexer.charAt(index) == '"') {
+      Token quoted = lexer.next(index);
+      label = quoted.text();
+      labelEnd = quoted.end();
+    } else {
+      labelEnd = index;
+      while (QuerySyntax.isLabelChar(lexer.charAt(labelEnd))) {
+        labelEnd++;
+      }
+      label = lexer.slice(index, labelEnd);
+    }
+    if (label.isEmpty()) {
+      throw new QuerySyntaxException(
+          index, "syntax error", "a label name such as service", describeAt(index), null);
+    }
+    int operatorStart = skipWhitespace(labelEnd);
+    Operator operator = operatorAt(operatorStart);
+    int valueStart = skipWhitespace(operatorStart + operator.symbol().length());
+    Token value = lexer.next(valueStart);
+    if (value.kind() != TokenKind.STRING) {
+      throw new QuerySyntaxException(
+          valueStart,
+          "syntax error",
+          "a quoted label value such as \"api\"",
+          value.describe(),
+          null);
+    }
+    try {
+      matchers.add(new LabelMatcher(label, operator, value.text()));
+    } catch (PatternSyntaxException invalid) {
+      throw new QuerySyntaxException(
+          value.start(),
+          "bad regex",
+          "a java.util.regex pattern",
+          value.describe(),
+          invalid.getDescription());
+    }
+    return value.end();
+  }
+
+  private Operator operatorAt(int index) {
+    for (Operator operator :
+        new Operator[] {
+          Operator.MATCHES, Operator.NOT_MATCHES, Operator.NOT_EQUAL, Operator.EQUAL
+        }) {
+      if (lexer.startsWith(operator.symbol(), index)) {
+        return operator;
+      }
+    }
+    throw new QuerySyntaxException(
+        index, "syntax error", "one of = != =~ !~ after the label name", describeAt(index), null);
+  }
+
+  private int skipWhitespace(int index) {
+    int current = index;
+    while (Character.isWhitespace(lexer.charAt(current))) {
+      current++;
+    }
+    return current;
+  }
+
+  private String describeAt(int index) {
+    Token token = lexer.next(index);
+    return token.start() == index ? token.describe() : "whitespace";
+  }
+
+  /** {@code [start, end)} and the like, right after {@code _time:}; the bracket is next. */
+  private Filter parseTimeRange(Token colon) {
+    Token open = peek();
     consume();
     Token startBound = consumeTimeBound();
     long startNanos = parseTime(startBound);
@@ -341,18 +666,6 @@ public final class QueryParser {
           "a time between 1677-09-21 and 2262-04-11, which nanoseconds in 64 bits can hold",
           bound.describe(),
           null);
-    }
-  }
-
-  private void rejectAdjacentStar(Token word) {
-    Token next = peek();
-    if (next.kind() == TokenKind.STAR && next.start() == word.end()) {
-      throw new QuerySyntaxException(
-          next.start(),
-          "prefix search is not supported yet",
-          "whitespace or the end of the word",
-          next.describe(),
-          "'" + word.text() + "*' " + FULL_LANGUAGE + "; search the whole word for now");
     }
   }
 

@@ -5,10 +5,18 @@ import dev.loupe.core.Timestamps;
 import dev.loupe.query.filter.Filter;
 import dev.loupe.query.filter.FilterAll;
 import dev.loupe.query.filter.FilterAnd;
+import dev.loupe.query.filter.FilterExact;
+import dev.loupe.query.filter.FilterExists;
+import dev.loupe.query.filter.FilterIp;
 import dev.loupe.query.filter.FilterNot;
 import dev.loupe.query.filter.FilterOr;
 import dev.loupe.query.filter.FilterPhrase;
+import dev.loupe.query.filter.FilterPrefix;
+import dev.loupe.query.filter.FilterRange;
+import dev.loupe.query.filter.FilterRegex;
+import dev.loupe.query.filter.FilterStream;
 import dev.loupe.query.filter.FilterTime;
+import dev.loupe.query.filter.FilterTimeRelative;
 import dev.loupe.query.filter.FilterWord;
 import java.util.List;
 
@@ -43,6 +51,25 @@ final class QueryPrinter {
       case FilterWord word -> appendFieldText(text, word.field(), word.word(), true);
       case FilterPhrase phrase -> appendFieldText(text, phrase.field(), phrase.phrase(), false);
       case FilterTime time -> appendTime(text, time);
+      case FilterTimeRelative relative ->
+          text.append(FieldNames.TIME).append(':').append(relative.duration());
+      case FilterPrefix prefix -> {
+        appendFieldText(text, prefix.field(), prefix.prefix(), true);
+        text.append('*');
+      }
+      case FilterRegex regex -> {
+        appendFieldName(text, regex.field(), false);
+        text.append('~').append(QuerySyntax.quote(regex.regex()));
+      }
+      case FilterExact exact -> {
+        appendFieldName(text, exact.field(), true);
+        text.append('=').append(bareOrQuoted(exact.value()));
+      }
+      case FilterExists exists -> appendFieldName(text, exists.field(), true).append('*');
+      case FilterRange range -> appendRange(text, range);
+      case FilterIp ip ->
+          appendFieldName(text, ip.field(), true).append("ip(").append(ip.network()).append(')');
+      case FilterStream stream -> appendStream(text, stream);
       case FilterNot not -> {
         text.append('-');
         append(text, not.child(), Position.NEGATED);
@@ -77,6 +104,54 @@ final class QueryPrinter {
     if (parenthesize) {
       text.append(')');
     }
+  }
+
+  /** {@code field:}; left out for {@code _msg} unless {@code always}. */
+  private static StringBuilder appendFieldName(StringBuilder text, String field, boolean always) {
+    if (always || !field.equals(FieldNames.MESSAGE)) {
+      text.append(QuerySyntax.isBareWord(field) ? field : QuerySyntax.quote(field)).append(':');
+    }
+    return text;
+  }
+
+  private static String bareOrQuoted(String value) {
+    return QuerySyntax.isBareWord(value) ? value : QuerySyntax.quote(value);
+  }
+
+  private static void appendRange(StringBuilder text, FilterRange range) {
+    appendFieldName(text, range.field(), true);
+    boolean quoted = range.kind() == FilterRange.Kind.STRING;
+    String lower =
+        range.lower() == null ? null : quoted ? QuerySyntax.quote(range.lower()) : range.lower();
+    String upper =
+        range.upper() == null ? null : quoted ? QuerySyntax.quote(range.upper()) : range.upper();
+    if (upper == null) {
+      text.append(range.lowerInclusive() ? ">=" : ">").append(lower);
+    } else if (lower == null) {
+      text.append(range.upperInclusive() ? "<=" : "<").append(upper);
+    } else {
+      text.append(range.lowerInclusive() ? '[' : '(')
+          .append(lower)
+          .append(", ")
+          .append(upper)
+          .append(range.upperInclusive() ? ']' : ')');
+    }
+  }
+
+  private static void appendStream(StringBuilder text, FilterStream stream) {
+    text.append(FieldNames.STREAM).append(":{");
+    boolean first = true;
+    for (FilterStream.LabelMatcher matcher : stream.matchers()) {
+      if (!first) {
+        text.append(',');
+      }
+      first = false;
+      String label = matcher.label();
+      text.append(QuerySyntax.isLabelName(label) ? label : QuerySyntax.quote(label))
+          .append(matcher.operator().symbol())
+          .append(QuerySyntax.quote(matcher.value()));
+    }
+    text.append('}');
   }
 
   private static void appendFieldText(

@@ -47,6 +47,24 @@ final class QuerySyntax {
     return true;
   }
 
+  /** True for characters of an unquoted label name in a stream selector. */
+  static boolean isLabelChar(char c) {
+    return c != 0 && !Character.isWhitespace(c) && "=!~,:{}\"()[]|".indexOf(c) < 0;
+  }
+
+  /** True when {@code text} can be written unquoted as a label name in a stream selector. */
+  static boolean isLabelName(String text) {
+    if (text.isEmpty()) {
+      return false;
+    }
+    for (int index = 0; index < text.length(); index++) {
+      if (!isLabelChar(text.charAt(index))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
    * {@code text} in double quotes: {@code "} and {@code \} escaped with a backslash, control
    * characters as {@code \n}, {@code \r}, {@code \t} or {@code \}{@code uXXXX}.

@@ -140,6 +140,56 @@ class QueryExecutorTest {
   }
 
   @Test
+  void relativeTimesAreResolvedAgainstTheNowTheCallerGives() {
+    long now = BASE + 100 * SECOND;
+    List<ResultRow> rows = new ArrayList<>();
+    try (Snapshot snapshot = storage.snapshot()) {
+      executor.search(
+          snapshot, QueryParser.parse("level:error _time:1m"), TimeRange.ALL, 1000, rows::add, now);
+    }
+    // Seconds 40 to 100, both included: errors at 40, 50, ..., 100 in three streams.
+    assertThat(rows).hasSize(7 * 3).allMatch(row -> row.timeNanos() >= now - 60 * SECOND);
+    try (Snapshot snapshot = storage.snapshot()) {
+      HitCount count = executor.count(snapshot, QueryParser.parse("_time:10s"), TimeRange.ALL, now);
+      assertThat(count.hits()).isEqualTo(11 * 3);
+    }
+  }
+
+  @Test
+  void numericRangesSkipBlocksByTheirIntegerRange() {
+    Search none = search("duration_ms:>=1000", TimeRange.ALL, 1000);
+    assertThat(none.rows()).isEmpty();
+    assertThat(none.stats().blocksScanned())
+        .as("only the memtable, which has no integer ranges, is read")
+        .isLessThanOrEqualTo(3);
+    Search some = search("duration_ms:[95, 96]", TimeRange.ALL, 10_000);
+    assertThat(described(some))
+        .isEqualTo(
+            expected(
+                record -> Integer.parseInt(record.field("duration_ms")) >= 95,
+                TimeRange.ALL,
+                10_000));
+  }
+
+  @Test
+  void streamSelectorsRegexesAndExactValuesFilterLikeTheData() {
+    Search selected =
+        search("_stream:{service=~\"check.*|bill.*\"} ~\"declined|order\"", TimeRange.ALL, 1000);
+    assertThat(described(selected))
+        .isEqualTo(
+            expected(
+                record ->
+                    !record.stream().canonicalLabels().contains("search")
+                        && record.message().matches(".*(declined|order).*"),
+                TimeRange.ALL,
+                1000));
+    assertThat(
+            search("level:=\"error\" -_stream:{service!=\"billing\"}", TimeRange.ALL, 10_000)
+                .rows())
+        .hasSize((FLUSHED_PER_STREAM + UNFLUSHED_PER_STREAM) / 10);
+  }
+
+  @Test
   void aNeedleSkipsAlmostEveryBlockByBloom() {
     Search found = search("declined", TimeRange.ALL, 1000);
     assertThat(described(found))

@@ -10,10 +10,20 @@ import dev.loupe.core.LoupeException;
 import dev.loupe.query.QueryLimits;
 import dev.loupe.query.filter.Filter;
 import dev.loupe.query.filter.FilterAnd;
+import dev.loupe.query.filter.FilterExact;
+import dev.loupe.query.filter.FilterExists;
+import dev.loupe.query.filter.FilterIp;
 import dev.loupe.query.filter.FilterNot;
 import dev.loupe.query.filter.FilterOr;
 import dev.loupe.query.filter.FilterPhrase;
+import dev.loupe.query.filter.FilterPrefix;
+import dev.loupe.query.filter.FilterRange;
+import dev.loupe.query.filter.FilterRegex;
+import dev.loupe.query.filter.FilterStream;
+import dev.loupe.query.filter.FilterStream.LabelMatcher;
+import dev.loupe.query.filter.FilterStream.Operator;
 import dev.loupe.query.filter.FilterTime;
+import dev.loupe.query.filter.FilterTimeRelative;
 import dev.loupe.query.filter.FilterWord;
 import java.util.Arrays;
 import java.util.List;
@@ -98,6 +108,51 @@ class QueryParserTest {
       error _time:[2024-05-01T00:00:00Z, 2024-05-02T00:00:00Z) => error _time:[2024-05-01T00:00:00Z, 2024-05-02T00:00:00Z)
       service:checkout level:error "payment declined" => service:checkout level:error "payment declined"
       (timeout OR "connection refused") -path:/health => (timeout OR "connection refused") -path:/health
+      err*                                  => err*
+      level:err*                            => level:err*
+      _msg:err*                             => err*
+      -err* OR warn*                        => -err* OR warn*
+      "GET /api/"*                          => "GET /api/"*
+      path:"/api v"*                        => path:"/api v"*
+      ~"timeout after \\d+ms"               => ~"timeout after \\\\d+ms"
+      msg:~"^a.*b$"                         => msg:~"^a.*b$"
+      _msg:~"x"                             => ~"x"
+      -~"x" y                               => -~"x" y
+      level:=error                          => level:=error
+      level:="exact value"                  => level:="exact value"
+      level:=""                             => level:=""
+      _msg:="x y"                           => _msg:="x y"
+      status:>=500                          => status:>=500
+      latency_ms:>250                       => latency_ms:>250
+      status:<300                           => status:<300
+      status:<=299                          => status:<=299
+      x:>-2.5e3                             => x:>-2.5e3
+      name:>"m"                             => name:>"m"
+      name:<=""                             => name:<=""
+      status:[500,599]                      => status:[500, 599]
+      status:( 500 , 599 ]                  => status:(500, 599]
+      latency:[0.5, 1.5)                    => latency:[0.5, 1.5)
+      name:["a", "m")                       => name:["a", "m")
+      (status:>=500)                        => status:>=500
+      status:>=500 error                    => status:>=500 error
+      client_ip:ip(10.0.0.0/8)              => client_ip:ip(10.0.0.0/8)
+      client_ip:ip(192.168.1.7)             => client_ip:ip(192.168.1.7)
+      addr:ip(2001:db8::/32)                => addr:ip(2001:db8::/32)
+      client_ip:ip                          => client_ip:ip
+      level:*                               => level:*
+      _msg:*                                => _msg:*
+      -trace_id:*                           => -trace_id:*
+      _time:5m                              => _time:5m
+      _time:90s error                       => _time:90s error
+      _time:2d                              => _time:2d
+      _time:250ms OR _time:1w               => _time:250ms OR _time:1w
+      _stream:{service="api"}               => _stream:{service="api"}
+      _stream:{ service = "api" , host=~"web-.*" } => _stream:{service="api",host=~"web-.*"}
+      _stream:{env!="prod",zone!~"eu-.*"}   => _stream:{env!="prod",zone!~"eu-.*"}
+      _stream:{}                            => _stream:{}
+      _stream:{"my label"="x"}              => _stream:{"my label"="x"}
+      _stream:api                           => _stream:api
+      -_stream:{service="api"} OR err*      => -_stream:{service="api"} OR err*
       """;
 
   private static final String FAILURES =
@@ -124,20 +179,12 @@ class QueryParserTest {
       a:b:c                   ¦ 3  ¦ empty field name
       foo:                    ¦ 4  ¦ expected a value right after 'foo:', found end of query
       foo: bar                ¦ 4  ¦ space after ':' at position 4: expected a value right after 'foo:', found whitespace
-      err*                    ¦ 3  ¦ prefix search is not supported yet
-      level:err*              ¦ 9  ¦ 'err*' comes with the full query language
       foo | head 10           ¦ 4  ¦ pipes are not supported yet
-      level:=error            ¦ 6  ¦ expected a value right after 'level:', found '='
-      status:>=500            ¦ 7  ¦ found '>'
-      level:~"err"            ¦ 6  ¦ regex ':~'
-      level:*                 ¦ 6  ¦ 'field:*' (the field exists) comes with the full query language
       level:-x                ¦ 6  ¦ expected a value right after 'level:', found '-'
       level:OR                ¦ 6  ¦ found 'OR'
       =foo                    ¦ 0  ¦ expected a filter, found '='; to search for it literally, put it in double quotes
       foo,bar                 ¦ 3  ¦ found ','
-      _stream:{service="a"}   ¦ 8  ¦ found '{'
-      _time:5m                ¦ 6  ¦ relative times such as _time:5m comes with the full query language
-      _time:                  ¦ 6  ¦ expected a time range such as [2024-05-01T00:00:00Z, 2024-05-02T00:00:00Z) right after '_time:', found end of query
+      _time:                  ¦ 6  ¦ expected a duration such as 5m or a time range such as [2024-05-01T00:00:00Z, 2024-05-02T00:00:00Z) right after '_time:', found end of query
       _time: [2024-05-01T00:00:00Z, 2024-05-02T00:00:00Z) ¦ 6 ¦ found whitespace
       _time:[2024-05-01, 2024-05-02)                      ¦ 7 ¦ bad time at position 7: expected an RFC 3339 time such as 2024-05-01T12:00:00Z, found '2024-05-01'
       _time:[2024-05-01T00:00:00Z 2024-05-02T00:00:00Z)   ¦ 28 ¦ expected ',' between the start and the end of the time range
@@ -146,6 +193,41 @@ class QueryParserTest {
       _time:[2024-05-01T00:00:00Z, 2024-05-02T00:00:00Z   ¦ 49 ¦ expected ']' or ')' to close the time range, found end of query
       _time:[, 2024-05-02T00:00:00Z)                      ¦ 7  ¦ expected an RFC 3339 time such as 2024-05-01T12:00:00Z, found ','
       _time:[2300-01-01T00:00:00Z, 2301-01-01T00:00:00Z)  ¦ 7  ¦ time out of range
+      ""*                     ¦ 2  ¦ empty prefix
+      level:""*               ¦ 8  ¦ empty prefix
+      ~foo                    ¦ 1  ¦ expected a quoted regex right after '~'
+      level:~"a("             ¦ 7  ¦ bad regex at position 7
+      ~"[x"                   ¦ 1  ¦ bad regex
+      level:~ "x"             ¦ 7  ¦ found whitespace
+      level:= x               ¦ 7  ¦ found whitespace
+      level:=                 ¦ 7  ¦ found end of query
+      level:=(x)              ¦ 7  ¦ expected the exact value right after 'level:='
+      status:>=abc            ¦ 9  ¦ bad number at position 9
+      status:>1.              ¦ 8  ¦ bad number
+      status:> 5              ¦ 8  ¦ found whitespace
+      status:>                ¦ 8  ¦ found end of query
+      status:[500, 400]       ¦ 13 ¦ empty range
+      status:(500, 500]       ¦ 13 ¦ empty range
+      status:[500, "x"]       ¦ 13 ¦ mixed range
+      status:[500 600]        ¦ 12 ¦ expected ',' between the two bounds
+      status:[500, 600        ¦ 16 ¦ expected ']' or ')' to close the range
+      status:[a, b]           ¦ 8  ¦ bad number
+      status:!5               ¦ 7  ¦ the operators after ':' are
+      status:-5               ¦ 7  ¦ found '-'
+      ip:ip(10.0.0.0/33)      ¦ 6  ¦ bad IP network
+      ip:ip(300.1.1.1)        ¦ 6  ¦ bad IP network
+      ip:ip(1::2::3)          ¦ 6  ¦ bad IP network
+      ip:ip(10.0.0.1          ¦ 14 ¦ expected ')' to close 'ip('
+      ip:ip()                 ¦ 6  ¦ expected an IP address or network
+      _time:5x                ¦ 6  ¦ durations are a number and one of ms, s, m, h, d, w
+      _time:0m                ¦ 6  ¦ durations are
+      _time:5                 ¦ 6  ¦ durations are
+      _stream:{service="a"    ¦ 20 ¦ expected ',' or '}' after a label matcher, found end of query
+      _stream:{service:"a"}   ¦ 16 ¦ one of = != =~ !~
+      _stream:{service=a}     ¦ 17 ¦ a quoted label value
+      _stream:{service=~"("}  ¦ 18 ¦ bad regex
+      _stream:{=~"x"}         ¦ 9  ¦ a label name
+      _stream:{a="b",}        ¦ 15 ¦ a label name
       """;
 
   static Stream<Arguments> successes() {
@@ -214,6 +296,39 @@ class QueryParserTest {
         .isEqualTo(new FilterWord(FieldNames.MESSAGE, "x"));
     assertThat(QueryParser.parse("_time:(1970-01-01T00:00:01Z, 1970-01-01T00:00:02Z]").filter())
         .isEqualTo(new FilterTime(1_000_000_000L, false, 2_000_000_000L, true));
+  }
+
+  @Test
+  void buildsTheFiltersOfEachFamily() {
+    assertThat(filter("err*")).isEqualTo(new FilterPrefix(FieldNames.MESSAGE, "err"));
+    assertThat(filter("level:~\"^e\"")).isEqualTo(new FilterRegex("level", "^e"));
+    assertThat(filter("level:=\"a b\"")).isEqualTo(new FilterExact("level", "a b"));
+    assertThat(filter("status:>=500"))
+        .isEqualTo(FilterRange.greaterThan("status", FilterRange.Kind.NUMBER, "500", true));
+    assertThat(filter("status:(1, 2]"))
+        .isEqualTo(new FilterRange("status", FilterRange.Kind.NUMBER, "1", false, "2", true));
+    assertThat(filter("name:<\"m\""))
+        .isEqualTo(FilterRange.lessThan("name", FilterRange.Kind.STRING, "m", false));
+    assertThat(filter("ip:ip(10.0.0.0/8)")).isEqualTo(new FilterIp("ip", "10.0.0.0/8"));
+    assertThat(filter("trace_id:*")).isEqualTo(new FilterExists("trace_id"));
+    assertThat(filter("_time:5m")).isEqualTo(new FilterTimeRelative("5m"));
+    assertThat(filter("_stream:{service=\"api\",host=~\"web-.*\"}"))
+        .isEqualTo(
+            new FilterStream(
+                List.of(
+                    new LabelMatcher("service", Operator.EQUAL, "api"),
+                    new LabelMatcher("host", Operator.MATCHES, "web-.*"))));
+  }
+
+  @Test
+  void neverReadsTheClock() {
+    // The same text gives equal queries whenever it is parsed: "now" is the executor's business.
+    assertThat(filter("_time:5m")).isEqualTo(filter("_time:5m"));
+    assertThat(((FilterTimeRelative) filter("_time:5m")).nanos()).isEqualTo(300_000_000_000L);
+  }
+
+  private static Filter filter(String text) {
+    return QueryParser.parse(text).filter();
   }
 
   @Test

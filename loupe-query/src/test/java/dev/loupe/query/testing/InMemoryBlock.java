@@ -121,7 +121,33 @@ public final class InMemoryBlock implements BlockRef {
 
   @Override
   public long[] integerRange(String column) {
-    return null;
+    // As storage: only when every value present is a canonical 64-bit integer.
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    boolean any = false;
+    for (LogRecord record : records) {
+      String value = record.field(column);
+      if (value == null) {
+        continue;
+      }
+      Long parsed = canonicalInteger(value);
+      if (parsed == null) {
+        return null;
+      }
+      min = Math.min(min, parsed);
+      max = Math.max(max, parsed);
+      any = true;
+    }
+    return any ? new long[] {min, max} : null;
+  }
+
+  private static Long canonicalInteger(String value) {
+    try {
+      long parsed = Long.parseLong(value);
+      return Long.toString(parsed).equals(value) ? parsed : null;
+    } catch (NumberFormatException notAnInteger) {
+      return null;
+    }
   }
 
   @Override
