@@ -1,10 +1,12 @@
 package dev.loupe.storage.part;
 
 import dev.loupe.core.Stream;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32C;
 
 /**
  * Builds the body of {@link PartFileNames#INDEX} in memory while blocks are written (see {@link
@@ -77,23 +79,39 @@ final class IndexWriter {
     return newId;
   }
 
-  /** The whole index file: header, body, footer. */
-  byte[] toFile() {
-    ByteSink body = new ByteSink(blocks.size() + 64 * (names.size() + streams.size()) + 64);
-    body.writeVarLong(PartFormat.BLOOM_HASH_COUNT);
-    body.writeVarLong(names.size());
+  /**
+   * The whole index file as pieces to write in order: header, the name and stream tables, the block
+   * entries (a window of the buffer they were written to, not a copy) and the footer. A merged
+   * part's index can be tens of MB; building it as one array would hold it three times over at the
+   * moment the heap is fullest.
+   */
+  ByteBuffer[] toFilePieces() {
+    ByteSink prefix = new ByteSink(64 * (names.size() + streams.size()) + 64);
+    prefix.writeVarLong(PartFormat.BLOOM_HASH_COUNT);
+    prefix.writeVarLong(names.size());
     for (String name : names) {
-      body.writeString(name);
+      prefix.writeString(name);
     }
-    body.writeVarLong(streams.size());
+    prefix.writeVarLong(streams.size());
     for (Stream stream : streams) {
-      body.writeString(stream.tenant());
-      body.writeString(stream.canonicalLabels());
-      body.writeLongLittleEndian(stream.id().high());
-      body.writeLongLittleEndian(stream.id().low());
+      prefix.writeString(stream.tenant());
+      prefix.writeString(stream.canonicalLabels());
+      prefix.writeLongLittleEndian(stream.id().high());
+      prefix.writeLongLittleEndian(stream.id().low());
     }
-    body.writeVarLong(blockCount);
-    body.writeBytes(blocks.array(), 0, blocks.size());
-    return FileEnvelope.wrap(PartFormat.KIND_INDEX, body);
+    prefix.writeVarLong(blockCount);
+    byte[] header = FileEnvelope.header(PartFormat.KIND_INDEX);
+    CRC32C crc = new CRC32C();
+    crc.update(header);
+    crc.update(prefix.array(), 0, prefix.size());
+    crc.update(blocks.array(), 0, blocks.size());
+    long bodyLength = (long) prefix.size() + blocks.size();
+    byte[] footer = FileEnvelope.footer(bodyLength, (int) crc.getValue());
+    return new ByteBuffer[] {
+      ByteBuffer.wrap(header),
+      ByteBuffer.wrap(prefix.array(), 0, prefix.size()),
+      ByteBuffer.wrap(blocks.array(), 0, blocks.size()),
+      ByteBuffer.wrap(footer)
+    };
   }
 }

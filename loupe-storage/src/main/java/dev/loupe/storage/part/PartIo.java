@@ -30,13 +30,23 @@ final class PartIo {
 
   /** Writes a whole new file and forces it to disk. */
   static void writeFile(Path file, byte[] content) {
+    writeFile(file, new ByteBuffer[] {ByteBuffer.wrap(content)});
+  }
+
+  /** Writes a whole new file from pieces, in order, and forces it to disk. Returns its length. */
+  static long writeFile(Path file, ByteBuffer[] pieces) {
+    long length = 0;
+    for (ByteBuffer piece : pieces) {
+      length += piece.remaining();
+    }
     try (FileChannel channel =
         FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      ByteBuffer remaining = ByteBuffer.wrap(content);
-      while (remaining.hasRemaining()) {
-        channel.write(remaining);
+      long written = 0;
+      while (written < length) {
+        written += channel.write(pieces);
       }
       channel.force(true);
+      return length;
     } catch (IOException failure) {
       throw failure("write part file", file, failure);
     }

@@ -157,9 +157,9 @@ public final class PartWriter implements AutoCloseable {
         useUncompressedBytes(totalUncompressedBytes);
       }
       long dataFileBytes = data.finish();
-      byte[] indexFile = index.toFile();
-      PartIo.writeFile(directory.resolve(PartFileNames.INDEX), indexFile);
-      PartMetadata metadata = metadata(walPosition, dataFileBytes, indexFile.length);
+      long indexFileBytes =
+          PartIo.writeFile(directory.resolve(PartFileNames.INDEX), index.toFilePieces());
+      PartMetadata metadata = metadata(walPosition, dataFileBytes, indexFileBytes);
       ByteSink body = new ByteSink(PartMetadata.BODY_BYTES);
       metadata.writeTo(body);
       byte[] metadataFile = FileEnvelope.wrap(PartFormat.KIND_METADATA, body);
