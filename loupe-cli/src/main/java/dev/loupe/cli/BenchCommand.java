@@ -68,7 +68,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--batch-lines",
       defaultValue = "5000",
-      description = "Lines in each ingest request (default: ${DEFAULT-VALUE}, about 2 MB).")
+      description = "Lines in each ingest request (default: ${DEFAULT-VALUE}, about 1.3 MB).")
   int batchLines;
 
   @Option(

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
-    description = "Start the Loupe server: HTTP API and UI with the embedded store.")
+    description = "Start the Loupe server: the HTTP API with the embedded store.")
 final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--host",
@@ -29,7 +29,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = {"-p", "--port"},
       defaultValue = "" + ServerConfig.DEFAULT_PORT,
-      description = "HTTP port of the API and UI (default: ${DEFAULT-VALUE}).")
+      description = "HTTP port of the API (default: ${DEFAULT-VALUE}).")
   int port;
 
   @Option(
