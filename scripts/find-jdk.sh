@@ -22,7 +22,7 @@ loupe_find_jdk() {
     fi
   done
   echo "loupe: no JDK 21 or newer found (looked at \$JAVA_HOME, /usr/lib/jvm/temurin-25-jdk-amd64" >&2
-  echo "       and the java on the PATH). Install one, e.g. 'apt-get install openjdk-21-jdk'" >&2
-  echo "       or Temurin 21+, and/or point JAVA_HOME at it." >&2
+  echo "       and the java on the PATH). Install a JDK 21+ (Eclipse Temurin, or your" >&2
+  echo "       distribution's openjdk-21-jdk or newer) and point JAVA_HOME at it." >&2
   return 1
 }
