@@ -27,6 +27,13 @@ class PackageRulesTest {
     "filter, dev.loupe.storage.",
     "lang,   dev.loupe.storage.",
     "exec,   dev.loupe.storage.",
+    "pipe,   dev.loupe.query.lang",
+    "pipe,   dev.loupe.query.exec",
+    "pipe,   dev.loupe.storage",
+    "stats,  dev.loupe.query.lang",
+    "stats,  dev.loupe.query.exec",
+    "stats,  dev.loupe.query.pipe",
+    "stats,  dev.loupe.storage",
   })
   void dependenciesRunOneWay(String packageName, String forbiddenPrefix) throws IOException {
     assertThat(importsOf(SOURCES.resolve(packageName)))

@@ -14,6 +14,7 @@ import dev.loupe.query.exec.ResultRow;
 import dev.loupe.query.lang.Query;
 import dev.loupe.query.lang.QueryParser;
 import dev.loupe.query.lang.QuerySyntaxException;
+import dev.loupe.query.pipe.PipeStats;
 import dev.loupe.storage.Snapshot;
 import dev.loupe.storage.Storage;
 import io.helidon.http.HeaderNames;
@@ -25,13 +26,27 @@ import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * {@code GET /api/v1/query?query=…&start=…&end=…&limit=…}: matching rows newest first, one JSON
- * object a line, streamed as the executor finds them, then one status line {@code
- * {"_status":{"rows","rows_scanned","blocks_total","blocks_scanned","blocks_skipped","bytes_read",
- * "duration_ms"}}}. Errors found before the first row (syntax, parameters) are a JSON error with a
- * 4xx status; a failure after rows were sent ends the stream with {@code {"_error":{...}}}.
+ * {@code GET /api/v1/query?query=…&start=…&end=…&limit=…&format=…}: the rows of the query, pipes
+ * included ({@link QueryExecutor#run}). Two formats:
+ *
+ * <ul>
+ *   <li>{@code ndjson} (the default without {@code stats}): one JSON object a line, streamed as the
+ *       executor finds them, then one status line {@code
+ *       {"_status":{"rows","rows_scanned","blocks_total","blocks_scanned","blocks_skipped",
+ *       "bytes_read","duration_ms"}}}. Errors found before the first row (syntax, parameters) are a
+ *       JSON error with a 4xx status; a failure after rows were sent ends the stream with {@code
+ *       {"_error":{...}}}.
+ *   <li>{@code table} (the default with a {@code stats} pipe): one JSON document {@code
+ *       {"columns":[…],"rows":[[…],…],"_status":{…}}} sent once the query is done, so any failure
+ *       is an ordinary JSON error with its status. Rows are held until then: bounded by the limit,
+ *       or by {@code QueryLimits.MAX_STATS_GROUPS} for stats.
+ * </ul>
  */
 final class QueryHandler implements Handler {
   /** Rows between flushes of the response: small enough to feel live, big enough to be cheap. */
@@ -53,7 +68,7 @@ final class QueryHandler implements Handler {
   }
 
   /** What a search or count request asked for, after validation. */
-  private record Request(Query query, TimeRange range, int limit, String tenant) {}
+  private record Request(Query query, TimeRange range, int limit, String tenant, boolean table) {}
 
   private Request parse(ServerRequest request) {
     String text =
@@ -77,7 +92,23 @@ final class QueryHandler implements Handler {
             .first("tenant")
             .or(() -> request.headers().first(HeaderNames.create("Loupe-Tenant")))
             .orElse(Stream.DEFAULT_TENANT);
-    return new Request(query, range, limit, tenant);
+    return new Request(query, range, limit, tenant, isTable(request, query));
+  }
+
+  /** {@code ?format=table|ndjson}; without it, a table for stats queries (a small result). */
+  private static boolean isTable(ServerRequest request, Query query) {
+    String format = request.query().first("format").orElse("").trim();
+    return switch (format) {
+      case "table" -> true;
+      case "ndjson" -> false;
+      case "" -> query.pipes().stream().anyMatch(PipeStats.class::isInstance);
+      default ->
+          throw new LoupeException(
+              ErrorCode.BAD_REQUEST,
+              "format must be 'table' or 'ndjson', got '"
+                  + format
+                  + "'; leave it out for ndjson rows, or a table for stats");
+    };
   }
 
   /** Parses the request or answers with the error; null when it answered. */
@@ -101,6 +132,10 @@ final class QueryHandler implements Handler {
     if (parsed == null) {
       return;
     }
+    if (parsed.table()) {
+      answerTable(parsed, response);
+      return;
+    }
     response.header(HeaderNames.CONTENT_TYPE, "application/x-ndjson");
     try (Snapshot snapshot = storage.snapshot().forTenant(parsed.tenant());
         OutputStream output = response.outputStream();
@@ -109,8 +144,7 @@ final class QueryHandler implements Handler {
       RowWriter rows = new RowWriter(json);
       QueryStats stats;
       try {
-        stats =
-            executor.search(snapshot, parsed.query(), parsed.range(), parsed.limit(), rows::write);
+        stats = executor.run(snapshot, parsed.query(), parsed.range(), parsed.limit(), rows::write);
       } catch (LoupeException failure) {
         metrics.queryErrors.increment();
         writeError(json, failure);
@@ -123,6 +157,60 @@ final class QueryHandler implements Handler {
     }
   }
 
+  private void answerTable(Request parsed, ServerResponse response) throws IOException {
+    List<ResultRow> rows = new ArrayList<>();
+    QueryStats stats;
+    try (Snapshot snapshot = storage.snapshot().forTenant(parsed.tenant())) {
+      stats = executor.run(snapshot, parsed.query(), parsed.range(), parsed.limit(), rows::add);
+    } catch (LoupeException failure) {
+      metrics.queryErrors.increment();
+      HttpErrors.send(response, failure, null);
+      return;
+    }
+    StringWriter text = new StringWriter();
+    try (JsonGenerator json = HttpErrors.Json.FACTORY.createGenerator(text)) {
+      writeTable(json, rows, stats);
+    }
+    response.header(HeaderNames.CONTENT_TYPE, "application/json");
+    response.send(text.append('\n').toString());
+  }
+
+  /**
+   * {@code {"columns":[…],"rows":[[…],…],"_status":{…}}}: the columns are every field name in order
+   * of first appearance; a row without a field has null in its column. Values are strings, as in
+   * NDJSON rows.
+   */
+  private static void writeTable(JsonGenerator json, List<ResultRow> rows, QueryStats stats)
+      throws IOException {
+    Map<String, Integer> columns = new LinkedHashMap<>();
+    for (ResultRow row : rows) {
+      for (Field field : row.fields()) {
+        columns.putIfAbsent(field.name(), columns.size());
+      }
+    }
+    json.writeStartObject();
+    json.writeArrayFieldStart("columns");
+    for (String column : columns.keySet()) {
+      json.writeString(column);
+    }
+    json.writeEndArray();
+    json.writeArrayFieldStart("rows");
+    for (ResultRow row : rows) {
+      String[] cells = new String[columns.size()];
+      for (Field field : row.fields()) {
+        cells[columns.get(field.name())] = field.value();
+      }
+      json.writeStartArray();
+      for (String cell : cells) {
+        json.writeString(cell);
+      }
+      json.writeEndArray();
+    }
+    json.writeEndArray();
+    writeStatusField(json, stats);
+    json.writeEndObject();
+  }
+
   /**
    * {@code GET /api/v1/hits?query=…&start=…&end=…}: how many lines match, {@code
    * {"hits":N,"_status":{…}}}. Counting runs on all cores and reads no column it need not.
@@ -131,6 +219,17 @@ final class QueryHandler implements Handler {
     metrics.queries.increment();
     Request parsed = parseOrAnswer(request, response);
     if (parsed == null) {
+      return;
+    }
+    if (!parsed.query().pipes().isEmpty()) {
+      metrics.queryErrors.increment();
+      HttpErrors.send(
+          response,
+          new LoupeException(
+              ErrorCode.BAD_REQUEST,
+              "hits counts the lines the filters match and takes no pipes; run the query on"
+                  + " /api/v1/query, or end it with '| stats count()' there"),
+          null);
       return;
     }
     HitCount count;

@@ -13,6 +13,9 @@ import dev.loupe.query.filter.FilterAnd;
 import dev.loupe.query.filter.FilterTime;
 import dev.loupe.query.filter.FilterTimeRelative;
 import dev.loupe.query.lang.Query;
+import dev.loupe.query.pipe.Pipe;
+import dev.loupe.query.pipe.PipeHead;
+import dev.loupe.query.pipe.PipeStats;
 import dev.loupe.storage.BlockRef;
 import dev.loupe.storage.Snapshot;
 import java.time.Clock;
@@ -106,6 +109,12 @@ public final class QueryExecutor {
     requireNonNull(range, "range is null");
     requireNonNull(sink, "sink is null");
     checkLimit(limit);
+    return searchNewestFirst(snapshot, query, range, limit, sink, nowNanos);
+  }
+
+  /** {@link #search} after the checks; {@code limit} may exceed the maximum for a sort's input. */
+  private QueryStats searchNewestFirst(
+      Snapshot snapshot, Query query, TimeRange range, int limit, RowSink sink, long nowNanos) {
     long startedNanos = System.nanoTime(); // elapsed time for the stats, not logic: no clock needed
     Filter filter = FilterTimeRelative.resolveAll(query.filter(), nowNanos);
     TimeRange scanRange = narrowToQueryTime(range, filter);
@@ -134,6 +143,99 @@ public final class QueryExecutor {
             search.bytesRead(),
             System.nanoTime() - startedNanos);
     LOG.debug("search done: query={} range={} limit={} stats={}", query, range, limit, stats);
+    return stats;
+  }
+
+  /**
+   * Runs {@code query} with its pipes: the entry point for any query. Without pipes it is {@link
+   * #search}. With pipes, rows flow through the {@link Pipeline}: from the newest-first search when
+   * the first pipe works row by row ({@code fields}, {@code head}; a {@code head} caps how many
+   * rows the search looks for), or from a parallel aggregation over every matching row when the
+   * first pipe is {@code stats} (no row limit applies to its input; {@code limit} does not cap its
+   * output, which {@code QueryLimits.MAX_STATS_GROUPS} bounds).
+   *
+   * @param limit as for {@link #search}: the most rows the newest-first search returns
+   * @return what the query did; {@code rowsReturned} counts the rows the sink took
+   * @throws LoupeException as {@link #search}, and {@code LIMIT_EXCEEDED} when {@code stats} finds
+   *     too many groups
+   */
+  public QueryStats run(Snapshot snapshot, Query query, TimeRange range, int limit, RowSink sink) {
+    return run(snapshot, query, range, limit, sink, nowNanos());
+  }
+
+  /**
+   * As {@link #run(Snapshot, Query, TimeRange, int, RowSink)}, relative times at {@code nowNanos}.
+   */
+  public QueryStats run(
+      Snapshot snapshot, Query query, TimeRange range, int limit, RowSink sink, long nowNanos) {
+    requireNonNull(query, "query is null");
+    if (query.pipes().isEmpty()) {
+      return search(snapshot, query, range, limit, sink, nowNanos);
+    }
+    requireNonNull(snapshot, "snapshot is null");
+    requireNonNull(range, "range is null");
+    requireNonNull(sink, "sink is null");
+    checkLimit(limit);
+    List<Pipe> pipes = Pipeline.expand(query.pipes());
+    Pipeline.End end = new Pipeline.End(sink);
+    if (Pipeline.firstStats(pipes) == 0) {
+      return aggregate(snapshot, query.filter(), pipes, range, end, nowNanos);
+    }
+    long startedNanos = System.nanoTime();
+    List<Pipe> outputCapped = new ArrayList<>(pipes);
+    outputCapped.add(new PipeHead(limit));
+    Pipeline.Stage chain = Pipeline.chain(outputCapped, end);
+    int searchLimit = Pipeline.searchLimit(pipes, limit);
+    QueryStats searched =
+        searchNewestFirst(snapshot, new Query(query.filter()), range, searchLimit, chain, nowNanos);
+    chain.finish();
+    return new QueryStats(
+        end.rows(),
+        searched.rowsScanned(),
+        searched.blocksTotal(),
+        searched.blocksScanned(),
+        searched.blocksSkipped(),
+        searched.bytesRead(),
+        System.nanoTime() - startedNanos);
+  }
+
+  private QueryStats aggregate(
+      Snapshot snapshot,
+      Filter queryFilter,
+      List<Pipe> pipes,
+      TimeRange range,
+      Pipeline.End end,
+      long nowNanos) {
+    long startedNanos = System.nanoTime();
+    Filter filter = FilterTimeRelative.resolveAll(queryFilter, nowNanos);
+    TimeRange scanRange = narrowToQueryTime(range, filter);
+    List<BlockRef> listed = snapshot.blocks(range);
+    List<Candidate> candidates = selectCandidates(listed, filter, scanRange);
+    Set<String> filterColumns = new HashSet<>();
+    filter.collectColumns(filterColumns);
+    ScanPlan plan = new ScanPlan(filter, scanRange, filterColumns);
+    StatsAggregation aggregation =
+        new StatsAggregation(
+            pool,
+            parallelism * QueryLimits.BLOCKS_IN_FLIGHT_PER_THREAD,
+            plan,
+            candidates,
+            (PipeStats) pipes.getFirst(),
+            end);
+    GroupTable table = aggregation.run();
+    if (table != null) {
+      Pipeline.emit(table.rows(), Pipeline.chain(pipes.subList(1, pipes.size()), end));
+    }
+    QueryStats stats =
+        new QueryStats(
+            end.rows(),
+            aggregation.rowsScanned(),
+            listed.size(),
+            aggregation.blocksScanned(),
+            listed.size() - candidates.size(),
+            aggregation.bytesRead(),
+            System.nanoTime() - startedNanos);
+    LOG.debug("stats done: filter={} pipes={} range={} stats={}", filter, pipes, range, stats);
     return stats;
   }
 

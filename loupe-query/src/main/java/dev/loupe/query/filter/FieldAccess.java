@@ -12,7 +12,7 @@ import java.util.Set;
  * decided exactly from the block header), {@code _time} is formatted from the row's timestamp, and
  * every other field is a column. Stateless.
  */
-final class FieldAccess {
+public final class FieldAccess {
   private FieldAccess() {}
 
   /** The value every row of a block of {@code stream} has, or null when it is per row. */
@@ -26,7 +26,7 @@ final class FieldAccess {
   }
 
   /** The value of {@code field} in {@code row}, or null when the row has none. */
-  static String value(String field, Block block, int row) {
+  public static String value(String field, Block block, int row) {
     return switch (field) {
       case FieldNames.STREAM -> block.ref().stream().canonicalLabels();
       case FieldNames.STREAM_ID -> block.ref().stream().id().toHex();
@@ -37,7 +37,7 @@ final class FieldAccess {
   }
 
   /** True when the field is a stored column, which a block may lack and a read must name. */
-  static boolean isColumn(String field) {
+  public static boolean isColumn(String field) {
     return switch (field) {
       case FieldNames.STREAM, FieldNames.STREAM_ID, FieldNames.TENANT, FieldNames.TIME -> false;
       default -> true;

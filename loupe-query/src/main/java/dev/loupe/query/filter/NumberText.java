@@ -7,13 +7,13 @@ package dev.loupe.query.filter;
  * like none of these is text, not a number. Integers of up to 18 digits, the usual case (status
  * codes, sizes, durations), parse without allocating. Stateless.
  */
-final class NumberText {
+public final class NumberText {
   /** 18 digits never overflow a long. */
   private static final int SHORT_INTEGER_DIGITS = 18;
 
   private NumberText() {}
 
-  static boolean isNumber(String text) {
+  public static boolean isNumber(String text) {
     int length = text.length();
     int index = skipSign(text, 0);
     int digitsEnd = skipDigits(text, index);

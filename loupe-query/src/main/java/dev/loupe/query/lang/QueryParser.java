@@ -24,6 +24,7 @@ import dev.loupe.query.filter.FilterStream.Operator;
 import dev.loupe.query.filter.FilterTime;
 import dev.loupe.query.filter.FilterTimeRelative;
 import dev.loupe.query.filter.FilterWord;
+import dev.loupe.query.pipe.Pipe;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -54,6 +55,7 @@ import java.util.regex.PatternSyntaxException;
  * timeRange= ( "[" | "(" ) RFC3339 "," RFC3339 ( "]" | ")" )
  * _stream  : "{" [ label op STRING { "," label op STRING } ] "}"   (op: = != =~ !~)
  *          | WORD | STRING                   (matched against the canonical label text)
+ * pipes    = { "|" pipe }                    (after the filters; see PipeParser)
  * </pre>
  *
  * No whitespace is allowed around the colon of {@code field:value}, so that text pasted from a log
@@ -62,14 +64,13 @@ import java.util.regex.PatternSyntaxException;
  * keeps the canonical print parsing back to an equal query.
  *
  * <p>The parser never reads the clock: {@code _time:5m} becomes a {@link FilterTimeRelative} that
- * the executor resolves against the "now" of the search. The full language extends this class: a
- * pipe is parsed where {@link #parseQuery} now rejects {@code |}; a new value form is one more case
- * in {@link #parseFieldValue}. Not thread-safe; {@link #parse} makes one parser per call.
+ * the executor resolves against the "now" of the search. A new pipe is one more case in {@link
+ * PipeParser}; a new value form is one more case in {@link #parseFieldValue}. Not thread-safe;
+ * {@link #parse} makes one parser per call.
  */
 public final class QueryParser {
   private static final String TIME_RANGE_EXAMPLE =
       "a time range such as [2024-05-01T00:00:00Z, 2024-05-02T00:00:00Z)";
-  private static final String FULL_LANGUAGE = "comes with the full query language";
   private static final String QUOTE_HINT = "to search for it literally, put it in double quotes";
 
   private final Lexer lexer;
@@ -103,13 +104,13 @@ public final class QueryParser {
   }
 
   private Query parseQuery() {
-    if (peek().kind() == TokenKind.END) {
-      return new Query(new FilterAll());
-    }
-    Filter filter = parseOr("a filter");
+    TokenKind first = peek().kind();
+    Filter filter =
+        first == TokenKind.END || first == TokenKind.PIPE ? new FilterAll() : parseOr("a filter");
     Token next = peek();
     return switch (next.kind()) {
       case END -> new Query(filter);
+      case PIPE -> new Query(filter, parsePipes());
       case RIGHT_PAREN ->
           throw new QuerySyntaxException(
               next.start(),
@@ -117,15 +118,21 @@ public final class QueryParser {
               "end of query or a filter",
               next.describe(),
               "remove it or add the '(' it closes");
-      case PIPE ->
-          throw new QuerySyntaxException(
-              next.start(),
-              "pipes are not supported yet",
-              "end of query or a filter",
-              next.describe(),
-              "'| stats', '| sort' and the other pipes " + FULL_LANGUAGE);
       default -> throw unexpected(next, "end of query or a filter");
     };
+  }
+
+  private List<Pipe> parsePipes() {
+    List<Pipe> pipes = new ArrayList<>();
+    while (peek().kind() == TokenKind.PIPE) {
+      Token bar = consume();
+      pipes.add(new PipeParser(this).parse(bar));
+    }
+    Token next = peek();
+    if (next.kind() != TokenKind.END) {
+      throw unexpected(next, "'|' and another pipe, or end of query");
+    }
+    return pipes;
   }
 
   private Filter parseOr(String expectation) {
@@ -681,19 +688,19 @@ public final class QueryParser {
     }
   }
 
-  private QuerySyntaxException unexpected(Token token, String expectation) {
+  QuerySyntaxException unexpected(Token token, String expectation) {
     String hint =
         switch (token.kind()) {
           case RESERVED, COLON, COMMA, LEFT_BRACKET, RIGHT_BRACKET, STAR, MINUS -> QUOTE_HINT;
           case AND, OR, NOT -> "to search for the word itself, quote it: \"" + token.text() + "\"";
-          case PIPE -> "pipes " + FULL_LANGUAGE;
+          case PIPE -> "pipes go after all the filters, outside parentheses";
           default -> null;
         };
     return new QuerySyntaxException(
         token.start(), "syntax error", expectation, token.describe(), hint);
   }
 
-  private void expect(TokenKind kind, String expectation) {
+  void expect(TokenKind kind, String expectation) {
     Token next = peek();
     if (next.kind() != kind) {
       throw unexpected(next, expectation);
@@ -701,14 +708,19 @@ public final class QueryParser {
     consume();
   }
 
-  private Token peek() {
+  /** The token after {@code token}, without consuming anything: a second token of lookahead. */
+  Token peekAfter(Token token) {
+    return lexer.next(token.end());
+  }
+
+  Token peek() {
     if (lookahead == null) {
       lookahead = lexer.next(position);
     }
     return lookahead;
   }
 
-  private Token consume() {
+  Token consume() {
     Token token = peek();
     position = token.end();
     lookahead = null;

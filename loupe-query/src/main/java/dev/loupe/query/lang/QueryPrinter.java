@@ -18,6 +18,12 @@ import dev.loupe.query.filter.FilterStream;
 import dev.loupe.query.filter.FilterTime;
 import dev.loupe.query.filter.FilterTimeRelative;
 import dev.loupe.query.filter.FilterWord;
+import dev.loupe.query.pipe.Pipe;
+import dev.loupe.query.pipe.PipeFields;
+import dev.loupe.query.pipe.PipeHead;
+import dev.loupe.query.pipe.PipeSort;
+import dev.loupe.query.pipe.PipeStats;
+import dev.loupe.query.pipe.PipeTop;
 import java.util.List;
 
 /**
@@ -42,7 +48,70 @@ final class QueryPrinter {
   static String print(Query query) {
     StringBuilder text = new StringBuilder();
     append(text, query.filter(), Position.TOP);
+    for (Pipe pipe : query.pipes()) {
+      text.append(" | ");
+      appendPipe(text, pipe);
+    }
     return text.toString();
+  }
+
+  private static void appendPipe(StringBuilder text, Pipe pipe) {
+    switch (pipe) {
+      case PipeFields fields ->
+          text.append("fields ")
+              .append(String.join(", ", fields.fields().stream().map(QueryPrinter::name).toList()));
+      case PipeHead head -> text.append("head ").append(head.count());
+      case PipeStats stats -> appendStats(text, stats);
+      case PipeSort sort -> appendSort(text, sort);
+      case PipeTop top ->
+          text.append("top ").append(top.count()).append(' ').append(name(top.field()));
+    }
+  }
+
+  private static void appendSort(StringBuilder text, PipeSort sort) {
+    text.append("sort by (");
+    String separator = "";
+    for (PipeSort.Key key : sort.keys()) {
+      text.append(separator).append(name(key.field())).append(key.descending() ? " desc" : "");
+      separator = ", ";
+    }
+    text.append(')');
+  }
+
+  private static void appendStats(StringBuilder text, PipeStats stats) {
+    text.append("stats ");
+    String separator = "";
+    for (PipeStats.Call call : stats.functions()) {
+      text.append(separator).append(call.function().print(QueryPrinter::name));
+      if (call.alias() != null) {
+        text.append(" as ").append(name(call.alias()));
+      }
+      separator = ", ";
+    }
+    if (stats.groupBy().isEmpty()) {
+      return;
+    }
+    text.append(" by (");
+    separator = "";
+    for (PipeStats.GroupBy group : stats.groupBy()) {
+      text.append(separator);
+      if (group.bin() == null) {
+        text.append(name(group.field()));
+      } else {
+        text.append("bin(")
+            .append(name(group.field()))
+            .append(", ")
+            .append(group.bin())
+            .append(')');
+      }
+      separator = ", ";
+    }
+    text.append(')');
+  }
+
+  /** A field name in a pipe: bare when it lexes back as one word, else quoted. */
+  private static String name(String field) {
+    return QuerySyntax.isBareWord(field) ? field : QuerySyntax.quote(field);
   }
 
   private static void append(StringBuilder text, Filter filter, Position position) {

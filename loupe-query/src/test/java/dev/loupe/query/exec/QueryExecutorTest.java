@@ -139,6 +139,100 @@ class QueryExecutorTest {
         .toList();
   }
 
+  private static Search run(String query, int limit) {
+    List<ResultRow> rows = new ArrayList<>();
+    QueryStats stats;
+    try (Snapshot snapshot = storage.snapshot()) {
+      stats = executor.run(snapshot, QueryParser.parse(query), TimeRange.ALL, limit, rows::add);
+    }
+    return new Search(rows, stats);
+  }
+
+  private static List<String> cells(Search search) {
+    return search.rows().stream()
+        .map(row -> String.join(" ", row.fields().stream().map(Field::value).toList()))
+        .toList();
+  }
+
+  @Test
+  void runWithoutPipesIsASearch() {
+    assertThat(described(run("level:error", 7)))
+        .isEqualTo(described(search("level:error", TimeRange.ALL, 7)));
+  }
+
+  @Test
+  void statsCountsEveryMatchingRowPerGroupInParallel() {
+    Search counted = run("level:error | stats count() by (_stream)", 10);
+    long errorsPerStream = (FLUSHED_PER_STREAM + UNFLUSHED_PER_STREAM) / 10;
+    assertThat(cells(counted))
+        .containsExactly(
+            "{service=\"billing\"} " + errorsPerStream,
+            "{service=\"checkout\"} " + errorsPerStream,
+            "{service=\"search\"} " + errorsPerStream);
+    assertThat(counted.stats().rowsReturned()).isEqualTo(3);
+    assertThat(counted.stats().blocksSkipped()).isZero();
+  }
+
+  @Test
+  void statsWithoutGroupsCountsWholeBlocksFromTheirHeader() {
+    Search counted = run("* | stats count() as lines", 1);
+    assertThat(cells(counted)).containsExactly(String.valueOf(INGESTED.size()));
+    assertThat(counted.rows().getFirst().fields().getFirst().name()).isEqualTo("lines");
+    // Flushed blocks match wholly: only the memtable's rows are read.
+    assertThat(counted.stats().blocksScanned()).isLessThan(counted.stats().blocksTotal());
+  }
+
+  @Test
+  void statsNumericFunctionsMatchADirectComputation() {
+    List<Integer> durations =
+        INGESTED.stream()
+            .filter(record -> record.stream().canonicalLabels().contains("checkout"))
+            .map(record -> Integer.parseInt(record.fields().get(1).value()))
+            .sorted()
+            .toList();
+    long sum = durations.stream().mapToLong(Integer::longValue).sum();
+    int p50 = durations.get((int) Math.ceil(0.5 * durations.size()) - 1);
+    Search stats =
+        run(
+            "_stream:{service=\"checkout\"} | stats sum(duration_ms), min(duration_ms), max(duration_ms),"
+                + " count_uniq(duration_ms), p50(duration_ms), avg(level)",
+            1);
+    assertThat(cells(stats)).containsExactly(sum + " 0 96 97 " + p50 + " ");
+  }
+
+  @Test
+  void statsBinsTimeIntoBuckets() {
+    Search binned = run("_stream:{service=\"billing\"} | stats count() by (bin(_time, 1m))", 1);
+    assertThat(binned.rows()).hasSize((FLUSHED_PER_STREAM + UNFLUSHED_PER_STREAM + 59) / 60);
+    assertThat(cells(binned).getFirst()).isEqualTo("2024-05-01T00:00:00Z 60");
+    assertThat(cells(binned).getLast()).isEqualTo("2024-05-01T00:17:00Z 30");
+  }
+
+  @Test
+  void headCapsTheSearchAndFieldsProjects() {
+    Search headed = run("level:error | fields _msg, level | head 3", 1000);
+    assertThat(cells(headed))
+        .containsExactlyInAnyOrder(
+            "request 1040 handled by search error",
+            "request 1040 handled by checkout error",
+            "request 1040 handled by billing error");
+    assertThat(headed.stats().rowsReturned()).isEqualTo(3);
+  }
+
+  @Test
+  void statsAfterRowPipesAggregatesTheRowsTheyPass() {
+    Search counted = run("level:error | head 5 | stats count() by (level)", 1000);
+    assertThat(cells(counted)).containsExactly("error 5");
+  }
+
+  @Test
+  void aGroupPerLineWorksBelowTheGroupLimit() {
+    // The limit itself (100,000 groups) is tested in GroupTableTest: this store has fewer lines.
+    Search perLine = run("* | stats count() by (_msg) | head 2", 1);
+    assertThat(perLine.rows()).hasSize(2);
+    assertThat(perLine.stats().rowsReturned()).isEqualTo(2);
+  }
+
   @Test
   void relativeTimesAreResolvedAgainstTheNowTheCallerGives() {
     long now = BASE + 100 * SECOND;

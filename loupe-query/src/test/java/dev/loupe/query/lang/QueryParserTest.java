@@ -41,6 +41,29 @@ class QueryParserTest {
 
   private static final String SUCCESSES =
       """
+      foo | head 10                         => foo | head 10
+      foo | limit 10                        => foo | head 10
+      | head 5                              => * | head 5
+      * | fields _time, level, "my field"   => * | fields _time, level, "my field"
+      a |fields x,y| head 3                 => a | fields x, y | head 3
+      * | stats count()                     => * | stats count()
+      * | stats count ( ) as hits           => * | stats count() as hits
+      status:>=500 | stats count() by (service) => status:>=500 | stats count() by (service)
+      * | stats count() by service, host    => * | stats count() by (service, host)
+      * | stats sum(bytes), avg(lat), min(lat), max(lat), count_uniq(user) => * | stats sum(bytes), avg(lat), min(lat), max(lat), count_uniq(user)
+      * | stats p50(lat), p99(lat) as slow by (bin(_time, 1m)) => * | stats p50(lat), p99(lat) as slow by (bin(_time, 1m))
+      * | stats quantile(0.950, lat)        => * | stats quantile(0.95, lat)
+      * | stats quantile(1, lat), p5(lat)   => * | stats quantile(1, lat), p5(lat)
+      * | stats count() by (bin, "a b")     => * | stats count() by (bin, "a b")
+      * | stats count() as "a b" | head 1   => * | stats count() as "a b" | head 1
+      |limit 5|stats count ( ) by service   => * | head 5 | stats count() by (service)
+      * | sort by (a desc, b asc, "c d")    => * | sort by (a desc, b, "c d")
+      * | sort by x                         => * | sort by (x)
+      * | top 5 service                     => * | top 5 service
+      * | top service                       => * | top 10 service
+      * | top 3 "5"                         => * | top 3 5
+      * | top 7                             => * | top 10 7
+      * | stats count() as n by (s) | sort by (n desc) | head 3 => * | stats count() as n by (s) | sort by (n desc) | head 3
       foo                                   => foo
       FOO                                   => FOO
       foo bar                               => foo bar
@@ -179,7 +202,35 @@ class QueryParserTest {
       a:b:c                   ¦ 3  ¦ empty field name
       foo:                    ¦ 4  ¦ expected a value right after 'foo:', found end of query
       foo: bar                ¦ 4  ¦ space after ':' at position 4: expected a value right after 'foo:', found whitespace
-      foo | head 10           ¦ 4  ¦ pipes are not supported yet
+      foo | where x:1         ¦ 6  ¦ pipe 'where' is not supported yet
+      * | sort x              ¦ 9  ¦ expected 'by' after 'sort', found 'x'
+      * | sort by             ¦ 11 ¦ expected a field to sort by
+      * | sort by (a          ¦ 14 ¦ expected ',' or ')' to close the '(' of 'sort by' at position 12
+      * | top                 ¦ 7  ¦ expected a field after 'top', as in top 10 service
+      * | top 0 x             ¦ 8  ¦ bad number
+      * | top 3 hits          ¦ 10 ¦ reserved name
+      foo |                   ¦ 5  ¦ expected a pipe name (fields, head, limit, sort, stats or top) after '|', found end of query
+      foo | bar               ¦ 6  ¦ unknown pipe
+      foo | head              ¦ 10 ¦ expected a number of rows such as 10 after 'head'
+      foo | head 0            ¦ 11 ¦ bad number
+      foo | limit x           ¦ 12 ¦ bad number
+      foo | head 10 bar       ¦ 14 ¦ expected '|' and another pipe, or end of query, found 'bar'
+      (foo | head 1)          ¦ 5  ¦ expected ')' to close the '(' at position 0, found '|'
+      * | fields              ¦ 10 ¦ expected a field name after 'fields'
+      * | fields a, a         ¦ 14 ¦ duplicate field
+      * | fields a,           ¦ 13 ¦ expected a field name after 'fields'
+      * | stats               ¦ 9  ¦ expected a stats function
+      * | stats cnt()         ¦ 10 ¦ unknown stats function
+      * | stats count(        ¦ 16 ¦ expected ')' to close 'count('
+      * | stats sum()         ¦ 14 ¦ expected a field name inside 'sum('
+      * | stats count(), count() ¦ 19 ¦ duplicate result name
+      * | stats p100(x)       ¦ 10 ¦ unknown stats function
+      * | stats quantile(2, x) ¦ 19 ¦ bad rank
+      * | stats count() by (a ¦ 23 ¦ expected ',' or ')' to close the '(' of 'by' at position 21
+      * | stats count() by (bin(_time, 5x)) ¦ 33 ¦ bad bin size
+      * | stats count() by (bin(host, 1m)) ¦ 26 ¦ bin is only for _time
+      * | stats count() by (a, a) ¦ 25 ¦ duplicate name
+      * | stats count() as    ¦ 20 ¦ expected a result name after 'as'
       level:-x                ¦ 6  ¦ expected a value right after 'level:', found '-'
       level:OR                ¦ 6  ¦ found 'OR'
       =foo                    ¦ 0  ¦ expected a filter, found '='; to search for it literally, put it in double quotes

@@ -1,0 +1,211 @@
+package dev.loupe.query.exec;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loupe.core.ErrorCode;
+import dev.loupe.core.Field;
+import dev.loupe.core.LoupeException;
+import dev.loupe.core.Timestamps;
+import dev.loupe.query.QueryLimits;
+import dev.loupe.query.pipe.PipeStats;
+import dev.loupe.query.stats.StatsCount;
+import dev.loupe.query.stats.StatsState;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The partial result of a {@link PipeStats}: group key to one {@link StatsState} per function. A
+ * block task fills one table; the caller merges them ({@link #merge}) and turns the last one into
+ * rows ({@link #rows}). At most {@link QueryLimits#MAX_STATS_GROUPS} groups: one more fails the
+ * query with {@code LIMIT_EXCEEDED}, so a grouping by a per-line field cannot exhaust the heap.
+ *
+ * <p>Lookups go through one reused probe key, so a row of an existing group allocates nothing but
+ * what its functions keep. Not thread-safe: one thread at a time, handed over through a future.
+ */
+final class GroupTable {
+
+  /** Where a row's values come from: a block row or a materialized row. */
+  interface RowAccess {
+    /** The value of {@code field}, or null when the row has none. */
+    String value(String field);
+
+    long timeNanos();
+  }
+
+  private final PipeStats pipe;
+  private final Map<GroupKey, StatsState[]> groups = new HashMap<>();
+  private final GroupKey probe;
+  private final String[][] arguments;
+  private final long[] lastBinStart;
+  private final String[] lastBinText;
+
+  GroupTable(PipeStats pipe) {
+    this.pipe = requireNonNull(pipe, "pipe is null");
+    int groupFields = pipe.groupBy().size();
+    this.probe = new GroupKey(new String[groupFields]);
+    this.arguments = new String[pipe.functions().size()][];
+    for (int index = 0; index < arguments.length; index++) {
+      arguments[index] = new String[pipe.functions().get(index).function().fields().size()];
+    }
+    this.lastBinStart = new long[groupFields];
+    this.lastBinText = new String[groupFields];
+  }
+
+  /** Adds one row to its group. */
+  void add(RowAccess row) {
+    StatsState[] states = statesOf(row);
+    for (int index = 0; index < states.length; index++) {
+      List<String> fields = pipe.functions().get(index).function().fields();
+      String[] values = arguments[index];
+      for (int field = 0; field < values.length; field++) {
+        values[field] = row.value(fields.get(field));
+      }
+      states[index].add(values);
+    }
+  }
+
+  /**
+   * Adds {@code rows} rows to the single group of a pipe that only counts ({@link
+   * PipeStats#onlyCountsAllRows()}): a block counted from its header.
+   */
+  void addCountedRows(long rows) {
+    StatsState[] states = statesOf(null);
+    for (StatsState state : states) {
+      ((StatsCount.State) state).addRows(rows);
+    }
+  }
+
+  /** Adds every group of {@code other}, a table of the same pipe, merging equal groups. */
+  void merge(GroupTable other) {
+    for (Map.Entry<GroupKey, StatsState[]> entry : other.groups.entrySet()) {
+      StatsState[] mine = groups.get(entry.getKey());
+      if (mine == null) {
+        checkRoomForOneMore();
+        groups.put(entry.getKey(), entry.getValue());
+        continue;
+      }
+      StatsState[] theirs = entry.getValue();
+      for (int index = 0; index < mine.length; index++) {
+        mine[index].merge(theirs[index]);
+      }
+    }
+  }
+
+  int size() {
+    return groups.size();
+  }
+
+  /**
+   * One row per group, sorted by the group values: the group fields, then each function's result
+   * under its name. A pipe without groups gives one row even over no rows ({@code count()} is 0).
+   */
+  List<ResultRow> rows() {
+    if (groups.isEmpty() && pipe.groupBy().isEmpty()) {
+      statesOf(null);
+    }
+    List<Map.Entry<GroupKey, StatsState[]>> sorted = new ArrayList<>(groups.entrySet());
+    sorted.sort(Map.Entry.comparingByKey());
+    List<ResultRow> rows = new ArrayList<>(sorted.size());
+    for (Map.Entry<GroupKey, StatsState[]> entry : sorted) {
+      rows.add(row(entry.getKey(), entry.getValue()));
+    }
+    return rows;
+  }
+
+  private ResultRow row(GroupKey key, StatsState[] states) {
+    List<Field> fields = new ArrayList<>(key.values.length + states.length);
+    for (int index = 0; index < key.values.length; index++) {
+      String value = key.values[index];
+      fields.add(new Field(pipe.groupBy().get(index).field(), value == null ? "" : value));
+    }
+    for (int index = 0; index < states.length; index++) {
+      fields.add(new Field(pipe.functions().get(index).name(), states[index].result()));
+    }
+    return new ResultRow(0, fields);
+  }
+
+  private StatsState[] statesOf(RowAccess row) {
+    if (row != null) {
+      fillProbe(row);
+    }
+    StatsState[] states = groups.get(probe);
+    if (states != null) {
+      return states;
+    }
+    checkRoomForOneMore();
+    states = new StatsState[pipe.functions().size()];
+    for (int index = 0; index < states.length; index++) {
+      states[index] = pipe.functions().get(index).function().newState();
+    }
+    groups.put(new GroupKey(probe.values.clone()), states);
+    return states;
+  }
+
+  private void fillProbe(RowAccess row) {
+    for (int index = 0; index < probe.values.length; index++) {
+      PipeStats.GroupBy group = pipe.groupBy().get(index);
+      String value = group.bin() == null ? row.value(group.field()) : binText(index, group, row);
+      probe.values[index] = value == null ? "" : value; // a missing field groups with the empty one
+    }
+    probe.rehash();
+  }
+
+  /** The start of the row's time bin, formatted; the last one is cached, rows come in runs. */
+  private String binText(int index, PipeStats.GroupBy group, RowAccess row) {
+    long start = Math.floorDiv(row.timeNanos(), group.binNanos()) * group.binNanos();
+    if (lastBinText[index] == null || lastBinStart[index] != start) {
+      lastBinStart[index] = start;
+      lastBinText[index] = Timestamps.format(start);
+    }
+    return lastBinText[index];
+  }
+
+  private void checkRoomForOneMore() {
+    if (groups.size() < QueryLimits.MAX_STATS_GROUPS) {
+      return;
+    }
+    List<String> names = pipe.groupBy().stream().map(PipeStats.GroupBy::field).toList();
+    throw new LoupeException(
+        ErrorCode.LIMIT_EXCEEDED,
+        "stats found more than "
+            + QueryLimits.MAX_STATS_GROUPS
+            + " groups of "
+            + names
+            + "; group by fewer fields or by fields with fewer values (a larger bin for _time),"
+            + " or narrow the query or the time range");
+  }
+
+  /** Group values, compared element by element; null (field missing) sorts first. */
+  private static final class GroupKey implements Comparable<GroupKey> {
+    private final String[] values;
+    private int hash;
+
+    GroupKey(String[] values) {
+      this.values = values;
+      rehash();
+    }
+
+    void rehash() {
+      hash = Arrays.hashCode(values);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof GroupKey key && Arrays.equals(values, key.values);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public int compareTo(GroupKey other) {
+      return Arrays.compare(values, other.values, Comparator.nullsFirst(String::compareTo));
+    }
+  }
+}

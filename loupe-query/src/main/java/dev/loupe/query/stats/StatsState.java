@@ -1,0 +1,24 @@
+package dev.loupe.query.stats;
+
+/**
+ * The partial result of one {@link StatsFunction} for one group. One worker thread fills a state
+ * from the rows of one block ({@link #add}); the calling thread then merges the states of every
+ * block ({@link #merge}) and reads the result once. Not thread-safe: each state is confined to one
+ * thread at a time, handed over through the executor's futures.
+ */
+public interface StatsState {
+
+  /**
+   * Adds one row.
+   *
+   * @param values the values of the function's {@link StatsFunction#fields()}, in order; an entry
+   *     is null when the row lacks the field
+   */
+  void add(String[] values);
+
+  /** Adds everything {@code other} (a state of the same function) has seen. */
+  void merge(StatsState other);
+
+  /** The result as text; empty when there was nothing to compute it from. */
+  String result();
+}
