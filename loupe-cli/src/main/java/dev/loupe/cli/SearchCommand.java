@@ -76,7 +76,7 @@ final class SearchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     StringBuilder path = new StringBuilder("/api/v1/query?query=").append(encode(query));
-    path.append("&limit=").append(limit);
+    path.append("&limit=").append(limit).append("&format=ndjson");
     if (start != null) {
       path.append("&start=").append(encode(start));
     }
@@ -116,6 +116,13 @@ final class SearchCommand implements Callable<Integer> {
   static String humanLine(String jsonLine, boolean colour) throws IOException {
     Map<String, String> fields = parseObject(jsonLine);
     StringBuilder text = new StringBuilder(jsonLine.length());
+    if (!fields.containsKey("_time") && !fields.containsKey("_msg")) {
+      // A stats or top row: its columns, in order.
+      fields.forEach(
+          (name, value) ->
+              text.append(text.isEmpty() ? "" : "  ").append(name).append('=').append(value));
+      return text.toString();
+    }
     String level = fields.getOrDefault("level", fields.getOrDefault("severity", ""));
     String colourCode = colour ? levelColour(level) : "";
     text.append(colourCode);

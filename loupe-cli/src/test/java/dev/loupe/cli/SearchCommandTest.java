@@ -21,6 +21,12 @@ class SearchCommandTest {
   }
 
   @Test
+  void statsRowsPrintTheirColumns() throws Exception {
+    assertThat(SearchCommand.humanLine("{\"service\":\"api\",\"count()\":\"42\"}", false))
+        .isEqualTo("service=api  count()=42");
+  }
+
+  @Test
   void rowsPrintAsTimeStreamMessageThenFields() throws Exception {
     String row =
         "{\"_time\":\"2026-11-22T10:00:00Z\",\"_stream\":\"{service=\\\"api\\\"}\","
