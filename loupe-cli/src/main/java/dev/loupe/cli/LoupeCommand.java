@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       IngestCommand.class,
       SearchCommand.class,
+      ExplainCommand.class,
       TailCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

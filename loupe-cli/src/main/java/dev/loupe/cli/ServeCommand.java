@@ -86,6 +86,14 @@ final class ServeCommand implements Callable<Integer> {
       description = "Threads that scan blocks in parallel (default: number of cores).")
   Integer queryThreads;
 
+  @Option(
+      names = "--query-timeout",
+      defaultValue = "60s",
+      description =
+          "Fail a search, stats query or export still running after this long"
+              + " (default: ${DEFAULT-VALUE}).")
+  Duration queryTimeout;
+
   @Override
   public Integer call() throws InterruptedException {
     // Helidon logs through java.util.logging: route it to the same SLF4J output as Loupe's own.
@@ -105,7 +113,7 @@ final class ServeCommand implements Callable<Integer> {
             maxFields,
             IngestLimits.defaults().maxFirstErrors());
     int threads = queryThreads != null ? queryThreads : Runtime.getRuntime().availableProcessors();
-    ServerConfig config = new ServerConfig(host, port, storage, limits, threads);
+    ServerConfig config = new ServerConfig(host, port, storage, limits, threads, queryTimeout);
     LoupeServer server = LoupeServer.start(config, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -1,5 +1,7 @@
 package dev.loupe.query;
 
+import java.time.Duration;
+
 /** Every default and hard limit of the query engine, each with the reason for its value. */
 public final class QueryLimits {
 
@@ -62,6 +64,14 @@ public final class QueryLimits {
    * #MAX_STATS_GROUPS} of them. Past it the query fails rather than sort part of the rows.
    */
   public static final int MAX_SORT_ROWS = 100_000;
+
+  /**
+   * How long a search, stats query or export may run before it fails ({@code loupe serve
+   * --query-timeout}). A minute is far beyond any interactive query on one node; a query that needs
+   * longer is scanning far more than its author meant and holds a snapshot (so parts that merges
+   * retired stay on disk) and the pool's threads the whole time.
+   */
+  public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(60);
 
   private QueryLimits() {}
 }

@@ -35,7 +35,11 @@ public final class LoupeServer implements AutoCloseable {
             config.queryThreads(), Thread.ofPlatform().daemon().name("loupe-query-", 0).factory());
     this.metrics = new ServerMetrics(storage);
     QueryExecutor executor =
-        new QueryExecutor(queryPool, config.queryThreads(), clock.withZone(ZoneOffset.UTC));
+        new QueryExecutor(
+            queryPool,
+            config.queryThreads(),
+            clock.withZone(ZoneOffset.UTC),
+            config.queryTimeout());
     IngestHandler ingest = new IngestHandler(storage, config.ingestLimits(), clock, metrics);
     QueryHandler query = new QueryHandler(storage, executor, clock, metrics);
     HealthHandler health = new HealthHandler(storage, metrics);
@@ -60,6 +64,8 @@ public final class LoupeServer implements AutoCloseable {
                           .post("/api/v1/ingest", ingest)
                           .get("/api/v1/query", query)
                           .get("/api/v1/hits", query::hits)
+                          .get("/api/v1/explain", query::explain)
+                          .get("/api/v1/export", query::export)
                           .get("/api/v1/tail", tail)
                           .get("/health", health::health)
                           .get("/ready", health::ready)

@@ -9,12 +9,14 @@ import dev.loupe.core.TimeRange;
 import dev.loupe.core.Timestamps;
 import dev.loupe.query.exec.HitCount;
 import dev.loupe.query.exec.QueryExecutor;
+import dev.loupe.query.exec.QueryPlan;
 import dev.loupe.query.exec.QueryStats;
 import dev.loupe.query.exec.ResultRow;
 import dev.loupe.query.lang.Query;
 import dev.loupe.query.lang.QueryParser;
 import dev.loupe.query.lang.QuerySyntaxException;
 import dev.loupe.query.pipe.PipeStats;
+import dev.loupe.storage.BlockRef;
 import dev.loupe.storage.Snapshot;
 import dev.loupe.storage.Storage;
 import io.helidon.http.HeaderNames;
@@ -23,13 +25,18 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code GET /api/v1/query?query=…&start=…&end=…&limit=…&format=…}: the rows of the query, pipes
@@ -71,6 +78,11 @@ final class QueryHandler implements Handler {
   private record Request(Query query, TimeRange range, int limit, String tenant, boolean table) {}
 
   private Request parse(ServerRequest request) {
+    return parse(request, false);
+  }
+
+  /** {@code export}: no limit and no table; its own {@code format} is read by the caller. */
+  private Request parse(ServerRequest request, boolean export) {
     String text =
         request
             .query()
@@ -85,14 +97,14 @@ final class QueryHandler implements Handler {
     long start = parseTime(request, "start", Long.MIN_VALUE, now);
     long end = parseTime(request, "end", Long.MAX_VALUE, now);
     TimeRange range = new TimeRange(start, end);
-    int limit = parseLimit(request.query().first("limit").orElse(null));
+    int limit = export ? 0 : parseLimit(request.query().first("limit").orElse(null));
     String tenant =
         request
             .query()
             .first("tenant")
             .or(() -> request.headers().first(HeaderNames.create("Loupe-Tenant")))
             .orElse(Stream.DEFAULT_TENANT);
-    return new Request(query, range, limit, tenant, isTable(request, query));
+    return new Request(query, range, limit, tenant, !export && isTable(request, query));
   }
 
   /** {@code ?format=table|ndjson}; without it, a table for stats queries (a small result). */
@@ -113,8 +125,12 @@ final class QueryHandler implements Handler {
 
   /** Parses the request or answers with the error; null when it answered. */
   private Request parseOrAnswer(ServerRequest request, ServerResponse response) {
+    return parseOrAnswer(request, response, false);
+  }
+
+  private Request parseOrAnswer(ServerRequest request, ServerResponse response, boolean export) {
     try {
-      return parse(request);
+      return parse(request, export);
     } catch (QuerySyntaxException syntax) {
       metrics.queryErrors.increment();
       HttpErrors.send(response, syntax, syntax.position());
@@ -137,7 +153,7 @@ final class QueryHandler implements Handler {
       return;
     }
     response.header(HeaderNames.CONTENT_TYPE, "application/x-ndjson");
-    try (Snapshot snapshot = storage.snapshot().forTenant(parsed.tenant());
+    try (Snapshot snapshot = openSnapshot(parsed.tenant());
         OutputStream output = response.outputStream();
         JsonGenerator json = HttpErrors.Json.FACTORY.createGenerator(output)) {
       json.setRootValueSeparator(null);
@@ -160,7 +176,7 @@ final class QueryHandler implements Handler {
   private void answerTable(Request parsed, ServerResponse response) throws IOException {
     List<ResultRow> rows = new ArrayList<>();
     QueryStats stats;
-    try (Snapshot snapshot = storage.snapshot().forTenant(parsed.tenant())) {
+    try (Snapshot snapshot = openSnapshot(parsed.tenant())) {
       stats = executor.run(snapshot, parsed.query(), parsed.range(), parsed.limit(), rows::add);
     } catch (LoupeException failure) {
       metrics.queryErrors.increment();
@@ -233,7 +249,7 @@ final class QueryHandler implements Handler {
       return;
     }
     HitCount count;
-    try (Snapshot snapshot = storage.snapshot().forTenant(parsed.tenant())) {
+    try (Snapshot snapshot = openSnapshot(parsed.tenant())) {
       count = executor.count(snapshot, parsed.query(), parsed.range());
     } catch (LoupeException failure) {
       metrics.queryErrors.increment();
@@ -249,6 +265,201 @@ final class QueryHandler implements Handler {
     }
     response.header(HeaderNames.CONTENT_TYPE, "application/json");
     response.send(text.append('\n').toString());
+  }
+
+  /**
+   * A snapshot of the tenant's data that counts as a running query ({@code loupe_queries_running})
+   * until it is closed: the gauge shows whether queries release their snapshot, including when
+   * their client went away mid-stream.
+   */
+  private Snapshot openSnapshot(String tenant) {
+    Snapshot tenantSnapshot = storage.snapshot().forTenant(tenant);
+    metrics.queriesRunning.incrementAndGet();
+    AtomicBoolean closed = new AtomicBoolean();
+    return new Snapshot() {
+      @Override
+      public List<BlockRef> blocks(TimeRange range) {
+        return tenantSnapshot.blocks(range);
+      }
+
+      @Override
+      public void close() {
+        if (closed.compareAndSet(false, true)) {
+          try {
+            tenantSnapshot.close();
+          } finally {
+            metrics.queriesRunning.decrementAndGet();
+          }
+        }
+      }
+    };
+  }
+
+  /**
+   * {@code GET /api/v1/explain?query=…&start=…&end=…}: the plan of the query and an estimate of its
+   * cost from block headers, without reading any block. See docs/API.md for the document.
+   */
+  void explain(ServerRequest request, ServerResponse response) throws IOException {
+    Request parsed = parseOrAnswer(request, response);
+    if (parsed == null) {
+      return;
+    }
+    QueryPlan plan;
+    try (Snapshot snapshot = openSnapshot(parsed.tenant())) {
+      plan = executor.explain(snapshot, parsed.query(), parsed.range());
+    } catch (LoupeException failure) {
+      HttpErrors.send(response, failure, null);
+      return;
+    }
+    StringWriter text = new StringWriter();
+    try (JsonGenerator json = HttpErrors.Json.FACTORY.createGenerator(text)) {
+      writePlan(json, plan);
+    }
+    response.header(HeaderNames.CONTENT_TYPE, "application/json");
+    response.send(text.append('\n').toString());
+  }
+
+  private static void writePlan(JsonGenerator json, QueryPlan plan) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("query", plan.query());
+    json.writeArrayFieldStart("filters");
+    for (QueryPlan.FilterStep step : plan.filters()) {
+      json.writeStartObject();
+      json.writeStringField("filter", step.filter());
+      json.writeArrayFieldStart("skips_by");
+      for (String skip : step.skipsBy()) {
+        json.writeString(skip);
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeArrayFieldStart("pipes");
+    for (String pipe : plan.pipes()) {
+      json.writeString(pipe);
+    }
+    json.writeEndArray();
+    json.writeObjectFieldStart("estimate");
+    json.writeNumberField("blocks_total", plan.blocksTotal());
+    json.writeNumberField("blocks_surviving", plan.blocksSurviving());
+    json.writeNumberField("blocks_skipped", plan.blocksTotal() - plan.blocksSurviving());
+    json.writeNumberField("rows", plan.rowsSurviving());
+    json.writeNumberField("bytes_to_read", plan.bytesToRead());
+    json.writeEndObject();
+    json.writeEndObject();
+  }
+
+  /**
+   * {@code GET /api/v1/export?query=…&format=ndjson|csv&fields=…&start=…&end=…}: every matching
+   * row, newest first, with no limit, streamed as found (see {@link QueryExecutor#export}). NDJSON
+   * rows and the final status or error line are as for {@code /api/v1/query}. CSV has a header row
+   * of the {@code fields} columns (default {@code _time,_stream,_msg}; the union of every row's
+   * fields is not known until the end, and holding rows to learn it is what an export must not do),
+   * RFC 4180 quoting and CRLF line ends; a failure after the header cannot be told in CSV, so it
+   * cuts the response short (the chunked body never ends properly).
+   */
+  void export(ServerRequest request, ServerResponse response) throws IOException {
+    metrics.queries.increment();
+    Request parsed = parseOrAnswer(request, response, true);
+    if (parsed == null) {
+      return;
+    }
+    boolean csv;
+    List<String> columns;
+    try {
+      csv = isCsv(request);
+      columns = exportColumns(request);
+    } catch (LoupeException failure) {
+      metrics.queryErrors.increment();
+      HttpErrors.send(response, failure, null);
+      return;
+    }
+    if (!parsed.query().pipes().isEmpty()) {
+      metrics.queryErrors.increment();
+      HttpErrors.send(
+          response,
+          new LoupeException(
+              ErrorCode.BAD_REQUEST,
+              "export takes filters only; run piped queries on /api/v1/query"),
+          null);
+      return;
+    }
+    long now = Timestamps.toNanos(clock.instant());
+    if (csv) {
+      exportCsv(parsed, columns, response, now);
+    } else {
+      exportNdjson(parsed, response, now);
+    }
+  }
+
+  private void exportNdjson(Request parsed, ServerResponse response, long now) throws IOException {
+    response.header(HeaderNames.CONTENT_TYPE, "application/x-ndjson");
+    try (Snapshot snapshot = openSnapshot(parsed.tenant());
+        OutputStream output = response.outputStream();
+        JsonGenerator json = HttpErrors.Json.FACTORY.createGenerator(output)) {
+      json.setRootValueSeparator(null);
+      RowWriter rows = new RowWriter(json);
+      QueryStats stats;
+      try {
+        stats = executor.export(snapshot, parsed.query(), parsed.range(), rows::write, now);
+      } catch (LoupeException failure) {
+        metrics.queryErrors.increment();
+        writeError(json, failure);
+        return;
+      }
+      if (rows.clientGone) {
+        return;
+      }
+      writeStatus(json, stats);
+    }
+  }
+
+  private void exportCsv(Request parsed, List<String> columns, ServerResponse response, long now)
+      throws IOException {
+    response.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=utf-8; header=present");
+    try (Snapshot snapshot = openSnapshot(parsed.tenant());
+        Writer output = new OutputStreamWriter(response.outputStream(), StandardCharsets.UTF_8)) {
+      CsvWriter rows = new CsvWriter(output, columns);
+      rows.writeHeader();
+      try {
+        executor.export(snapshot, parsed.query(), parsed.range(), rows::write, now);
+      } catch (LoupeException failure) {
+        metrics.queryErrors.increment();
+        throw failure; // CSV has no place for an error: cut the response short
+      }
+    }
+  }
+
+  private static boolean isCsv(ServerRequest request) {
+    String format = request.query().first("format").orElse("").trim();
+    return switch (format) {
+      case "csv" -> true;
+      case "ndjson", "" -> false;
+      default ->
+          throw new LoupeException(
+              ErrorCode.BAD_REQUEST,
+              "format must be 'csv' or 'ndjson' for an export, got '"
+                  + format
+                  + "'; leave it out for ndjson");
+    };
+  }
+
+  /** {@code ?fields=_time,level,_msg}: the CSV columns, in order. */
+  private static List<String> exportColumns(ServerRequest request) {
+    String fields = request.query().first("fields").orElse("").trim();
+    if (fields.isEmpty()) {
+      return List.of("_time", "_stream", "_msg");
+    }
+    List<String> columns =
+        Arrays.stream(fields.split(",", -1)).map(String::trim).distinct().toList();
+    if (columns.stream().anyMatch(String::isEmpty)) {
+      throw new LoupeException(
+          ErrorCode.BAD_REQUEST,
+          "fields must be field names separated by commas, got '"
+              + fields
+              + "'; for example fields=_time,level,_msg");
+    }
+    return columns;
   }
 
   private static long parseTime(ServerRequest request, String name, long absent, long now) {
@@ -333,6 +544,75 @@ final class QueryHandler implements Handler {
         clientGone = true;
         return false;
       }
+    }
+  }
+
+  /**
+   * Writes rows as RFC 4180 CSV with a fixed list of columns (a row without a field has an empty
+   * cell); notices a client that went away and tells the executor to stop.
+   */
+  private static final class CsvWriter {
+    private final Writer output;
+    private final List<String> columns;
+    private final Map<String, Integer> columnIndexes = new LinkedHashMap<>();
+    private final String[] cells;
+    private int sinceFlush;
+
+    CsvWriter(Writer output, List<String> columns) {
+      this.output = output;
+      this.columns = columns;
+      for (String column : columns) {
+        columnIndexes.put(column, columnIndexes.size()); // columns are distinct
+      }
+      this.cells = new String[columns.size()];
+    }
+
+    void writeHeader() throws IOException {
+      writeLine(columns.toArray(String[]::new));
+      output.flush();
+    }
+
+    boolean write(ResultRow row) {
+      Arrays.fill(cells, "");
+      for (Field field : row.fields()) {
+        Integer index = columnIndexes.get(field.name());
+        if (index != null) {
+          cells[index] = field.value();
+        }
+      }
+      try {
+        writeLine(cells);
+        if (++sinceFlush >= FLUSH_EVERY_ROWS) {
+          output.flush();
+          sinceFlush = 0;
+        }
+        return true;
+      } catch (IOException | UncheckedIOException gone) {
+        return false;
+      }
+    }
+
+    private void writeLine(String[] values) throws IOException {
+      for (int index = 0; index < values.length; index++) {
+        if (index > 0) {
+          output.write(',');
+        }
+        output.write(quote(values[index]));
+      }
+      output.write("\r\n");
+    }
+
+    /** RFC 4180: a cell with a comma, quote or line break is quoted, its quotes doubled. */
+    static String quote(String value) {
+      boolean needsQuotes =
+          value.indexOf(',') >= 0
+              || value.indexOf('"') >= 0
+              || value.indexOf('\n') >= 0
+              || value.indexOf('\r') >= 0;
+      if (!needsQuotes) {
+        return value;
+      }
+      return '"' + value.replace("\"", "\"\"") + '"';
     }
   }
 }

@@ -3,7 +3,9 @@ package dev.loupe.server;
 import static java.util.Objects.requireNonNull;
 
 import dev.loupe.ingest.IngestLimits;
+import dev.loupe.query.QueryLimits;
 import dev.loupe.storage.StorageConfig;
+import java.time.Duration;
 
 /**
  * Everything {@code loupe serve} can be told.
@@ -13,9 +15,16 @@ import dev.loupe.storage.StorageConfig;
  * @param storage storage settings, including the data directory
  * @param ingestLimits body, line and field limits of ingest requests
  * @param queryThreads threads that scan blocks in parallel
+ * @param queryTimeout how long a search, stats query or export may run before it fails with {@code
+ *     LIMIT_EXCEEDED}; zero or more
  */
 public record ServerConfig(
-    String host, int port, StorageConfig storage, IngestLimits ingestLimits, int queryThreads) {
+    String host,
+    int port,
+    StorageConfig storage,
+    IngestLimits ingestLimits,
+    int queryThreads,
+    Duration queryTimeout) {
   /** The documented default port of {@code loupe serve}. */
   public static final int DEFAULT_PORT = 9280;
 
@@ -23,11 +32,26 @@ public record ServerConfig(
     requireNonNull(host, "host is null");
     requireNonNull(storage, "storage is null");
     requireNonNull(ingestLimits, "ingestLimits is null");
+    requireNonNull(queryTimeout, "queryTimeout is null");
+    if (queryTimeout.isNegative()) {
+      throw new IllegalArgumentException("queryTimeout must not be negative: " + queryTimeout);
+    }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
     if (queryThreads < 1) {
       throw new IllegalArgumentException("queryThreads must be positive: " + queryThreads);
     }
+  }
+
+  /** With the default query timeout, {@link QueryLimits#DEFAULT_QUERY_TIMEOUT}. */
+  public ServerConfig(
+      String host, int port, StorageConfig storage, IngestLimits ingestLimits, int queryThreads) {
+    this(host, port, storage, ingestLimits, queryThreads, QueryLimits.DEFAULT_QUERY_TIMEOUT);
+  }
+
+  /** This config with another query timeout. */
+  public ServerConfig withQueryTimeout(Duration timeout) {
+    return new ServerConfig(host, port, storage, ingestLimits, queryThreads, timeout);
   }
 }

@@ -8,6 +8,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -21,6 +22,12 @@ final class ServerMetrics {
   final LongAdder ingestRefused = new LongAdder();
   final LongAdder queries = new LongAdder();
   final LongAdder queryErrors = new LongAdder();
+
+  /**
+   * Queries holding a snapshot right now (searches, stats, exports, counts): back to its former
+   * value once each one has ended, whether it finished, failed or its client went away.
+   */
+  final AtomicLong queriesRunning = new AtomicLong();
 
   private final Storage storage;
 
@@ -38,6 +45,7 @@ final class ServerMetrics {
         text, "loupe_ingest_refused_total", "requests refused (disk full)", ingestRefused.sum());
     counter(text, "loupe_queries_total", "queries run", queries.sum());
     counter(text, "loupe_query_errors_total", "queries that failed", queryErrors.sum());
+    gauge(text, "loupe_queries_running", "queries in progress", queriesRunning.get());
     gauge(text, "loupe_storage_partitions", "day partitions", stats.partitions());
     gauge(text, "loupe_storage_parts", "live parts", stats.parts());
     gauge(text, "loupe_storage_part_bytes", "bytes of parts on disk", stats.partBytes());

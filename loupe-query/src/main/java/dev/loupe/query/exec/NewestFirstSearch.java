@@ -42,6 +42,7 @@ final class NewestFirstSearch {
   private final BlockingQueue<BlockScan> completions = new LinkedBlockingQueue<>();
   private final Set<BlockScan> running = new HashSet<>();
   private final boolean[] finished;
+  private final Deadline deadline;
 
   private volatile long admissionThresholdNanos = Long.MIN_VALUE;
   private volatile boolean stopped;
@@ -59,7 +60,9 @@ final class NewestFirstSearch {
       ScanPlan plan,
       List<Candidate> candidates,
       int limit,
-      RowSink sink) {
+      RowSink sink,
+      Deadline deadline) {
+    this.deadline = requireNonNull(deadline, "deadline is null");
     this.pool = requireNonNull(pool, "pool is null");
     this.window = window;
     this.plan = requireNonNull(plan, "plan is null");
@@ -74,6 +77,7 @@ final class NewestFirstSearch {
   void run() {
     try {
       while (true) {
+        deadline.check();
         startScans();
         advanceFrontier();
         boolean noBlockLeft = firstUnfinished >= candidatesEnd;

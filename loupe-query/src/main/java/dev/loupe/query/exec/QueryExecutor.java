@@ -19,6 +19,7 @@ import dev.loupe.query.pipe.PipeStats;
 import dev.loupe.storage.BlockRef;
 import dev.loupe.storage.Snapshot;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -50,6 +51,7 @@ public final class QueryExecutor {
   private final ExecutorService pool;
   private final int parallelism;
   private final Clock clock;
+  private final Duration queryTimeout;
 
   /** Scans on {@code pool}, assuming it has a thread per available core. */
   public QueryExecutor(ExecutorService pool) {
@@ -71,8 +73,22 @@ public final class QueryExecutor {
    * @param clock the "now" of relative times ({@code _time:5m}) for the overloads without one
    */
   public QueryExecutor(ExecutorService pool, int parallelism, Clock clock) {
+    this(pool, parallelism, clock, QueryLimits.DEFAULT_QUERY_TIMEOUT);
+  }
+
+  /**
+   * As {@link #QueryExecutor(ExecutorService, int, Clock)}, with a timeout: a search, stats or
+   * export still running {@code queryTimeout} after it started on {@code clock} fails with {@code
+   * LIMIT_EXCEEDED} at its next block (checked between blocks). Zero fails a query at its first
+   * check (tests).
+   */
+  public QueryExecutor(ExecutorService pool, int parallelism, Clock clock, Duration queryTimeout) {
     this.pool = requireNonNull(pool, "pool is null");
     this.clock = requireNonNull(clock, "clock is null");
+    this.queryTimeout = requireNonNull(queryTimeout, "queryTimeout is null");
+    if (queryTimeout.isNegative()) {
+      throw new IllegalArgumentException("queryTimeout must not be negative: " + queryTimeout);
+    }
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be positive: " + parallelism);
     }
@@ -131,7 +147,8 @@ public final class QueryExecutor {
             plan,
             candidates,
             limit,
-            sink);
+            sink,
+            Deadline.after(clock, queryTimeout));
     search.run();
     QueryStats stats =
         new QueryStats(
@@ -221,7 +238,8 @@ public final class QueryExecutor {
             plan,
             candidates,
             (PipeStats) pipes.getFirst(),
-            end);
+            end,
+            Deadline.after(clock, queryTimeout));
     GroupTable table = aggregation.run();
     if (table != null) {
       Pipeline.emit(table.rows(), Pipeline.chain(pipes.subList(1, pipes.size()), end));
@@ -237,6 +255,66 @@ public final class QueryExecutor {
             System.nanoTime() - startedNanos);
     LOG.debug("stats done: filter={} pipes={} range={} stats={}", filter, pipes, range, stats);
     return stats;
+  }
+
+  /**
+   * Every row of {@code snapshot} in {@code range} that matches {@code query}'s filter, newest
+   * first, with no limit: the streaming export. The order is the search's (a true newest-first
+   * merge across streams); memory does not grow with the result but with how many blocks overlap in
+   * time, since a finished block's rows wait until no unscanned block can hold a newer one.
+   *
+   * @throws LoupeException {@code BAD_REQUEST} when the query has pipes (export the rows, then
+   *     transform them), else as {@link #search}
+   */
+  public QueryStats export(
+      Snapshot snapshot, Query query, TimeRange range, RowSink sink, long nowNanos) {
+    requireNonNull(snapshot, "snapshot is null");
+    requireNonNull(query, "query is null");
+    requireNonNull(range, "range is null");
+    requireNonNull(sink, "sink is null");
+    if (!query.pipes().isEmpty()) {
+      throw new LoupeException(
+          ErrorCode.BAD_REQUEST,
+          "export takes filters only, got pipes in '"
+              + query
+              + "'; run piped queries on /api/v1/query");
+    }
+    return searchNewestFirst(snapshot, query, range, Integer.MAX_VALUE, sink, nowNanos);
+  }
+
+  /**
+   * The plan of {@code query} and an estimate of its cost from block headers only: the same header
+   * checks as a search (time, stream, blooms, integer ranges), without reading any block.
+   */
+  public QueryPlan explain(Snapshot snapshot, Query query, TimeRange range) {
+    return explain(snapshot, query, range, nowNanos());
+  }
+
+  /**
+   * As {@link #explain(Snapshot, Query, TimeRange)}, relative times resolved at {@code nowNanos}.
+   */
+  public QueryPlan explain(Snapshot snapshot, Query query, TimeRange range, long nowNanos) {
+    requireNonNull(snapshot, "snapshot is null");
+    requireNonNull(query, "query is null");
+    requireNonNull(range, "range is null");
+    Filter filter = FilterTimeRelative.resolveAll(query.filter(), nowNanos);
+    TimeRange scanRange = narrowToQueryTime(range, filter);
+    List<BlockRef> listed = snapshot.blocks(range);
+    List<Candidate> candidates = selectCandidates(listed, filter, scanRange);
+    long rows = 0;
+    long bytes = 0;
+    for (Candidate candidate : candidates) {
+      rows += candidate.ref().rowCount();
+      bytes += candidate.ref().storedBytes();
+    }
+    return new QueryPlan(
+        query.toString(),
+        QueryPlan.describeFilters(query.filter()),
+        QueryPlan.describePipes(query.pipes()),
+        listed.size(),
+        candidates.size(),
+        rows,
+        bytes);
   }
 
   /**

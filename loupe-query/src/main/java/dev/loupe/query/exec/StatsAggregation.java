@@ -45,6 +45,7 @@ final class StatsAggregation {
   private final PipeStats pipe;
   private final RowSink cancellation;
   private final Set<String> columns;
+  private final Deadline deadline;
   private volatile boolean stopped;
 
   private long blocksScanned;
@@ -57,7 +58,9 @@ final class StatsAggregation {
       ScanPlan plan,
       List<Candidate> candidates,
       PipeStats pipe,
-      RowSink cancellation) {
+      RowSink cancellation,
+      Deadline deadline) {
+    this.deadline = requireNonNull(deadline, "deadline is null");
     this.pool = requireNonNull(pool, "pool is null");
     this.window = window;
     this.plan = requireNonNull(plan, "plan is null");
@@ -82,6 +85,7 @@ final class StatsAggregation {
     ArrayDeque<Future<GroupTable>> pending = new ArrayDeque<>();
     try {
       for (Candidate candidate : candidates) {
+        deadline.check();
         if (countFromHeader(candidate)) {
           total.addCountedRows(candidate.ref().rowCount());
           continue;

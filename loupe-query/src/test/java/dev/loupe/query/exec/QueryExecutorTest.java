@@ -12,6 +12,7 @@ import dev.loupe.core.TimeRange;
 import dev.loupe.core.Timestamps;
 import dev.loupe.query.QueryLimits;
 import dev.loupe.query.lang.QueryParser;
+import dev.loupe.storage.BlockRef;
 import dev.loupe.storage.Snapshot;
 import dev.loupe.storage.Storage;
 import dev.loupe.storage.StorageConfig;
@@ -421,5 +422,166 @@ class QueryExecutorTest {
               LoupeException.class,
               failure -> assertThat(failure.code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED));
     }
+  }
+
+  @Test
+  void explainOfANeedleKeepsOnlyTheBlocksItsBloomsAllow() {
+    QueryPlan needle;
+    QueryPlan everything;
+    try (Snapshot snapshot = storage.snapshot()) {
+      needle = executor.explain(snapshot, QueryParser.parse("declined level:error"), TimeRange.ALL);
+      everything =
+          executor.explain(
+              snapshot, QueryParser.parse("* | stats count() by (level)"), TimeRange.ALL);
+    }
+    assertThat(needle.query()).isEqualTo("declined level:error");
+    assertThat(needle.filters())
+        .extracting(QueryPlan.FilterStep::filter)
+        .containsExactly("declined", "level:error");
+    assertThat(needle.filters().getFirst().skipsBy()).contains(QueryPlan.SKIP_BLOOM);
+    assertThat(needle.pipes()).isEmpty();
+    // the one flushed block whose blooms hold both words, plus the memtable blocks (no blooms)
+    assertThat(needle.blocksSurviving()).isBetween(1L, 1L + SERVICES.size());
+    assertThat(needle.bytesToRead()).isLessThan(everything.bytesToRead());
+
+    assertThat(everything.pipes()).containsExactly("stats count() by (level)");
+    assertThat(everything.filters().getFirst().skipsBy()).isEmpty();
+    assertThat(everything.blocksTotal()).isEqualTo(needle.blocksTotal());
+    assertThat(everything.blocksSurviving()).isEqualTo(everything.blocksTotal());
+    assertThat(everything.rowsSurviving()).isEqualTo(INGESTED.size());
+  }
+
+  @Test
+  void explainReadsNoBlock() {
+    try (Snapshot snapshot = storage.snapshot()) {
+      Snapshot headersOnly =
+          new Snapshot() {
+            @Override
+            public List<BlockRef> blocks(TimeRange range) {
+              return snapshot.blocks(range).stream().<BlockRef>map(UnreadableBlock::new).toList();
+            }
+
+            @Override
+            public void close() {}
+          };
+      QueryPlan plan = executor.explain(headersOnly, QueryParser.parse("handled"), TimeRange.ALL);
+      assertThat(plan.blocksSurviving()).isEqualTo(plan.blocksTotal()).isPositive();
+    }
+  }
+
+  /** A block header whose data cannot be read: proves a caller looked at headers only. */
+  private record UnreadableBlock(BlockRef header) implements BlockRef {
+    @Override
+    public Stream stream() {
+      return header.stream();
+    }
+
+    @Override
+    public long minTimeNanos() {
+      return header.minTimeNanos();
+    }
+
+    @Override
+    public long maxTimeNanos() {
+      return header.maxTimeNanos();
+    }
+
+    @Override
+    public int rowCount() {
+      return header.rowCount();
+    }
+
+    @Override
+    public java.util.Set<String> columnNames() {
+      return header.columnNames();
+    }
+
+    @Override
+    public boolean mayContainToken(String column, long tokenHash) {
+      return header.mayContainToken(column, tokenHash);
+    }
+
+    @Override
+    public long[] integerRange(String column) {
+      return header.integerRange(column);
+    }
+
+    @Override
+    public long storedBytes() {
+      return header.storedBytes();
+    }
+
+    @Override
+    public dev.loupe.storage.Block read(java.util.Set<String> columns) {
+      throw new AssertionError("explain must not read blocks");
+    }
+  }
+
+  @Test
+  void aQueryPastItsTimeoutFailsSayingWhichLimit() {
+    QueryExecutor impatient =
+        new QueryExecutor(pool, 2, java.time.Clock.systemUTC(), Duration.ZERO);
+    for (String query : List.of("handled", "* | stats count() by (level)")) {
+      try (Snapshot snapshot = storage.snapshot()) {
+        assertThatThrownBy(
+                () ->
+                    impatient.run(
+                        snapshot, QueryParser.parse(query), TimeRange.ALL, 10, row -> true))
+            .isInstanceOfSatisfying(
+                LoupeException.class,
+                failure -> {
+                  assertThat(failure.code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED);
+                  assertThat(failure.getMessage())
+                      .isEqualTo(
+                          "query ran longer than the 0 s limit (--query-timeout); narrow the time"
+                              + " range or add filters");
+                });
+      }
+    }
+  }
+
+  @Test
+  void aTimeoutOfOneNanosecondStopsAQueryOnAClockThatMoves() {
+    java.time.Clock ticking =
+        new java.time.Clock() {
+          private long millis;
+
+          @Override
+          public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+          }
+
+          @Override
+          public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public synchronized Instant instant() {
+            return Instant.ofEpochMilli(++millis);
+          }
+        };
+    QueryExecutor impatient = new QueryExecutor(pool, 2, ticking, Duration.ofNanos(1));
+    try (Snapshot snapshot = storage.snapshot()) {
+      assertThatThrownBy(
+              () ->
+                  impatient.search(
+                      snapshot, QueryParser.parse("*"), TimeRange.ALL, 10, row -> true, BASE))
+          .hasMessageContaining("the 1 ns limit");
+    }
+  }
+
+  @Test
+  void exportSendsEveryMatchingRowNewestFirstWithoutALimit() {
+    List<ResultRow> rows = new ArrayList<>();
+    QueryStats stats;
+    try (Snapshot snapshot = storage.snapshot()) {
+      stats =
+          executor.export(snapshot, QueryParser.parse("handled"), TimeRange.ALL, rows::add, BASE);
+    }
+    List<String> expected =
+        expected(record -> record.message().contains("handled"), TimeRange.ALL, Integer.MAX_VALUE);
+    assertThat(described(new Search(rows, stats))).isEqualTo(expected);
+    assertThat(stats.rowsReturned()).isEqualTo(expected.size());
   }
 }
