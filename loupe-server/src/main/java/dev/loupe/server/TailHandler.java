@@ -78,12 +78,13 @@ final class TailHandler implements Handler {
       return;
     }
     metrics.queries.increment();
-    TailSubscriber subscriber = hub.subscribe(after, ServerLimits.TAIL_CLIENT_QUEUE_LINES);
+    TailSubscriber subscriber =
+        hub.subscribe(after, ServerLimits.TAIL_CLIENT_QUEUE_LINES, matcher(filter, tenant, clock));
     response.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
     response.header(HeaderNames.CACHE_CONTROL, "no-cache");
     try (OutputStream output = response.outputStream()) {
       write(output, ": tail from " + subscriber.start() + "\n\n");
-      stream(subscriber, filter, tenant, output, clock);
+      stream(subscriber, output);
     } catch (IOException | java.io.UncheckedIOException clientGone) {
       // The client closed the connection: the normal way a tail ends.
     } catch (InterruptedException stopping) {
@@ -93,12 +94,7 @@ final class TailHandler implements Handler {
     }
   }
 
-  private static void stream(
-      TailSubscriber subscriber,
-      Filter query,
-      String tenant,
-      OutputStream output,
-      InstantSource clock)
+  private static void stream(TailSubscriber subscriber, OutputStream output)
       throws IOException, InterruptedException {
     while (!Thread.currentThread().isInterrupted()) {
       TailSubscriber.Entry entry = subscriber.take(ServerLimits.TAIL_HEARTBEAT_MILLIS);
@@ -114,21 +110,39 @@ final class TailHandler implements Handler {
         write(output, "event: dropped\ndata: {\"dropped\":" + entry.droppedBefore() + "}\n\n");
         continue;
       }
-      // _time:5m in a tail means "stamped within 5 minutes of now", now being when it arrives.
-      Filter filter = FilterTimeRelative.resolveAll(query, Timestamps.toNanos(clock.instant()));
       StringBuilder events = new StringBuilder();
-      List<LogRecord> records = entry.batch().records();
-      LogRecord[] array = records.toArray(new LogRecord[0]);
-      for (int index = entry.start(); index < array.length; index++) {
-        if (array[index].stream().tenant().equals(tenant) && matches(filter, array, index)) {
-          events.append("id: ").append(entry.batch().position()).append('.').append(index);
-          events.append("\ndata: ").append(rowJson(array[index])).append("\n\n");
-        }
+      LogRecord[] records = entry.batch().array();
+      for (int index : entry.indexes()) {
+        events.append("id: ").append(entry.batch().position()).append('.').append(index);
+        events.append("\ndata: ").append(rowJson(records[index])).append("\n\n");
       }
-      if (!events.isEmpty()) {
-        write(output, events.toString());
-      }
+      write(output, events.toString());
     }
+  }
+
+  /**
+   * The lines this client wants: its tenant's, matching its filter. {@code _time:5m} in a tail
+   * means "stamped within 5 minutes of now", now being when the batch is dispatched; the filter is
+   * resolved again once a second at most.
+   */
+  private static TailSubscriber.Matcher matcher(Filter query, String tenant, InstantSource clock) {
+    return new TailSubscriber.Matcher() {
+      private Filter resolved;
+      private long resolvedAtNanos = Long.MIN_VALUE;
+
+      @Override
+      public boolean matches(LogRecord[] records, int index) {
+        if (!records[index].stream().tenant().equals(tenant)) {
+          return false;
+        }
+        long now = Timestamps.toNanos(clock.instant());
+        if (resolved == null || now - resolvedAtNanos > 1_000_000_000L) {
+          resolved = FilterTimeRelative.resolveAll(query, now);
+          resolvedAtNanos = now;
+        }
+        return TailHandler.matches(resolved, records, index);
+      }
+    };
   }
 
   private static boolean matches(Filter filter, LogRecord[] records, int index) {

@@ -4,34 +4,46 @@ import dev.loupe.core.LogRecord;
 import dev.loupe.storage.AppendListener;
 import dev.loupe.storage.Storage;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Fans appended batches out to live-tail clients, and keeps the most recent ones so that a client
  * that reconnects with a cursor resumes without a gap or a duplicate.
  *
  * <p>Storage calls {@link #appended} in WAL order with its append lock held; the hub only puts the
- * batch in its ring and in each subscriber's bounded queue. WAL positions are consecutive integers,
- * so a resume point older than the ring's oldest batch is detected as a gap.
+ * batch in its ring and in the dispatch queue. One dispatch thread then filters each batch for
+ * every subscriber (so a subscriber's bounded queue holds only lines it wants). WAL positions are
+ * consecutive integers, so a resume point older than the ring's oldest batch is a gap.
  *
- * <p>Thread-safety: all methods synchronize on the hub.
+ * <p>The dispatch queue is bounded by the same number of lines as the ring: if the dispatcher ever
+ * fell that far behind, the oldest batches are skipped unfiltered and every subscriber is told it
+ * may have missed up to that many lines.
  */
-final class TailHub implements AppendListener {
+final class TailHub implements AppendListener, AutoCloseable {
   /** One appended batch. */
-  record Batch(long position, List<LogRecord> records) {}
+  record Batch(long position, List<LogRecord> records, LogRecord[] array) {
+    Batch(long position, List<LogRecord> records) {
+      this(position, records, records.toArray(new LogRecord[0]));
+    }
+  }
 
   private final Storage storage;
   private final int resumeLines;
   private final ArrayDeque<Batch> ring = new ArrayDeque<>();
-  private final List<TailSubscriber> subscribers = new ArrayList<>();
+  private final ArrayDeque<Batch> pending = new ArrayDeque<>();
+  private final List<TailSubscriber> subscribers = new CopyOnWriteArrayList<>();
+  private final Thread dispatcher;
   private long ringLines;
+  private long pendingLines;
   private long lastPosition;
+  private volatile boolean closed;
 
   TailHub(Storage storage, int resumeLines) {
     this.storage = storage;
     this.resumeLines = resumeLines;
     this.lastPosition = storage.addAppendListener(this);
+    this.dispatcher = Thread.ofPlatform().daemon().name("loupe-tail").start(this::dispatchLoop);
   }
 
   @Override
@@ -43,17 +55,30 @@ final class TailHub implements AppendListener {
       ringLines -= ring.removeFirst().records().size();
     }
     lastPosition = walPosition;
-    for (TailSubscriber subscriber : subscribers) {
-      subscriber.offer(batch, 0);
+    if (subscribers.isEmpty()) {
+      return;
     }
+    pending.addLast(batch);
+    pendingLines += records.size();
+    while (pendingLines > resumeLines && pending.size() > 1) {
+      Batch lost = pending.removeFirst();
+      pendingLines -= lost.records().size();
+      for (TailSubscriber subscriber : subscribers) {
+        subscriber.skip(lost);
+      }
+    }
+    notifyAll();
   }
 
   /**
-   * A new subscriber that receives every batch appended from now on, and first, when {@code after}
-   * is given, the kept lines after that cursor (or a gap notice if they are no longer kept).
+   * A new subscriber that receives the matching lines of every batch appended from now on, and
+   * first, when {@code after} is given, the kept matching lines after that cursor (or a gap notice
+   * if they are no longer kept).
    */
-  synchronized TailSubscriber subscribe(TailCursor after, int queueLines) {
-    TailSubscriber subscriber = new TailSubscriber(queueLines, new TailCursor(lastPosition, -1));
+  synchronized TailSubscriber subscribe(
+      TailCursor after, int queueLines, TailSubscriber.Matcher matcher) {
+    TailSubscriber subscriber =
+        new TailSubscriber(queueLines, new TailCursor(lastPosition, -1), matcher);
     if (after != null) {
       replayAfter(after, subscriber);
     }
@@ -61,12 +86,35 @@ final class TailHub implements AppendListener {
     return subscriber;
   }
 
-  synchronized void unsubscribe(TailSubscriber subscriber) {
+  void unsubscribe(TailSubscriber subscriber) {
     subscribers.remove(subscriber);
   }
 
-  void close() {
+  @Override
+  public void close() {
     storage.removeAppendListener(this);
+    closed = true;
+    dispatcher.interrupt();
+  }
+
+  private void dispatchLoop() {
+    while (!closed) {
+      Batch batch;
+      synchronized (this) {
+        while (pending.isEmpty()) {
+          try {
+            wait();
+          } catch (InterruptedException stopping) {
+            return;
+          }
+        }
+        batch = pending.removeFirst();
+        pendingLines -= batch.records().size();
+      }
+      for (TailSubscriber subscriber : subscribers) {
+        subscriber.offer(batch, 0, false);
+      }
+    }
   }
 
   private void replayAfter(TailCursor after, TailSubscriber subscriber) {
@@ -76,10 +124,10 @@ final class TailHub implements AppendListener {
     }
     for (Batch batch : ring) {
       if (batch.position() > after.position()) {
-        subscriber.offer(batch, 0);
+        subscriber.offer(batch, 0, true);
       } else if (batch.position() == after.position()
           && after.index() + 1 < batch.records().size()) {
-        subscriber.offer(batch, after.index() + 1);
+        subscriber.offer(batch, after.index() + 1, true);
       }
     }
   }

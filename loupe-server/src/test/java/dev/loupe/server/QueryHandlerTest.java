@@ -140,7 +140,8 @@ class QueryHandlerTest {
     assertThat(response.body())
         .contains(
             "\"code\":\"QUERY_SYNTAX\"", "\"position\":40", "at position 40: expected ',' or ')'");
-    assertThat(query("* | where x:1", "").body()).contains("pipe 'where' is not supported yet");
+    assertThat(query("* | context before 1", "").body())
+        .contains("pipe 'context' is not supported yet");
     assertThat(query("*", "&format=csv").statusCode()).isEqualTo(400);
   }
 

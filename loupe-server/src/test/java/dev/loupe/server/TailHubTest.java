@@ -33,8 +33,17 @@ class TailHubTest {
             InstantSource.fixed(Instant.parse("2026-11-22T12:00:00Z")));
   }
 
+  private final List<TailHub> hubs = new ArrayList<>();
+
+  private TailHub hub(int resumeLines) {
+    TailHub hub = new TailHub(storage, resumeLines);
+    hubs.add(hub);
+    return hub;
+  }
+
   @AfterEach
   void close() {
+    hubs.forEach(TailHub::close);
     storage.close();
   }
 
@@ -47,63 +56,91 @@ class TailHubTest {
     return records;
   }
 
-  private static List<String> drain(TailSubscriber subscriber) throws InterruptedException {
+  private static final TailSubscriber.Matcher EVERY_LINE = (records, index) -> true;
+
+  /** The next {@code count} lines or notices; fails instead of hanging when they do not come. */
+  private static List<String> take(TailSubscriber subscriber, int count)
+      throws InterruptedException {
     List<String> seen = new ArrayList<>();
-    TailSubscriber.Entry entry;
-    while ((entry = subscriber.take(0)) != null) {
+    while (seen.size() < count) {
+      TailSubscriber.Entry entry = subscriber.take(10_000);
+      assertThat(entry).as("entry %d of %d, after %s", seen.size() + 1, count, seen).isNotNull();
       if (entry.gap() != null) {
         seen.add("gap");
       } else if (entry.batch() == null) {
         seen.add("dropped " + entry.droppedBefore());
       } else {
-        List<LogRecord> records = entry.batch().records();
-        for (int i = entry.start(); i < records.size(); i++) {
-          seen.add(entry.batch().position() + "." + i + " " + records.get(i).message());
+        for (int index : entry.indexes()) {
+          seen.add(
+              entry.batch().position()
+                  + "."
+                  + index
+                  + " "
+                  + entry.batch().array()[index].message());
         }
       }
     }
+    assertThat(subscriber.take(50)).as("nothing more after %s", seen).isNull();
     return seen;
   }
 
   @Test
   void subscribersGetEveryBatchAppendedAfterThey() throws Exception {
-    TailHub hub = new TailHub(storage, 1000);
+    TailHub hub = hub(1000);
     storage.append(batch("before", 1));
-    TailSubscriber subscriber = hub.subscribe(null, 1000);
+    TailSubscriber subscriber = hub.subscribe(null, 1000, EVERY_LINE);
     storage.append(batch("a", 2));
     storage.append(batch("b", 1));
-    assertThat(drain(subscriber)).containsExactly("2.0 a0", "2.1 a1", "3.0 b0");
+    assertThat(take(subscriber, 3)).containsExactly("2.0 a0", "2.1 a1", "3.0 b0");
     assertThat(subscriber.start()).isEqualTo(new TailCursor(1, -1));
   }
 
   @Test
   void resumingAfterACursorSkipsWhatWasSeenAndMissesNothing() throws Exception {
-    TailHub hub = new TailHub(storage, 1000);
+    TailHub hub = hub(1000);
     storage.append(batch("a", 3));
     storage.append(batch("b", 2));
-    TailSubscriber resumed = hub.subscribe(new TailCursor(1, 1), 1000);
+    TailSubscriber resumed = hub.subscribe(new TailCursor(1, 1), 1000, EVERY_LINE);
     storage.append(batch("c", 1));
-    assertThat(drain(resumed)).containsExactly("1.2 a2", "2.0 b0", "2.1 b1", "3.0 c0");
+    assertThat(take(resumed, 4)).containsExactly("1.2 a2", "2.0 b0", "2.1 b1", "3.0 c0");
   }
 
   @Test
-  void aSlowClientIsToldHowManyLinesItDropped() throws Exception {
-    TailHub hub = new TailHub(storage, 1000);
-    TailSubscriber slow = hub.subscribe(null, 5);
+  void aSlowClientIsToldHowManyMatchingLinesItDropped() throws Exception {
+    TailHub hub = hub(1000);
+    java.util.concurrent.atomic.AtomicInteger judged =
+        new java.util.concurrent.atomic.AtomicInteger();
+    TailSubscriber slow = hub.subscribe(null, 5, (records, index) -> judged.incrementAndGet() > 0);
     storage.append(batch("fits", 4));
     storage.append(batch("overflows", 3));
     storage.append(batch("overflows too", 2));
-    assertThat(drain(slow))
+    // Let the dispatch thread judge all 9 lines before the client reads anything.
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (judged.get() < 9 && System.nanoTime() < deadline) {
+      Thread.sleep(1);
+    }
+    assertThat(take(slow, 5))
         .containsExactly("dropped 5", "1.0 fits0", "1.1 fits1", "1.2 fits2", "1.3 fits3");
   }
 
   @Test
+  void linesTheQueryDoesNotWantNeverFillTheQueue() throws Exception {
+    TailHub hub = hub(1000);
+    TailSubscriber picky =
+        hub.subscribe(null, 5, (records, index) -> records[index].message().startsWith("want"));
+    storage.append(batch("noise", 50));
+    storage.append(batch("want", 2));
+    storage.append(batch("noise", 50));
+    assertThat(take(picky, 2)).containsExactly("2.0 want0", "2.1 want1");
+  }
+
+  @Test
   void aResumePointNoLongerKeptIsReportedAsAGap() throws Exception {
-    TailHub hub = new TailHub(storage, 3);
+    TailHub hub = hub(3);
     storage.append(batch("old", 2));
     storage.append(batch("mid", 2));
     storage.append(batch("new", 2));
-    TailSubscriber late = hub.subscribe(new TailCursor(1, 1), 1000);
-    assertThat(drain(late)).containsExactly("gap", "3.0 new0", "3.1 new1");
+    TailSubscriber late = hub.subscribe(new TailCursor(1, 1), 1000, EVERY_LINE);
+    assertThat(take(late, 3)).containsExactly("gap", "3.0 new0", "3.1 new1");
   }
 }

@@ -22,9 +22,11 @@ final class BenchReport {
     List<String> notes = new ArrayList<>();
     sections.add(ingest(results, notes));
     sections.add(visibility(results, notes));
+    sections.add(tail(results, notes));
     sections.add(disk(results, notes));
     sections.add(needle(results));
     sections.add(count(results, notes));
+    sections.add(queries(results));
     sections.add(memory(results));
     sections.add(start(results, notes));
     return new Report(
@@ -252,6 +254,12 @@ final class BenchReport {
                 + (needle.matchesPlanted() ? ", the planted lines" : ", NOT the planted lines")));
     rows.add(Report.Row.info("Loupe cold", Figures.duration(needle.coldNanos())));
     rows.add(
+        Report.Row.judged(
+            "Loupe warm median",
+            Figures.duration(needle.warmClient().p50Nanos()),
+            Target.NEEDLE_WARM_NANOS,
+            needle.warmClient().isEmpty() ? NOT_MEASURED : needle.warmClient().p50Nanos()));
+    rows.add(
         Report.Row.info(
             "Loupe warm median (min) of " + needle.warmClient().count(),
             Figures.duration(needle.warmClient().p50Nanos())
@@ -328,6 +336,82 @@ final class BenchReport {
                         + " in "
                         + Figures.duration(count.grep().p50Nanos())),
             Report.Row.info("speed-up vs grep -c -F", Figures.ratio(count.speedup()))));
+  }
+
+  private static Report.Section tail(BenchResults results, List<String> notes) {
+    if (results.tail().isEmpty()) {
+      return new Report.Section(
+          "Live tail", List.of(notMeasured("acknowledged to received p99", Target.TAIL_P99_NANOS)));
+    }
+    TailFigures tail = results.tail().get();
+    if (tail.firstFailure() != null) {
+      notes.add("The tail probe failed: " + tail.firstFailure());
+    }
+    Latencies acknowledged = tail.acknowledgedToReceived();
+    Latencies sent = tail.sentToReceived();
+    double p99 =
+        tail.missed() > 0
+            ? Double.POSITIVE_INFINITY
+            : acknowledged.isEmpty() ? NOT_MEASURED : acknowledged.p99Nanos();
+    String p99Text =
+        tail.missed() > 0
+            ? tail.missed() + " never received"
+            : Figures.duration(acknowledged.p99Nanos());
+    List<Report.Row> rows = new ArrayList<>();
+    rows.add(
+        Report.Row.info(
+            "lines sent / received before their acknowledgement",
+            Figures.count(tail.probes()) + " / " + Figures.count(tail.beforeAcknowledgement())));
+    rows.add(
+        Report.Row.info("acknowledged to received p50", Figures.duration(acknowledged.p50Nanos())));
+    rows.add(
+        Report.Row.judged("acknowledged to received p99", p99Text, Target.TAIL_P99_NANOS, p99));
+    rows.add(
+        Report.Row.info(
+            "sent to received p50 / p99",
+            Figures.duration(sent.p50Nanos()) + " / " + Figures.duration(sent.p99Nanos())));
+    if (tail.dropped() > 0) {
+      rows.add(Report.Row.info("events dropped by the server", Figures.count(tail.dropped())));
+    }
+    notes.add(
+        "Live tail: the server pushes a line when it is stored, before the acknowledgement; a line"
+            + " received before its acknowledgement counts as 0 ms acknowledged to received.");
+    return new Report.Section(
+        "Live tail (GET /api/v1/tail?query="
+            + TailProbe.QUERY
+            + ", a probe line every "
+            + TailProbe.INTERVAL_MILLIS
+            + " ms during ingest)",
+        rows);
+  }
+
+  private static Report.Section queries(BenchResults results) {
+    List<QueryFigures> queries = results.queries();
+    if (queries.isEmpty()) {
+      return new Report.Section(
+          "Queries", List.of(notMeasured("count by status, warm median", Target.COUNT_BY_NANOS)));
+    }
+    List<Report.Row> rows = new ArrayList<>();
+    for (QueryFigures query : queries) {
+      rows.add(Report.Row.info(query.name(), "`" + query.query() + "`"));
+      String warm =
+          Figures.duration(query.warmClient().p50Nanos())
+              + " (server "
+              + Figures.duration(query.warmServer().p50Nanos())
+              + "), cold "
+              + Figures.duration(query.coldNanos());
+      String figure = query.name() + ", warm median of " + query.warmClient().count();
+      if (query.query().equals(BenchRun.COUNT_BY_STATUS)) {
+        double value = query.warmClient().isEmpty() ? NOT_MEASURED : query.warmClient().p50Nanos();
+        rows.add(Report.Row.judged(figure, warm, Target.COUNT_BY_NANOS, value));
+      } else {
+        rows.add(Report.Row.info(figure, warm));
+      }
+      rows.add(
+          Report.Row.info(
+              query.name() + ", rows", Figures.count(query.rows()) + ": " + query.check()));
+    }
+    return new Report.Section("Queries (all time, 1 cold + warm runs)", rows);
   }
 
   private static Report.Section memory(BenchResults results) {

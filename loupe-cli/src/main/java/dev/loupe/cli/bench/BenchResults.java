@@ -21,6 +21,8 @@ final class BenchResults {
   private NeedleFigures needle;
   private CountFigures count;
   private RestartFigures restart;
+  private TailFigures tail;
+  private final List<QueryFigures> queries = new ArrayList<>();
   private final List<String> failures = new ArrayList<>();
 
   void dataset(DatasetSummary value) {
@@ -65,6 +67,14 @@ final class BenchResults {
 
   void restart(RestartFigures value) {
     restart = value;
+  }
+
+  void tail(TailFigures value) {
+    tail = value;
+  }
+
+  void query(QueryFigures value) {
+    queries.add(value);
   }
 
   void fail(String failure) {
@@ -113,6 +123,15 @@ final class BenchResults {
 
   Optional<RestartFigures> restart() {
     return Optional.ofNullable(restart);
+  }
+
+  Optional<TailFigures> tail() {
+    return Optional.ofNullable(tail);
+  }
+
+  /** The query step's figures in the order they ran. */
+  List<QueryFigures> queries() {
+    return List.copyOf(queries);
   }
 
   List<String> failures() {

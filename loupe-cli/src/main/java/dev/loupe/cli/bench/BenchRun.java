@@ -30,7 +30,9 @@ import java.util.stream.Stream;
  *   <li>start {@code loupe serve} as a child process and ingest data.ndjson over HTTP with
  *       concurrent clients, while a probe measures time to visible and a sampler reads memory;
  *   <li>flush and merge, read the stored size, and run {@code zstd -3 -T1} on both files;
- *   <li>search the needle (cold, then warm) and count the common term, against {@code grep};
+ *   <li>search the needle (cold, then warm) and count the common term, against {@code grep}; then
+ *       the queries of issue 3: count by status, p99 latency by service and minute, and a regex
+ *       search (a tail probe measured live-tail latency during step 2);
  *   <li>read the server's memory peaks;
  *   <li>stop the server and time a restart on the stored data to ready and to a first query.
  * </ol>
@@ -59,6 +61,21 @@ public final class BenchRun {
   private static final int GREP_RUNS = 3;
 
   private static final int COUNT_WARM_RUNS = 3;
+
+  /** Issue 3's stats queries; the generated app request lines carry status and latency_ms. */
+  static final String COUNT_BY_STATUS = "* | stats count() by (status)";
+
+  static final String P99_BY_SERVICE_MINUTE =
+      "* | stats p99(latency_ms) by (service, bin(_time, 1m))";
+
+  /** Only the app needle lines say "rejected session token" (see {@link LineApp}). */
+  static final String REGEX_SEARCH = "~\"rejected session token \\w+\"";
+
+  /**
+   * Rows of a stats table: the server's maximum (10,000), above the groups (services × 120 minutes)
+   * of the p99 query.
+   */
+  private static final int TABLE_LIMIT = 10_000;
 
   /** The limit of the needle query: far above the 5 planted lines, so all must come back. */
   private static final int NEEDLE_LIMIT = 100;
@@ -177,6 +194,9 @@ public final class BenchRun {
         step("zstd", () -> zstd(directory, dataset));
         step("needle search", () -> needle(http, directory, dataset));
         step("common-term count", () -> count(http, directory, dataset));
+        step("count by status", () -> countByStatus(http, dataset));
+        step("p99 latency by service and minute", () -> p99ByServiceAndMinute(http));
+        step("regex search", () -> regexSearch(http, dataset));
       } finally {
         recordMemory(http);
       }
@@ -209,6 +229,7 @@ public final class BenchRun {
         NDJSON_FILE, options.clients(), options.batchLines());
     HealthSampler sampler = new HealthSampler(new LoupeHttp(port));
     VisibilityProbe probe = new VisibilityProbe(new LoupeHttp(port), clock, options.seed());
+    TailProbe tail = new TailProbe(port, new LoupeHttp(port), clock, options.seed());
     IngestLoad load =
         new IngestLoad(
             directory.resolve(NDJSON_FILE),
@@ -217,15 +238,17 @@ public final class BenchRun {
             client -> new LoupeHttp(port));
     sampler.start();
     probe.start();
+    tail.start();
     IngestFigures figures;
     try {
       figures = load.run(progress.start(dataset.ndjsonBytes()));
     } finally {
       results.visibility(probe.stopAndSummarise());
+      results.tail(tail.stopAndSummarise());
       sampler.stop();
       sampledResidentMaxBytes = sampler.maxResidentBytes();
       sampleCount = sampler.samples();
-      probeLines = probe.acceptedLines();
+      probeLines = probe.acceptedLines() + tail.acceptedLines();
     }
     // the server's peaks now are its peaks "while ingesting at full rate", as the target says
     ingestHealth = http.health();
@@ -481,6 +504,126 @@ public final class BenchRun {
             server.summary(),
             grepCount,
             grep.summary()));
+  }
+
+  /**
+   * Step 5c: {@code stats count() by (status)} over every stored line. The generator does not track
+   * status counts, so the check is that the counts (lines without a status included, in their null
+   * group) sum to every stored line: the data set and the probes' lines.
+   */
+  private void countByStatus(LoupeHttp http, DatasetSummary dataset)
+      throws IOException, InterruptedException {
+    long stored = dataset.lines() + probeLines;
+    TimedTable timed = timedTable(http, COUNT_BY_STATUS);
+    long sum = timed.cold().sum("count()");
+    if (sum != stored) {
+      results.fail(
+          COUNT_BY_STATUS
+              + " counted "
+              + sum
+              + " lines in all groups, "
+              + stored
+              + " are stored ("
+              + dataset.lines()
+              + " data-set lines and "
+              + probeLines
+              + " probe lines)");
+    }
+    results.query(
+        timed.figures(
+            "count by status",
+            COUNT_BY_STATUS,
+            "counts sum to "
+                + Figures.count(sum)
+                + (sum == stored ? ", every stored line" : ", NOT the " + stored + " stored")));
+  }
+
+  /** Step 5d: the p99 latency by service and minute; checked only to return groups. */
+  private void p99ByServiceAndMinute(LoupeHttp http) throws IOException, InterruptedException {
+    TimedTable timed = timedTable(http, P99_BY_SERVICE_MINUTE);
+    long groups = timed.cold().rows().size();
+    if (groups == 0) {
+      results.fail(P99_BY_SERVICE_MINUTE + " returned no groups");
+    }
+    results.query(
+        timed.figures(
+            "p99 latency by service, minute",
+            P99_BY_SERVICE_MINUTE,
+            "returns groups (values not checked: the generator keeps no percentiles)"));
+  }
+
+  /** Step 5e: a regex search that only the planted needle lines match. */
+  private void regexSearch(LoupeHttp http, DatasetSummary dataset)
+      throws IOException, InterruptedException {
+    log.println(
+        "==> regex search: " + REGEX_SEARCH + " (1 cold + " + options.warmRuns() + " warm)");
+    LoupeHttp.QueryAnswer cold = http.query(REGEX_SEARCH, 0, NEEDLE_LIMIT);
+    LatencyRecorder client = new LatencyRecorder();
+    LatencyRecorder server = new LatencyRecorder();
+    for (int run = 0; run < options.warmRuns(); run++) {
+      LoupeHttp.QueryAnswer warm = http.query(REGEX_SEARCH, 0, NEEDLE_LIMIT);
+      client.record(warm.nanos());
+      server.record(serverNanos(warm.status()));
+    }
+    // the needle is planted in access, syslog and app lines; only the app lines hold the phrase
+    List<String> expected =
+        dataset.needleLines().stream()
+            .filter(line -> line.contains("rejected session token"))
+            .toList();
+    boolean planted = messagesOfLines(cold.messages(), expected);
+    if (!planted) {
+      results.fail(
+          "the regex search returned "
+              + cold.rows()
+              + " lines, expected the "
+              + expected.size()
+              + " planted app needle lines:\n"
+              + String.join("\n", expected)
+              + "\ngot:\n"
+              + String.join("\n", cold.messages()));
+    }
+    results.query(
+        new QueryFigures(
+            "regex search",
+            REGEX_SEARCH + ", limit " + NEEDLE_LIMIT,
+            cold.nanos(),
+            client.summary(),
+            server.summary(),
+            cold.rows(),
+            planted
+                ? "the " + expected.size() + " planted app needle lines"
+                : "NOT the " + expected.size() + " planted app needle lines"));
+  }
+
+  /** A stats query run once cold and then warm. */
+  private record TimedTable(TableAnswer cold, Latencies warmClient, Latencies warmServer) {
+    QueryFigures figures(String name, String query, String check) {
+      return new QueryFigures(
+          name, query, cold.nanos(), warmClient, warmServer, cold.rows().size(), check);
+    }
+  }
+
+  private TimedTable timedTable(LoupeHttp http, String query)
+      throws IOException, InterruptedException {
+    log.println("==> " + query + " (1 cold + " + options.warmRuns() + " warm)");
+    TableAnswer cold = http.table(query, TABLE_LIMIT);
+    LatencyRecorder client = new LatencyRecorder();
+    LatencyRecorder server = new LatencyRecorder();
+    for (int run = 0; run < options.warmRuns(); run++) {
+      TableAnswer warm = http.table(query, TABLE_LIMIT);
+      client.record(warm.nanos());
+      server.record(serverNanos(warm.status()));
+      if (warm.rows().size() != cold.rows().size()) {
+        results.fail(
+            query
+                + " returned "
+                + warm.rows().size()
+                + " rows warm, "
+                + cold.rows().size()
+                + " cold");
+      }
+    }
+    return new TimedTable(cold, client.summary(), server.summary());
   }
 
   /** Step 6: restart on the stored data, timed from process start to ready and to a query. */

@@ -126,6 +126,19 @@ final class LoupeHttp {
     return new QueryAnswer(messages, status, nanos);
   }
 
+  /** Runs {@code query} over all time with {@code format=table}: for stats queries. */
+  TableAnswer table(String query, int limit) throws IOException, InterruptedException {
+    String path = "/api/v1/query?format=table&limit=" + limit + "&query=" + encode(query);
+    HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT).GET().build();
+    long started = System.nanoTime();
+    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+    long nanos = System.nanoTime() - started;
+    if (response.statusCode() != 200) {
+      throw failure("query", response);
+    }
+    return TableAnswer.parse(response.body(), nanos);
+  }
+
   HitsAnswer hits(String query) throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(uri("/api/v1/hits?query=" + encode(query)))

@@ -28,6 +28,28 @@ class BenchReportTest {
     assertThat(rows.get("speed-up vs grep -F").measured()).isEqualTo("50.0×");
     assertThat(rows.get("peak RSS while ingesting").verdict()).isEqualTo(Verdict.MISSED);
     assertThat(rows.get("restart to ready, 20.0 MB stored").verdict()).isEqualTo(Verdict.MET);
+    assertThat(rows.get("Loupe warm median").verdict()).isEqualTo(Verdict.MET);
+    assertThat(rows.get("acknowledged to received p99").verdict()).isEqualTo(Verdict.MET);
+    assertThat(rows.get("count by status, warm median of 10").verdict()).isEqualTo(Verdict.MISSED);
+    assertThat(rows.get("count by status, warm median of 10").measured())
+        .isEqualTo("1.20 s (server 1.20 s), cold 2.00 s");
+    assertThat(rows.get("regex search, warm median of 10").verdict()).isEqualTo(Verdict.NONE);
+    assertThat(rows.get("regex search, rows").measured()).isEqualTo("5: the planted needle lines");
+  }
+
+  @Test
+  void tailLinesNeverReceivedMissTheTailTarget() {
+    BenchResults results = fullResults();
+    results.tail(
+        new TailFigures(
+            10, 2, 0, 0, 5_000_000_000L, latencies(10_000_000), latencies(20_000_000), "broke"));
+
+    Report report = BenchReport.build(results, FACTS);
+    Report.Row row = rows(report).get("acknowledged to received p99");
+
+    assertThat(row.verdict()).isEqualTo(Verdict.MISSED);
+    assertThat(row.measured()).isEqualTo("2 never received");
+    assertThat(report.notes()).contains("The tail probe failed: broke");
   }
 
   @Test
@@ -67,7 +89,8 @@ class BenchReportTest {
     Report report = BenchReport.build(results, FACTS);
 
     assertThat(report.count(Verdict.MET)).isZero();
-    assertThat(report.count(Verdict.NOT_MEASURED)).isEqualTo(7);
+    // ingest 2, visibility, tail, disk, needle, queries, memory, restart
+    assertThat(report.count(Verdict.NOT_MEASURED)).isEqualTo(9);
     assertThat(report.failures())
         .containsExactly("the server exited with code 1 before it was ready");
   }
@@ -175,6 +198,27 @@ class BenchReportTest {
             latencies(55_000_000),
             97_000,
             latencies(120_000_000)));
+    results.tail(
+        new TailFigures(
+            50, 0, 48, 0, 5_000_000_000L, latencies(3_000_000), latencies(8_000_000), null));
+    results.query(
+        new QueryFigures(
+            "count by status",
+            BenchRun.COUNT_BY_STATUS,
+            2_000_000_000L,
+            latencies(1_200_000_000L),
+            latencies(1_200_000_000L),
+            9,
+            "counts sum to 200,010, every stored line"));
+    results.query(
+        new QueryFigures(
+            "regex search",
+            BenchRun.REGEX_SEARCH,
+            900_000_000,
+            latencies(800_000_000),
+            latencies(790_000_000),
+            5,
+            "the planted needle lines"));
     results.restart(
         new RestartFigures(
             900_000_000, 300_000_000, false, 1_200_000_000, 1_300_000_000, 20_000_000));
