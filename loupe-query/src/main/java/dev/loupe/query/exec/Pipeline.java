@@ -6,15 +6,32 @@ import dev.loupe.core.ErrorCode;
 import dev.loupe.core.Field;
 import dev.loupe.core.LoupeException;
 import dev.loupe.query.QueryLimits;
+import dev.loupe.query.filter.Filter;
+import dev.loupe.query.filter.FilterAll;
+import dev.loupe.query.filter.FilterAnd;
+import dev.loupe.query.filter.FilterTimeRelative;
+import dev.loupe.query.pipe.Extraction;
 import dev.loupe.query.pipe.Pipe;
+import dev.loupe.query.pipe.PipeExtractRegexp;
 import dev.loupe.query.pipe.PipeFields;
 import dev.loupe.query.pipe.PipeHead;
+import dev.loupe.query.pipe.PipeMath;
+import dev.loupe.query.pipe.PipeParse;
+import dev.loupe.query.pipe.PipeRename;
 import dev.loupe.query.pipe.PipeSort;
 import dev.loupe.query.pipe.PipeStats;
 import dev.loupe.query.pipe.PipeTop;
+import dev.loupe.query.pipe.PipeUniq;
+import dev.loupe.query.pipe.PipeUnpackJson;
+import dev.loupe.query.pipe.PipeUnpackLogfmt;
+import dev.loupe.query.pipe.PipeWhere;
+import dev.loupe.query.stats.StatsNumbers;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The pipes of a query as a chain of row stages between the row source and the caller's sink.
@@ -49,12 +66,17 @@ final class Pipeline {
     return -1;
   }
 
-  /** {@code pipes} with each pipe that stands for others ({@code top}) replaced by them. */
+  /**
+   * {@code pipes} with each pipe that stands for others ({@code top}, {@code uniq}) replaced by
+   * them.
+   */
   static List<Pipe> expand(List<Pipe> pipes) {
     List<Pipe> expanded = new ArrayList<>(pipes.size());
     for (Pipe pipe : pipes) {
       if (pipe instanceof PipeTop top) {
         expanded.addAll(top.expand());
+      } else if (pipe instanceof PipeUniq uniq) {
+        expanded.addAll(uniq.expand());
       } else {
         expanded.add(pipe);
       }
@@ -62,18 +84,60 @@ final class Pipeline {
     return expanded;
   }
 
+  /** {@code pipes} with the relative times of their {@code where} filters resolved at now. */
+  static List<Pipe> resolveTimes(List<Pipe> pipes, long nowNanos) {
+    return pipes.stream()
+        .map(
+            pipe ->
+                pipe instanceof PipeWhere where
+                    ? new PipeWhere(FilterTimeRelative.resolveAll(where.filter(), nowNanos))
+                    : pipe)
+        .toList();
+  }
+
+  /** {@code left} and {@code right}, flattened; {@code *} on either side is left out. */
+  static Filter and(Filter left, Filter right) {
+    if (left instanceof FilterAll) {
+      return right;
+    }
+    if (right instanceof FilterAll) {
+      return left;
+    }
+    List<Filter> children = new ArrayList<>();
+    for (Filter side : List.of(left, right)) {
+      if (side instanceof FilterAnd and) {
+        children.addAll(and.children());
+      } else {
+        children.add(side);
+      }
+    }
+    return new FilterAnd(children);
+  }
+
   /**
    * The most rows the newest-first search needs to find for {@code pipes} (expanded): the smallest
    * {@code head} before the first pipe that must see every row ({@code sort}, {@code stats}), and
    * then one more than a sort may hold, so that it can tell there were too many; without such a
-   * pipe, at most {@code limit}.
+   * pipe, at most {@code limit} ({@code MAX_LIMIT} after a {@code where}).
    */
   static int searchLimit(List<Pipe> pipes, int limit) {
     long heads = Long.MAX_VALUE;
+    // A where drops rows, so a head after it no longer says how many the search must find: the
+    // search then looks as far as a sort may (the same memory bound), and the where sees the newest
+    // MAX_LIMIT matching rows. (A where before every other pipe never gets here: it is the query's
+    // filter.)
+    boolean dropping = false;
     for (Pipe pipe : pipes) {
       switch (pipe) {
         case PipeFields fields -> {}
-        case PipeHead head -> heads = Math.min(heads, head.count());
+        case PipeRename rename -> {}
+        case PipeExtractRegexp extract -> {}
+        case PipeParse parse -> {}
+        case PipeMath math -> {}
+        case PipeUnpackJson json -> {}
+        case PipeUnpackLogfmt logfmt -> {}
+        case PipeWhere where -> dropping = true;
+        case PipeHead head -> heads = dropping ? heads : Math.min(heads, head.count());
         case PipeSort sort -> {
           return (int) Math.min(heads, QueryLimits.MAX_LIMIT + 1L);
         }
@@ -81,9 +145,10 @@ final class Pipeline {
           return (int) Math.min(heads, limit);
         }
         case PipeTop top -> throw new IllegalArgumentException("top is expanded first");
+        case PipeUniq uniq -> throw new IllegalArgumentException("uniq is expanded first");
       }
     }
-    return (int) Math.min(heads, limit);
+    return (int) Math.min(heads, dropping ? QueryLimits.MAX_LIMIT : limit);
   }
 
   /** The chain for {@code pipes} (expanded) ending in {@code sink}. */
@@ -101,6 +166,16 @@ final class Pipeline {
                 new SortStage(
                     sort, afterStats ? QueryLimits.MAX_SORT_ROWS : QueryLimits.MAX_LIMIT, next);
             case PipeTop top -> throw new IllegalArgumentException("top is expanded first");
+            case PipeUniq uniq -> throw new IllegalArgumentException("uniq is expanded first");
+            case PipeWhere where -> new WhereStage(where, next);
+            case PipeRename rename -> new RenameStage(rename, next);
+            case PipeExtractRegexp extract ->
+                new ExtractStage(extract.extraction(), extract.from(), next);
+            case PipeParse parse -> new ExtractStage(parse.extraction(), parse.from(), next);
+            case PipeMath math -> new MathStage(math, next);
+            case PipeUnpackJson json -> new UnpackStage(PipeUnpackJson::unpack, json.from(), next);
+            case PipeUnpackLogfmt logfmt ->
+                new UnpackStage(PipeUnpackLogfmt::unpack, logfmt.from(), next);
           };
     }
     return next;
@@ -175,6 +250,147 @@ final class Pipeline {
       }
       return next.accept(new ResultRow(row.timeNanos(), kept));
     }
+  }
+
+  /**
+   * {@code | where <filter>}: passes the rows the filter matches, judged on the row as it arrives
+   * (a {@link RowBlock}): the header verdict first, which settles most filters (time, stream,
+   * missing fields), then the row itself.
+   */
+  private static final class WhereStage extends Forwarding {
+    private final Filter filter;
+
+    WhereStage(PipeWhere pipe, Stage next) {
+      super(next);
+      this.filter = pipe.filter();
+    }
+
+    @Override
+    public boolean accept(ResultRow row) {
+      return !matches(filter, row) || next.accept(row);
+    }
+  }
+
+  /** {@code | rename a as b}: the same fields in the same places, some under new names. */
+  private static final class RenameStage extends Forwarding {
+    private final PipeRename pipe;
+
+    RenameStage(PipeRename pipe, Stage next) {
+      super(next);
+      this.pipe = pipe;
+    }
+
+    @Override
+    public boolean accept(ResultRow row) {
+      List<Field> fields = row.fields();
+      for (PipeRename.Rename rename : pipe.renames()) {
+        fields = renamed(fields, rename);
+      }
+      return next.accept(new ResultRow(row.timeNanos(), fields));
+    }
+
+    private static List<Field> renamed(List<Field> fields, PipeRename.Rename rename) {
+      boolean present = fields.stream().anyMatch(field -> field.name().equals(rename.from()));
+      if (!present || rename.from().equals(rename.to())) {
+        return fields;
+      }
+      List<Field> result = new ArrayList<>(fields.size());
+      for (Field field : fields) {
+        if (field.name().equals(rename.from())) {
+          result.add(new Field(rename.to(), field.value()));
+        } else if (!field.name().equals(rename.to())) {
+          result.add(field);
+        }
+      }
+      return result;
+    }
+  }
+
+  /** {@code | extract_regexp} and {@code | parse}: fields taken out of one field's value. */
+  private static final class ExtractStage extends UnpackStage {
+    ExtractStage(Extraction extraction, String from, Stage next) {
+      super(extraction::extract, from, next);
+    }
+  }
+
+  /**
+   * Fields taken out of one field's value ({@code unpack_json}, {@code unpack_logfmt}, and the
+   * extractions), added to the row by {@link #withFields}.
+   */
+  private static class UnpackStage extends Forwarding {
+    private final Function<String, Map<String, String>> unpacker;
+    private final String from;
+
+    UnpackStage(Function<String, Map<String, String>> unpacker, String from, Stage next) {
+      super(next);
+      this.unpacker = requireNonNull(unpacker, "unpacker is null");
+      this.from = requireNonNull(from, "from is null");
+    }
+
+    @Override
+    public boolean accept(ResultRow row) {
+      return next.accept(withFields(row, unpacker.apply(row.value(from))));
+    }
+  }
+
+  /**
+   * {@code row} with {@code added}: a field of the same name is replaced in its place, the others
+   * come after the row's own fields, in their order.
+   */
+  static ResultRow withFields(ResultRow row, Map<String, String> added) {
+    if (added.isEmpty()) {
+      return row;
+    }
+    Map<String, String> remaining = new LinkedHashMap<>(added);
+    List<Field> fields = new ArrayList<>(row.fields().size() + added.size());
+    for (Field field : row.fields()) {
+      String replacement = remaining.remove(field.name());
+      fields.add(replacement == null ? field : new Field(field.name(), replacement));
+    }
+    remaining.forEach((name, value) -> fields.add(new Field(name, value)));
+    return new ResultRow(row.timeNanos(), fields);
+  }
+
+  /** {@code | math x = ...}: each assignment in turn, on the row as the ones before left it. */
+  private static final class MathStage extends Forwarding {
+    private final PipeMath pipe;
+
+    MathStage(PipeMath pipe, Stage next) {
+      super(next);
+      this.pipe = pipe;
+    }
+
+    @Override
+    public boolean accept(ResultRow row) {
+      ResultRow result = row;
+      for (PipeMath.Assignment assignment : pipe.assignments()) {
+        double value = assignment.expression().evaluate(result::value);
+        result =
+            Double.isFinite(value)
+                ? withFields(result, Map.of(assignment.field(), StatsNumbers.format(value)))
+                : without(result, assignment.field());
+      }
+      return next.accept(result);
+    }
+
+    private static ResultRow without(ResultRow row, String field) {
+      if (row.value(field) == null) {
+        return row;
+      }
+      List<Field> kept = new ArrayList<>(row.fields());
+      kept.removeIf(each -> each.name().equals(field));
+      return new ResultRow(row.timeNanos(), kept);
+    }
+  }
+
+  /** Whether {@code filter} matches {@code row}. */
+  static boolean matches(Filter filter, ResultRow row) {
+    RowBlock block = new RowBlock(row);
+    return switch (filter.verdict(block)) {
+      case NO_ROWS -> false;
+      case ALL_ROWS -> true;
+      case SOME_ROWS -> filter.matches(block, 0);
+    };
   }
 
   /** {@code | head N}: the first N rows, then stops the source. */

@@ -16,6 +16,7 @@ import dev.loupe.query.lang.Query;
 import dev.loupe.query.pipe.Pipe;
 import dev.loupe.query.pipe.PipeHead;
 import dev.loupe.query.pipe.PipeStats;
+import dev.loupe.query.pipe.PipeWhere;
 import dev.loupe.storage.BlockRef;
 import dev.loupe.storage.Snapshot;
 import java.time.Clock;
@@ -193,10 +194,20 @@ public final class QueryExecutor {
     requireNonNull(range, "range is null");
     requireNonNull(sink, "sink is null");
     checkLimit(limit);
-    List<Pipe> pipes = Pipeline.expand(query.pipes());
+    List<Pipe> pipes = Pipeline.resolveTimes(Pipeline.expand(query.pipes()), nowNanos);
+    Filter filter = query.filter();
+    // A where before any pipe that changes rows is the query's filter: run it as one, so that it
+    // skips blocks by their headers and the stats path stays parallel.
+    while (!pipes.isEmpty() && pipes.getFirst() instanceof PipeWhere where) {
+      filter = Pipeline.and(filter, where.filter());
+      pipes = pipes.subList(1, pipes.size());
+    }
+    if (pipes.isEmpty()) {
+      return search(snapshot, new Query(filter), range, limit, sink, nowNanos);
+    }
     Pipeline.End end = new Pipeline.End(sink);
     if (Pipeline.firstStats(pipes) == 0) {
-      return aggregate(snapshot, query.filter(), pipes, range, end, nowNanos);
+      return aggregate(snapshot, filter, pipes, range, end, nowNanos);
     }
     long startedNanos = System.nanoTime();
     List<Pipe> outputCapped = new ArrayList<>(pipes);
@@ -204,7 +215,7 @@ public final class QueryExecutor {
     Pipeline.Stage chain = Pipeline.chain(outputCapped, end);
     int searchLimit = Pipeline.searchLimit(pipes, limit);
     QueryStats searched =
-        searchNewestFirst(snapshot, new Query(query.filter()), range, searchLimit, chain, nowNanos);
+        searchNewestFirst(snapshot, new Query(filter), range, searchLimit, chain, nowNanos);
     chain.finish();
     return new QueryStats(
         end.rows(),

@@ -5,11 +5,18 @@ import static java.util.Objects.requireNonNull;
 import dev.loupe.core.FieldNames;
 import dev.loupe.query.filter.FilterTimeRelative;
 import dev.loupe.query.pipe.Pipe;
+import dev.loupe.query.pipe.PipeExtractRegexp;
 import dev.loupe.query.pipe.PipeFields;
 import dev.loupe.query.pipe.PipeHead;
+import dev.loupe.query.pipe.PipeParse;
+import dev.loupe.query.pipe.PipeRename;
 import dev.loupe.query.pipe.PipeSort;
 import dev.loupe.query.pipe.PipeStats;
 import dev.loupe.query.pipe.PipeTop;
+import dev.loupe.query.pipe.PipeUniq;
+import dev.loupe.query.pipe.PipeUnpackJson;
+import dev.loupe.query.pipe.PipeUnpackLogfmt;
+import dev.loupe.query.pipe.PipeWhere;
 import dev.loupe.query.stats.StatsAvg;
 import dev.loupe.query.stats.StatsCount;
 import dev.loupe.query.stats.StatsCountUniq;
@@ -23,6 +30,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Parses one pipe after its {@code |}, on the tokens of the enclosing {@link QueryParser}:
@@ -33,6 +41,12 @@ import java.util.regex.Pattern;
  *          | "stats" call { "," call } [ "by" ( "(" group { "," group } ")" | group { "," group } ) ]
  *          | "sort" "by" ( "(" key { "," key } ")" | key { "," key } )
  *          | "top" [ INTEGER ] field           (10 without the number)
+ *          | "where" or                        (any filter, as before the pipes)
+ *          | "rename" field "as" field { "," field "as" field }
+ *          | ( "extract_regexp" | "parse" ) STRING [ "from" field ]
+ *          | ( "unpack_json" | "json" | "unpack_logfmt" | "logfmt" ) [ "from" field ]
+ *          | ( "math" | "eval" ) assignments  (see MathParser)
+ *          | "uniq" "by" ( "(" field { "," field } ")" | field { "," field } )
  * key      = field [ "desc" | "asc" ]
  * call     = function [ "as" field ]
  * function = "count" "(" ")" | ( "sum" | "avg" | "min" | "max" | "count_uniq" ) "(" field ")"
@@ -43,26 +57,17 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * Pipe names and function names are lower case, like LogsQL's. A pipe name the language reserves
- * for later ({@code sort}, {@code where}, ...) fails with a message saying it is not supported yet.
- * One instance per pipe; not thread-safe.
+ * for later ({@code context}) fails with a message saying it is not supported yet. One instance per
+ * pipe; not thread-safe.
  */
 final class PipeParser {
   private static final long DEFAULT_TOP = 10;
   private static final Pattern PERCENTILE = Pattern.compile("p([1-9][0-9]?)");
   private static final Set<String> RESERVED_PIPES =
-      Set.of(
-          "where",
-          "uniq",
-          "parse",
-          "extract_regexp",
-          "json",
-          "unpack_json",
-          "logfmt",
-          "rename",
-          "math",
-          "eval",
-          "context");
-  private static final String PIPES = "fields, head, limit, sort, stats or top";
+      Set.of("parse", "extract_regexp", "json", "unpack_json", "logfmt", "math", "eval", "context");
+  private static final String PIPES =
+      "extract_regexp, fields, head, limit, math, parse, rename, sort, stats, top, uniq,"
+          + " unpack_json, unpack_logfmt or where";
   private static final String FUNCTIONS =
       "count(), count_uniq(x), sum(x), avg(x), min(x), max(x), p50(x) .. p99(x) or"
           + " quantile(0.99, x)";
@@ -85,6 +90,14 @@ final class PipeParser {
       case "stats" -> parseStats(parser.consume());
       case "sort" -> parseSort(parser.consume());
       case "top" -> parseTop(parser.consume());
+      case "where" -> parseWhere(parser.consume());
+      case "rename" -> parseRename(parser.consume());
+      case "uniq" -> parseUniq(parser.consume());
+      case "extract_regexp" -> parseExtractRegexp(parser.consume());
+      case "parse" -> parseParse(parser.consume());
+      case "math", "eval" -> parser.parseMath(parser.consume().end());
+      case "unpack_json", "json" -> new PipeUnpackJson(parseFrom(parser.consume()));
+      case "unpack_logfmt", "logfmt" -> new PipeUnpackLogfmt(parseFrom(parser.consume()));
       default -> throw unknownPipe(name);
     };
   }
@@ -96,6 +109,106 @@ final class PipeParser {
             : "unknown pipe";
     return new QuerySyntaxException(
         name.start(), problem, "a pipe name (" + PIPES + ")", name.describe(), null);
+  }
+
+  private Pipe parseWhere(Token keyword) {
+    return new PipeWhere(parser.parsePipeFilter("a filter after '" + keyword.text() + "'"));
+  }
+
+  private Pipe parseExtractRegexp(Token keyword) {
+    Token regex =
+        expectString(keyword, "a quoted regex with named groups, such as \"(?P<ms>[0-9]+)ms\"");
+    String from = parseFrom(keyword);
+    try {
+      return new PipeExtractRegexp(regex.text(), from);
+    } catch (PatternSyntaxException invalid) {
+      throw new QuerySyntaxException(
+          regex.start(),
+          "bad regex",
+          "a java.util.regex pattern",
+          regex.describe(),
+          invalid.getDescription());
+    } catch (IllegalArgumentException invalid) {
+      throw new QuerySyntaxException(
+          regex.start(),
+          "bad regex",
+          "a regex with named groups",
+          regex.describe(),
+          invalid.getMessage());
+    }
+  }
+
+  private Pipe parseParse(Token keyword) {
+    Token pattern = expectString(keyword, "a quoted pattern such as \"took <ms>ms\"");
+    String from = parseFrom(keyword);
+    try {
+      return new PipeParse(pattern.text(), from);
+    } catch (IllegalArgumentException invalid) {
+      throw new QuerySyntaxException(
+          pattern.start(),
+          "bad pattern",
+          "literal text and <field> placeholders",
+          pattern.describe(),
+          invalid.getMessage());
+    }
+  }
+
+  private Token expectString(Token keyword, String expectation) {
+    Token text = parser.peek();
+    if (text.kind() != TokenKind.STRING) {
+      throw parser.unexpected(text, expectation + " after '" + keyword.text() + "'");
+    }
+    return parser.consume();
+  }
+
+  /** {@code [ "from" field ]}: the field to read, {@code _msg} without it. */
+  private String parseFrom(Token keyword) {
+    Token from = parser.peek();
+    if (from.kind() != TokenKind.WORD || !from.text().equals("from")) {
+      return FieldNames.MESSAGE;
+    }
+    parser.consume();
+    return parseFieldName("a field after 'from' of '" + keyword.text() + "'");
+  }
+
+  private Pipe parseUniq(Token keyword) {
+    Token by = parser.peek();
+    if (by.kind() != TokenKind.WORD || !by.text().equals("by")) {
+      throw parser.unexpected(by, "'by' after 'uniq'");
+    }
+    parser.consume();
+    boolean parenthesized = parser.peek().kind() == TokenKind.LEFT_PAREN;
+    Token open = parenthesized ? parser.consume() : null;
+    List<String> fields = new ArrayList<>();
+    do {
+      Token field = parser.peek();
+      String name = parseFieldName("a field after 'uniq by'");
+      if (fields.contains(name)) {
+        throw new QuerySyntaxException(
+            field.start(), "duplicate field", "each field once", field.describe(), null);
+      }
+      fields.add(name);
+    } while (consumeComma());
+    if (parenthesized) {
+      parser.expect(
+          TokenKind.RIGHT_PAREN,
+          "',' or ')' to close the '(' of 'uniq by' at position " + open.start());
+    }
+    return new PipeUniq(fields);
+  }
+
+  private Pipe parseRename(Token keyword) {
+    List<PipeRename.Rename> renames = new ArrayList<>();
+    do {
+      String from = parseFieldName("a field to rename after '" + keyword.text() + "'");
+      Token as = parser.peek();
+      if (as.kind() != TokenKind.WORD || !as.text().equals("as")) {
+        throw parser.unexpected(as, "'as' and the new name after '" + from + "'");
+      }
+      parser.consume();
+      renames.add(new PipeRename.Rename(from, parseFieldName("a new field name after 'as'")));
+    } while (consumeComma());
+    return new PipeRename(renames);
   }
 
   private Pipe parseFields(Token keyword) {

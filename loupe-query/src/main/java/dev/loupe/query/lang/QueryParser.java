@@ -25,6 +25,7 @@ import dev.loupe.query.filter.FilterTime;
 import dev.loupe.query.filter.FilterTimeRelative;
 import dev.loupe.query.filter.FilterWord;
 import dev.loupe.query.pipe.Pipe;
+import dev.loupe.query.pipe.PipeMath;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -133,6 +134,22 @@ public final class QueryParser {
       throw unexpected(next, "'|' and another pipe, or end of query");
     }
     return pipes;
+  }
+
+  /** The assignments of a {@code math} pipe, read from offset {@code start} of the text. */
+  PipeMath parseMath(int start) {
+    return new MathParser(this, lexer, start).parse();
+  }
+
+  /** Continues with the token at offset {@code offset}, after text a helper read by itself. */
+  void resumeAt(int offset) {
+    position = offset;
+    lookahead = null;
+  }
+
+  /** The filter of a {@code where} pipe: an OR expression up to the next {@code |} or the end. */
+  Filter parsePipeFilter(String expectation) {
+    return parseOr(expectation);
   }
 
   private Filter parseOr(String expectation) {

@@ -19,11 +19,19 @@ import dev.loupe.query.filter.FilterTime;
 import dev.loupe.query.filter.FilterTimeRelative;
 import dev.loupe.query.filter.FilterWord;
 import dev.loupe.query.pipe.Pipe;
+import dev.loupe.query.pipe.PipeExtractRegexp;
 import dev.loupe.query.pipe.PipeFields;
 import dev.loupe.query.pipe.PipeHead;
+import dev.loupe.query.pipe.PipeMath;
+import dev.loupe.query.pipe.PipeParse;
+import dev.loupe.query.pipe.PipeRename;
 import dev.loupe.query.pipe.PipeSort;
 import dev.loupe.query.pipe.PipeStats;
 import dev.loupe.query.pipe.PipeTop;
+import dev.loupe.query.pipe.PipeUniq;
+import dev.loupe.query.pipe.PipeUnpackJson;
+import dev.loupe.query.pipe.PipeUnpackLogfmt;
+import dev.loupe.query.pipe.PipeWhere;
 import java.util.List;
 
 /**
@@ -65,7 +73,88 @@ final class QueryPrinter {
       case PipeSort sort -> appendSort(text, sort);
       case PipeTop top ->
           text.append("top ").append(top.count()).append(' ').append(name(top.field()));
+      case PipeRename rename -> {
+        text.append("rename ");
+        String separator = "";
+        for (PipeRename.Rename each : rename.renames()) {
+          text.append(separator).append(name(each.from())).append(" as ").append(name(each.to()));
+          separator = ", ";
+        }
+      }
+      case PipeUniq uniq ->
+          text.append("uniq by (")
+              .append(String.join(", ", uniq.fields().stream().map(QueryPrinter::name).toList()))
+              .append(')');
+      case PipeExtractRegexp extract ->
+          appendExtraction(text, "extract_regexp", extract.regex(), extract.from());
+      case PipeParse parse -> appendExtraction(text, "parse", parse.pattern(), parse.from());
+      case PipeUnpackJson json -> appendFrom(text.append("unpack_json"), json.from());
+      case PipeUnpackLogfmt logfmt -> appendFrom(text.append("unpack_logfmt"), logfmt.from());
+      case PipeMath math -> appendMath(text, math);
+      case PipeWhere where -> {
+        text.append("where ");
+        append(text, where.filter(), Position.TOP);
+      }
     }
+  }
+
+  private static void appendExtraction(
+      StringBuilder text, String pipe, String pattern, String from) {
+    appendFrom(text.append(pipe).append(' ').append(QuerySyntax.quote(pattern)), from);
+  }
+
+  /** {@code from field}, left out for {@code _msg}. */
+  private static void appendFrom(StringBuilder text, String from) {
+    if (!from.equals(FieldNames.MESSAGE)) {
+      text.append(" from ").append(name(from));
+    }
+  }
+
+  private static void appendMath(StringBuilder text, PipeMath math) {
+    text.append("math ");
+    String separator = "";
+    for (PipeMath.Assignment assignment : math.assignments()) {
+      text.append(separator).append(mathName(assignment.field())).append(" = ");
+      appendExpression(text, assignment.expression());
+      separator = ", ";
+    }
+  }
+
+  /**
+   * Parentheses only where precedence needs them: around a left operand that binds looser, and
+   * around a right operand that binds no tighter (so {@code a - (b - c)} keeps its grouping).
+   */
+  private static void appendExpression(StringBuilder text, PipeMath.Expression expression) {
+    switch (expression) {
+      case PipeMath.Literal literal -> text.append(literal.text());
+      case PipeMath.FieldValue field -> text.append(mathName(field.field()));
+      case PipeMath.Operation operation -> {
+        appendOperand(
+            text, operation.left(), operation.precedence() > precedence(operation.left()));
+        text.append(' ').append(operation.operator()).append(' ');
+        appendOperand(
+            text, operation.right(), operation.precedence() >= precedence(operation.right()));
+      }
+    }
+  }
+
+  private static void appendOperand(
+      StringBuilder text, PipeMath.Expression operand, boolean parenthesize) {
+    if (parenthesize) {
+      text.append('(');
+    }
+    appendExpression(text, operand);
+    if (parenthesize) {
+      text.append(')');
+    }
+  }
+
+  private static int precedence(PipeMath.Expression expression) {
+    return expression instanceof PipeMath.Operation operation ? operation.precedence() : 3;
+  }
+
+  private static String mathName(String field) {
+    return MathParser.isName(field) ? field : QuerySyntax.quote(field);
   }
 
   private static void appendSort(StringBuilder text, PipeSort sort) {

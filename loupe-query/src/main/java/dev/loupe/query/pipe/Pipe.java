@@ -5,4 +5,17 @@ package dev.loupe.query.pipe;
  * in the printer and one in the executor's pipeline: the switches over this sealed type are
  * exhaustive, so a pipe that is not printed or run does not compile.
  */
-public sealed interface Pipe permits PipeFields, PipeHead, PipeSort, PipeStats, PipeTop {}
+public sealed interface Pipe
+    permits PipeExtractRegexp,
+        PipeParse,
+        PipeFields,
+        PipeHead,
+        PipeMath,
+        PipeSort,
+        PipeStats,
+        PipeRename,
+        PipeTop,
+        PipeUniq,
+        PipeUnpackJson,
+        PipeUnpackLogfmt,
+        PipeWhere {}

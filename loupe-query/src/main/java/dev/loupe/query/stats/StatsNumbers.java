@@ -3,7 +3,7 @@ package dev.loupe.query.stats;
 import dev.loupe.query.filter.NumberText;
 
 /** Number parsing and printing shared by the numeric functions. Stateless. */
-final class StatsNumbers {
+public final class StatsNumbers {
   /** Above this magnitude a double no longer holds every integer exactly. */
   private static final double EXACT_INTEGER_BOUND = 9.007199254740992E15;
 
@@ -14,7 +14,7 @@ final class StatsNumbers {
    * syntax as comparisons ({@code status:>=500}), so what a filter counts as a number, stats does
    * too.
    */
-  static double parse(String value) {
+  public static double parse(String value) {
     if (value == null || !NumberText.isNumber(value)) {
       return Double.NaN;
     }
@@ -22,7 +22,7 @@ final class StatsNumbers {
   }
 
   /** Integers without a fraction ({@code 42}, not {@code 42.0}); other numbers as Java prints. */
-  static String format(double value) {
+  public static String format(double value) {
     if (Double.isNaN(value)) {
       return "";
     }

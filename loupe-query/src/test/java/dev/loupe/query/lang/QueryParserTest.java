@@ -63,6 +63,30 @@ class QueryParserTest {
       * | top service                       => * | top 10 service
       * | top 3 "5"                         => * | top 3 5
       * | top 7                             => * | top 10 7
+      * | where x:1                         => * | where x:1
+      * | rename a as b                     => * | rename a as b
+      * | extract_regexp "(?P<ms>[0-9]+)ms" => * | extract_regexp "(?P<ms>[0-9]+)ms"
+      * | extract_regexp "(?<a>.)" from _msg => * | extract_regexp "(?<a>.)"
+      * | extract_regexp "(?<a>.)" from "x y" => * | extract_regexp "(?<a>.)" from "x y"
+      * | parse "took <ms>ms"               => * | parse "took <ms>ms"
+      * | json                              => * | unpack_json
+      * | unpack_json from _msg             => * | unpack_json
+      * | unpack_json from body | head 1    => * | unpack_json from body | head 1
+      * | logfmt from "a b"                 => * | unpack_logfmt from "a b"
+      * | unpack_logfmt                     => * | unpack_logfmt
+      * | math x = a * 1000 / b             => * | math x = a * 1000 / b
+      * | eval x=(a+b)*2,y=x%7|head 1       => * | math x = (a + b) * 2, y = x % 7 | head 1
+      * | math x = a - (b - c) - d          => * | math x = a - (b - c) - d
+      * | math x = ((a * b)) + c / (d * e)  => * | math x = a * b + c / (d * e)
+      * | math "a b" = "c-d" + 1e-3 + 2.5   => * | math "a b" = "c-d" + 1e-3 + 2.5
+      * | math x = req.ms / 1000 | stats sum(x) => * | math x = req.ms / 1000 | stats sum(x)
+      * | parse "<_> id=<id>" from raw | head 1 => * | parse "<_> id=<id>" from raw | head 1
+      * | uniq by (a, "b c")                => * | uniq by (a, "b c")
+      * | uniq by x,y | head 2              => * | uniq by (x, y) | head 2
+      * | rename a as "b c",x as y|head 1   => * | rename a as "b c", x as y | head 1
+      foo | where a OR b | head 1           => foo | where a OR b | head 1
+      * | where (a OR b) -c:>=5             => * | where (a OR b) -c:>=5
+      * | stats count() as n by (host) | where n:>100 => * | stats count() as n by (host) | where n:>100
       * | stats count() as n by (s) | sort by (n desc) | head 3 => * | stats count() as n by (s) | sort by (n desc) | head 3
       foo                                   => foo
       FOO                                   => FOO
@@ -202,14 +226,42 @@ class QueryParserTest {
       a:b:c                   ¦ 3  ¦ empty field name
       foo:                    ¦ 4  ¦ expected a value right after 'foo:', found end of query
       foo: bar                ¦ 4  ¦ space after ':' at position 4: expected a value right after 'foo:', found whitespace
-      foo | where x:1         ¦ 6  ¦ pipe 'where' is not supported yet
+      foo | context before 1  ¦ 6  ¦ pipe 'context' is not supported yet
+      * | math                ¦ 8  ¦ expected a field to assign, as in math x = a * 2, found end of query
+      * | math x              ¦ 10 ¦ expected '=' after 'x', found end of query
+      * | math x = a b        ¦ 15 ¦ expected an operator (+ - * / %), ',' or '|', found 'b'
+      * | math x = (a + 1     ¦ 19 ¦ expected ')' to close the '(' at position 13
+      * | math x = -a         ¦ 13 ¦ expected a number, a field or '(' (negate with 0 - x), found '-'
+      * | math x = 2x         ¦ 13 ¦ expected a number such as 1000 or 0.5
+      * | eval x = a +        ¦ 16 ¦ expected a number, a field or '('
+      * | json from           ¦ 13 ¦ expected a field after 'from' of 'json', found end of query
+      * | unpack_logfmt x     ¦ 18 ¦ expected '|' and another pipe, or end of query, found 'x'
+      * | extract_regexp      ¦ 18 ¦ expected a quoted regex with named groups
+      * | extract_regexp x    ¦ 19 ¦ after 'extract_regexp', found 'x'
+      * | extract_regexp "(a" ¦ 19 ¦ bad regex
+      * | extract_regexp "(a)" ¦ 19 ¦ bad regex at position 19: expected a regex with named groups
+      * | extract_regexp "(?<a>x)" from ¦ 33 ¦ expected a field after 'from'
+      * | parse               ¦ 9  ¦ expected a quoted pattern such as
+      * | parse "no fields"   ¦ 10 ¦ bad pattern
+      * | parse "a <> b"      ¦ 10 ¦ empty or unclosed placeholder
+      * | extract_regexp "(?<a>(" ¦ 19 ¦ bad regex at position 19: expected a java.util.regex pattern
+      * | uniq (a)            ¦ 9  ¦ expected 'by' after 'uniq', found '('
+      * | uniq by             ¦ 11 ¦ expected a field after 'uniq by', found end of query
+      * | uniq by (a, a)      ¦ 16 ¦ duplicate field
+      * | uniq by (a          ¦ 14 ¦ expected ',' or ')' to close the '(' of 'uniq by' at position 12
+      * | where               ¦ 9  ¦ expected a filter after 'where', found end of query
+      * | rename              ¦ 10 ¦ expected a field to rename after 'rename', found end of query
+      * | rename a b          ¦ 13 ¦ expected 'as' and the new name after 'a', found 'b'
+      * | rename a as         ¦ 15 ¦ expected a new field name after 'as', found end of query
+      * | where | head 1      ¦ 10 ¦ expected a filter after 'where', found '|'
+      * | where (a | head 1   ¦ 13 ¦ expected ')' to close the '(' at position 10, found '|'
       * | sort x              ¦ 9  ¦ expected 'by' after 'sort', found 'x'
       * | sort by             ¦ 11 ¦ expected a field to sort by
       * | sort by (a          ¦ 14 ¦ expected ',' or ')' to close the '(' of 'sort by' at position 12
       * | top                 ¦ 7  ¦ expected a field after 'top', as in top 10 service
       * | top 0 x             ¦ 8  ¦ bad number
       * | top 3 hits          ¦ 10 ¦ reserved name
-      foo |                   ¦ 5  ¦ expected a pipe name (fields, head, limit, sort, stats or top) after '|', found end of query
+      foo |                   ¦ 5  ¦ expected a pipe name (extract_regexp, fields, head, limit, math, parse, rename, sort, stats, top, uniq, unpack_json, unpack_logfmt or where) after '|', found end of query
       foo | bar               ¦ 6  ¦ unknown pipe
       foo | head              ¦ 10 ¦ expected a number of rows such as 10 after 'head'
       foo | head 0            ¦ 11 ¦ bad number

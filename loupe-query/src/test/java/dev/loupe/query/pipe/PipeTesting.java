@@ -40,12 +40,17 @@ final class PipeTesting {
   }
 
   static List<String> run(String query, int limit) {
+    return run(blocks(), query, limit);
+  }
+
+  /** {@code query} over {@code blocks}. */
+  static List<String> run(List<InMemoryBlock> blocks, String query, int limit) {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       List<ResultRow> rows = new ArrayList<>();
       new QueryExecutor(pool, 2)
           .run(
-              new InMemorySnapshot(blocks()),
+              new InMemorySnapshot(blocks),
               QueryParser.parse(query),
               TimeRange.ALL,
               limit,
