@@ -74,4 +74,18 @@ public final class QueryLimits {
   public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(60);
 
   private QueryLimits() {}
+
+  /**
+   * Rows a {@code context} pipe may ask for before, and after, each hit. A hit's window is read and
+   * held whole (up to {@code 2 * this + 1} rows, about 4 MB at this bound), and a person reading
+   * around a hit rarely wants more than a screenful or two; a wider look is a time range query.
+   */
+  public static final int MAX_CONTEXT_ROWS = 1000;
+
+  /**
+   * Rows a {@code context} query may return in all: its hits with their windows, which are held in
+   * memory until the last hit is placed. Up to {@code limit} hits times a window of up to 2001 rows
+   * would be millions of rows; this keeps one query to about 200 MB at most and says to narrow it.
+   */
+  public static final int MAX_CONTEXT_RESULT_ROWS = 100_000;
 }

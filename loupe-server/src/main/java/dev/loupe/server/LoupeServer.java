@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.loupe.query.exec.QueryExecutor;
 import dev.loupe.storage.Storage;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.websocket.WsRouting;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.util.concurrent.ExecutorService;
@@ -71,6 +72,10 @@ public final class LoupeServer implements AutoCloseable {
                           .get("/ready", health::ready)
                           .get("/metrics", health::metrics)
                           .post("/api/v1/admin/flush", admin::flush))
+              // The same live tail over WebSocket: one TailSocket (and sender thread) per session.
+              .addRouting(
+                  WsRouting.builder()
+                      .endpoint(TailSocket.PATH, () -> new TailSocket(tailHub, metrics, clock)))
               .build()
               .start();
     } catch (RuntimeException failure) {
@@ -100,6 +105,10 @@ public final class LoupeServer implements AutoCloseable {
 
   public Storage storage() {
     return storage;
+  }
+
+  TailHub tailHub() {
+    return tailHub;
   }
 
   @Override

@@ -90,6 +90,11 @@ final class TailHub implements AppendListener, AutoCloseable {
     subscribers.remove(subscriber);
   }
 
+  /** How many tails are open. */
+  int subscriberCount() {
+    return subscribers.size();
+  }
+
   @Override
   public void close() {
     storage.removeAppendListener(this);

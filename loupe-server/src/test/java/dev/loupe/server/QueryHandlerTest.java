@@ -140,8 +140,7 @@ class QueryHandlerTest {
     assertThat(response.body())
         .contains(
             "\"code\":\"QUERY_SYNTAX\"", "\"position\":40", "at position 40: expected ',' or ')'");
-    assertThat(query("* | context before 1", "").body())
-        .contains("pipe 'context' is not supported yet");
+    assertThat(query("* | nosuchpipe", "").body()).contains("unknown pipe", "\"position\":4");
     assertThat(query("*", "&format=csv").statusCode()).isEqualTo(400);
   }
 

@@ -161,8 +161,7 @@ final class BlockScan implements Runnable {
     return ranked;
   }
 
-  private static ResultRow resultRow(
-      Block block, int row, String streamText, String[] otherColumns) {
+  static ResultRow resultRow(Block block, int row, String streamText, String[] otherColumns) {
     long timeNanos = block.timeNanos(row);
     List<Field> fields = new ArrayList<>(3 + otherColumns.length);
     fields.add(new Field(FieldNames.TIME, Timestamps.format(timeNanos)));
@@ -178,7 +177,7 @@ final class BlockScan implements Runnable {
     return new ResultRow(timeNanos, fields);
   }
 
-  private static String[] otherColumnsSorted(Set<String> columnNames) {
+  static String[] otherColumnsSorted(Set<String> columnNames) {
     return columnNames.stream()
         .filter(
             name ->

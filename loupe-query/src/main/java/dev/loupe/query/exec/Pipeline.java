@@ -12,6 +12,7 @@ import dev.loupe.query.filter.FilterAnd;
 import dev.loupe.query.filter.FilterTimeRelative;
 import dev.loupe.query.pipe.Extraction;
 import dev.loupe.query.pipe.Pipe;
+import dev.loupe.query.pipe.PipeContext;
 import dev.loupe.query.pipe.PipeExtractRegexp;
 import dev.loupe.query.pipe.PipeFields;
 import dev.loupe.query.pipe.PipeHead;
@@ -137,6 +138,8 @@ final class Pipeline {
         case PipeUnpackJson json -> {}
         case PipeUnpackLogfmt logfmt -> {}
         case PipeWhere where -> dropping = true;
+        case PipeContext context ->
+            throw new IllegalArgumentException("context runs before the pipeline");
         case PipeHead head -> heads = dropping ? heads : Math.min(heads, head.count());
         case PipeSort sort -> {
           return (int) Math.min(heads, QueryLimits.MAX_LIMIT + 1L);
@@ -168,6 +171,8 @@ final class Pipeline {
             case PipeTop top -> throw new IllegalArgumentException("top is expanded first");
             case PipeUniq uniq -> throw new IllegalArgumentException("uniq is expanded first");
             case PipeWhere where -> new WhereStage(where, next);
+            case PipeContext context ->
+                throw new IllegalArgumentException("context runs before the pipeline");
             case PipeRename rename -> new RenameStage(rename, next);
             case PipeExtractRegexp extract ->
                 new ExtractStage(extract.extraction(), extract.from(), next);

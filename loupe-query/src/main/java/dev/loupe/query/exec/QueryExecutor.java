@@ -14,6 +14,7 @@ import dev.loupe.query.filter.FilterTime;
 import dev.loupe.query.filter.FilterTimeRelative;
 import dev.loupe.query.lang.Query;
 import dev.loupe.query.pipe.Pipe;
+import dev.loupe.query.pipe.PipeContext;
 import dev.loupe.query.pipe.PipeHead;
 import dev.loupe.query.pipe.PipeStats;
 import dev.loupe.query.pipe.PipeWhere;
@@ -206,6 +207,10 @@ public final class QueryExecutor {
       return search(snapshot, new Query(filter), range, limit, sink, nowNanos);
     }
     Pipeline.End end = new Pipeline.End(sink);
+    if (pipes.getFirst() instanceof PipeContext context) {
+      return runContext(
+          snapshot, filter, context, pipes.subList(1, pipes.size()), range, limit, end, nowNanos);
+    }
     if (Pipeline.firstStats(pipes) == 0) {
       return aggregate(snapshot, filter, pipes, range, end, nowNanos);
     }
@@ -217,6 +222,36 @@ public final class QueryExecutor {
     QueryStats searched =
         searchNewestFirst(snapshot, new Query(filter), range, searchLimit, chain, nowNanos);
     chain.finish();
+    return new QueryStats(
+        end.rows(),
+        searched.rowsScanned(),
+        searched.blocksTotal(),
+        searched.blocksScanned(),
+        searched.blocksSkipped(),
+        searched.bytesRead(),
+        System.nanoTime() - startedNanos);
+  }
+
+  /**
+   * {@code | context}: the newest {@code limit} hits first, then each one's neighbours in its
+   * stream ({@link ContextRows}), then the pipes after it on those rows. The request's limit caps
+   * the hits, not the rows around them, which {@code QueryLimits.MAX_CONTEXT_RESULT_ROWS} bounds.
+   */
+  private QueryStats runContext(
+      Snapshot snapshot,
+      Filter filter,
+      PipeContext context,
+      List<Pipe> rest,
+      TimeRange range,
+      int limit,
+      Pipeline.End end,
+      long nowNanos) {
+    long startedNanos = System.nanoTime();
+    List<ResultRow> hits = new ArrayList<>();
+    QueryStats searched =
+        searchNewestFirst(snapshot, new Query(filter), range, limit, hits::add, nowNanos);
+    Pipeline.Stage chain = Pipeline.chain(rest, end);
+    Pipeline.emit(new ContextRows(snapshot, context).around(hits), chain);
     return new QueryStats(
         end.rows(),
         searched.rowsScanned(),

@@ -3,8 +3,10 @@ package dev.loupe.query.lang;
 import static java.util.Objects.requireNonNull;
 
 import dev.loupe.core.FieldNames;
+import dev.loupe.query.QueryLimits;
 import dev.loupe.query.filter.FilterTimeRelative;
 import dev.loupe.query.pipe.Pipe;
+import dev.loupe.query.pipe.PipeContext;
 import dev.loupe.query.pipe.PipeExtractRegexp;
 import dev.loupe.query.pipe.PipeFields;
 import dev.loupe.query.pipe.PipeHead;
@@ -37,6 +39,7 @@ import java.util.regex.PatternSyntaxException;
  *
  * <pre>
  * pipe     = "fields" field { "," field }
+ *          | "context" ( "before" INTEGER [ "after" INTEGER ] | "after" INTEGER )   (first pipe only)
  *          | ( "head" | "limit" ) INTEGER
  *          | "stats" call { "," call } [ "by" ( "(" group { "," group } ")" | group { "," group } ) ]
  *          | "sort" "by" ( "(" key { "," key } ")" | key { "," key } )
@@ -56,17 +59,14 @@ import java.util.regex.PatternSyntaxException;
  * field    = WORD | STRING
  * </pre>
  *
- * Pipe names and function names are lower case, like LogsQL's. A pipe name the language reserves
- * for later ({@code context}) fails with a message saying it is not supported yet. One instance per
- * pipe; not thread-safe.
+ * Pipe names and function names are lower case, like LogsQL's. One instance per pipe; not
+ * thread-safe.
  */
 final class PipeParser {
   private static final long DEFAULT_TOP = 10;
   private static final Pattern PERCENTILE = Pattern.compile("p([1-9][0-9]?)");
-  private static final Set<String> RESERVED_PIPES =
-      Set.of("parse", "extract_regexp", "json", "unpack_json", "logfmt", "math", "eval", "context");
   private static final String PIPES =
-      "extract_regexp, fields, head, limit, math, parse, rename, sort, stats, top, uniq,"
+      "context, extract_regexp, fields, head, limit, math, parse, rename, sort, stats, top, uniq,"
           + " unpack_json, unpack_logfmt or where";
   private static final String FUNCTIONS =
       "count(), count_uniq(x), sum(x), avg(x), min(x), max(x), p50(x) .. p99(x) or"
@@ -78,13 +78,17 @@ final class PipeParser {
     this.parser = requireNonNull(parser, "parser is null");
   }
 
-  /** Parses the pipe after {@code bar}, the {@code |} just consumed. */
-  Pipe parse(Token bar) {
+  /**
+   * Parses the pipe after {@code bar}, the {@code |} just consumed; {@code first} when no pipe came
+   * before it.
+   */
+  Pipe parse(Token bar, boolean first) {
     Token name = parser.peek();
     if (name.kind() != TokenKind.WORD) {
       throw parser.unexpected(name, "a pipe name (" + PIPES + ") after '|'");
     }
     return switch (name.text()) {
+      case "context" -> parseContext(parser.consume(), first);
       case "fields" -> parseFields(parser.consume());
       case "head", "limit" -> parseHead(parser.consume());
       case "stats" -> parseStats(parser.consume());
@@ -103,12 +107,47 @@ final class PipeParser {
   }
 
   private QuerySyntaxException unknownPipe(Token name) {
-    String problem =
-        RESERVED_PIPES.contains(name.text())
-            ? "pipe '" + name.text() + "' is not supported yet"
-            : "unknown pipe";
     return new QuerySyntaxException(
-        name.start(), problem, "a pipe name (" + PIPES + ")", name.describe(), null);
+        name.start(), "unknown pipe", "a pipe name (" + PIPES + ")", name.describe(), null);
+  }
+
+  private Pipe parseContext(Token keyword, boolean first) {
+    if (!first) {
+      throw new QuerySyntaxException(
+          keyword.start(),
+          "context must be the first pipe",
+          "'context' right after the filters",
+          keyword.describe(),
+          "it places stored rows around each hit; move it before the other pipes");
+    }
+    int before = parseContextCount("before");
+    int after = parseContextCount("after");
+    if (before < 0 && after < 0) {
+      throw parser.unexpected(parser.peek(), "'before N' or 'after N' after 'context'");
+    }
+    return new PipeContext(Math.max(before, 0), Math.max(after, 0));
+  }
+
+  /** {@code [ word INTEGER ]}: the count, or -1 when {@code word} is not next. */
+  private int parseContextCount(String word) {
+    Token next = parser.peek();
+    if (next.kind() != TokenKind.WORD || !next.text().equals(word)) {
+      return -1;
+    }
+    parser.consume();
+    Token count = parser.peek();
+    String expectation =
+        "a number of rows from 0 to " + QueryLimits.MAX_CONTEXT_ROWS + " after '" + word + "'";
+    if (count.kind() != TokenKind.WORD) {
+      throw parser.unexpected(count, expectation);
+    }
+    long value = positiveInteger(count.text());
+    if (value < 0 || value > QueryLimits.MAX_CONTEXT_ROWS) {
+      throw new QuerySyntaxException(
+          count.start(), "bad number", expectation, count.describe(), null);
+    }
+    parser.consume();
+    return (int) value;
   }
 
   private Pipe parseWhere(Token keyword) {

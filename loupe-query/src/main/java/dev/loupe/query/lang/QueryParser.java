@@ -127,7 +127,7 @@ public final class QueryParser {
     List<Pipe> pipes = new ArrayList<>();
     while (peek().kind() == TokenKind.PIPE) {
       Token bar = consume();
-      pipes.add(new PipeParser(this).parse(bar));
+      pipes.add(new PipeParser(this).parse(bar, pipes.isEmpty()));
     }
     Token next = peek();
     if (next.kind() != TokenKind.END) {

@@ -19,6 +19,7 @@ import dev.loupe.query.filter.FilterTime;
 import dev.loupe.query.filter.FilterTimeRelative;
 import dev.loupe.query.filter.FilterWord;
 import dev.loupe.query.pipe.Pipe;
+import dev.loupe.query.pipe.PipeContext;
 import dev.loupe.query.pipe.PipeExtractRegexp;
 import dev.loupe.query.pipe.PipeFields;
 import dev.loupe.query.pipe.PipeHead;
@@ -69,6 +70,7 @@ final class QueryPrinter {
           text.append("fields ")
               .append(String.join(", ", fields.fields().stream().map(QueryPrinter::name).toList()));
       case PipeHead head -> text.append("head ").append(head.count());
+      case PipeContext context -> appendContext(text, context);
       case PipeStats stats -> appendStats(text, stats);
       case PipeSort sort -> appendSort(text, sort);
       case PipeTop top ->
@@ -95,6 +97,17 @@ final class QueryPrinter {
         text.append("where ");
         append(text, where.filter(), Position.TOP);
       }
+    }
+  }
+
+  /** {@code before} unless it is 0 and {@code after} is not; {@code after} unless it is 0. */
+  private static void appendContext(StringBuilder text, PipeContext context) {
+    text.append("context");
+    if (context.before() > 0 || context.after() == 0) {
+      text.append(" before ").append(context.before());
+    }
+    if (context.after() > 0) {
+      text.append(" after ").append(context.after());
     }
   }
 

@@ -6,7 +6,8 @@ package dev.loupe.query.pipe;
  * exhaustive, so a pipe that is not printed or run does not compile.
  */
 public sealed interface Pipe
-    permits PipeExtractRegexp,
+    permits PipeContext,
+        PipeExtractRegexp,
         PipeParse,
         PipeFields,
         PipeHead,

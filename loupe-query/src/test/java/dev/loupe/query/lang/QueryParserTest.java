@@ -82,6 +82,11 @@ class QueryParserTest {
       * | math x = req.ms / 1000 | stats sum(x) => * | math x = req.ms / 1000 | stats sum(x)
       * | parse "<_> id=<id>" from raw | head 1 => * | parse "<_> id=<id>" from raw | head 1
       * | uniq by (a, "b c")                => * | uniq by (a, "b c")
+      foo | context before 2 after 3        => foo | context before 2 after 3
+      foo | context before 2                => foo | context before 2
+      foo | context after 3 | head 5        => foo | context after 3 | head 5
+      foo | context before 0                => foo | context before 0
+      foo | context before 1000 after 0     => foo | context before 1000
       * | uniq by x,y | head 2              => * | uniq by (x, y) | head 2
       * | rename a as "b c",x as y|head 1   => * | rename a as "b c", x as y | head 1
       foo | where a OR b | head 1           => foo | where a OR b | head 1
@@ -226,7 +231,13 @@ class QueryParserTest {
       a:b:c                   ¦ 3  ¦ empty field name
       foo:                    ¦ 4  ¦ expected a value right after 'foo:', found end of query
       foo: bar                ¦ 4  ¦ space after ':' at position 4: expected a value right after 'foo:', found whitespace
-      foo | context before 1  ¦ 6  ¦ pipe 'context' is not supported yet
+      foo | nosuchpipe        ¦ 6  ¦ unknown pipe
+      foo | context           ¦ 13 ¦ expected 'before N' or 'after N' after 'context', found end of query
+      foo | context before    ¦ 20 ¦ expected a number of rows from 0 to 1000 after 'before', found end of query
+      foo | context after x   ¦ 20 ¦ expected a number of rows from 0 to 1000 after 'after', found 'x'
+      foo | context before 1001 ¦ 21 ¦ bad number
+      foo | context after 1 before 1 ¦ 22 ¦ or end of query
+      foo | head 1 | context before 1 ¦ 15 ¦ context must be the first pipe
       * | math                ¦ 8  ¦ expected a field to assign, as in math x = a * 2, found end of query
       * | math x              ¦ 10 ¦ expected '=' after 'x', found end of query
       * | math x = a b        ¦ 15 ¦ expected an operator (+ - * / %), ',' or '|', found 'b'
@@ -261,7 +272,7 @@ class QueryParserTest {
       * | top                 ¦ 7  ¦ expected a field after 'top', as in top 10 service
       * | top 0 x             ¦ 8  ¦ bad number
       * | top 3 hits          ¦ 10 ¦ reserved name
-      foo |                   ¦ 5  ¦ expected a pipe name (extract_regexp, fields, head, limit, math, parse, rename, sort, stats, top, uniq, unpack_json, unpack_logfmt or where) after '|', found end of query
+      foo |                   ¦ 5  ¦ expected a pipe name (context, extract_regexp, fields, head, limit, math, parse, rename, sort, stats, top, uniq, unpack_json, unpack_logfmt or where) after '|', found end of query
       foo | bar               ¦ 6  ¦ unknown pipe
       foo | head              ¦ 10 ¦ expected a number of rows such as 10 after 'head'
       foo | head 0            ¦ 11 ¦ bad number
