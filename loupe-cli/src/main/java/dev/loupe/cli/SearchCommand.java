@@ -15,7 +15,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -73,6 +75,17 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the server's NDJSON as it comes.")
   boolean json;
 
+  @Option(names = "--raw", description = "Print only each line's message (_msg), like grep output.")
+  boolean raw;
+
+  @Option(
+      names = "--table",
+      description = "Print aligned columns (all rows are read first; stats results read best).")
+  boolean table;
+
+  /** Widest a table cell is printed; longer values are cut with an ellipsis. */
+  private static final int MAX_CELL_WIDTH = 60;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     StringBuilder path = new StringBuilder("/api/v1/query?query=").append(encode(query));
@@ -92,8 +105,9 @@ final class SearchCommand implements Callable<Integer> {
       if (response.statusCode() != 200) {
         throw new LoupeException(ErrorCode.BAD_REQUEST, errorText(reader.readLine(), query));
       }
-      boolean colour = ProgressBar.isTerminal() && !json;
+      boolean colour = ProgressBar.isTerminal() && !json && !raw && !table;
       PrintStream out = System.out;
+      List<Map<String, String>> tableRows = new ArrayList<>();
       String line;
       while ((line = reader.readLine()) != null) {
         if (line.startsWith("{\"_status\"")) {
@@ -103,10 +117,66 @@ final class SearchCommand implements Callable<Integer> {
         if (line.startsWith("{\"_error\"")) {
           throw new LoupeException(ErrorCode.INTERNAL, errorText(line, null));
         }
-        out.println(json ? line : humanLine(line, colour));
+        if (table) {
+          tableRows.add(parseObject(line));
+        } else if (raw) {
+          out.println(parseObject(line).getOrDefault("_msg", ""));
+        } else {
+          out.println(json ? line : humanLine(line, colour));
+        }
+      }
+      if (table) {
+        out.print(tableText(tableRows));
       }
     }
     return 0;
+  }
+
+  /**
+   * Rows as aligned columns: the columns in first-seen order ({@code _stream_id} and {@code
+   * _tenant} left out), cells cut at {@link #MAX_CELL_WIDTH}.
+   */
+  static String tableText(List<Map<String, String>> rows) {
+    List<String> columns = new ArrayList<>();
+    for (Map<String, String> row : rows) {
+      for (String name : row.keySet()) {
+        if (!columns.contains(name) && !name.equals("_stream_id") && !name.equals("_tenant")) {
+          columns.add(name);
+        }
+      }
+    }
+    int[] widths = new int[columns.size()];
+    for (int column = 0; column < columns.size(); column++) {
+      widths[column] = Math.min(MAX_CELL_WIDTH, columns.get(column).length());
+      for (Map<String, String> row : rows) {
+        String value = row.getOrDefault(columns.get(column), "");
+        widths[column] = Math.max(widths[column], Math.min(MAX_CELL_WIDTH, value.length()));
+      }
+    }
+    StringBuilder text = new StringBuilder();
+    appendTableLine(text, columns, widths);
+    for (Map<String, String> row : rows) {
+      List<String> cells = new ArrayList<>();
+      for (String column : columns) {
+        cells.add(row.getOrDefault(column, ""));
+      }
+      appendTableLine(text, cells, widths);
+    }
+    return text.toString();
+  }
+
+  private static void appendTableLine(StringBuilder text, List<String> cells, int[] widths) {
+    for (int column = 0; column < cells.size(); column++) {
+      String cell = cells.get(column);
+      if (cell.length() > widths[column]) {
+        cell = cell.substring(0, widths[column] - 1) + "…";
+      }
+      text.append(column == 0 ? "" : "  ").append(cell);
+      if (column < cells.size() - 1) {
+        text.append(" ".repeat(widths[column] - cell.length()));
+      }
+    }
+    text.append('\n');
   }
 
   private static String encode(String value) {

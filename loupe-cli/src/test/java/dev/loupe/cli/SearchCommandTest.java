@@ -21,6 +21,20 @@ class SearchCommandTest {
   }
 
   @Test
+  void tablesAlignColumnsAndCutLongCells() {
+    var rows =
+        java.util.List.of(
+            java.util.Map.of("service", "api", "count()", "42"),
+            java.util.Map.of("service", "checkout-" + "x".repeat(80), "count()", "7"));
+    String[] lines = SearchCommand.tableText(new java.util.ArrayList<>(rows)).split("\n");
+    assertThat(lines).hasSize(3);
+    assertThat(lines[1].indexOf("42"))
+        .isEqualTo(lines[2].indexOf("7"))
+        .isEqualTo(lines[0].indexOf("count()"));
+    assertThat(lines[2]).contains("…").doesNotContain("x".repeat(60));
+  }
+
+  @Test
   void statsRowsPrintTheirColumns() throws Exception {
     assertThat(SearchCommand.humanLine("{\"service\":\"api\",\"count()\":\"42\"}", false))
         .isEqualTo("service=api  count()=42");
