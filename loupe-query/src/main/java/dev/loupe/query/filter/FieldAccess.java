@@ -4,7 +4,9 @@ import dev.loupe.core.FieldNames;
 import dev.loupe.core.Stream;
 import dev.loupe.core.Timestamps;
 import dev.loupe.storage.Block;
+import dev.loupe.storage.BlockRef;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Where the value of a field comes from, shared by every filter on a field: {@code _stream}, {@code
@@ -23,6 +25,32 @@ public final class FieldAccess {
       case FieldNames.TENANT -> stream.tenant();
       default -> null;
     };
+  }
+
+  /**
+   * What a block's header alone says about a filter on {@code field}, the part every field filter
+   * shares: a header-constant field ({@code _stream}, {@code _stream_id}, {@code _tenant}) is
+   * decided by {@code matchesValue}; {@code _time} gives {@code onTime}; a column the block lacks
+   * gives {@code onMissingColumn}. Null when the column is there and the filter must look further
+   * (bloom tokens, integer range, or the rows).
+   */
+  static BlockVerdict headerVerdict(
+      String field,
+      BlockRef block,
+      Predicate<String> matchesValue,
+      BlockVerdict onTime,
+      BlockVerdict onMissingColumn) {
+    String constantValue = blockConstantValue(field, block.stream());
+    if (constantValue != null) {
+      return matchesValue.test(constantValue) ? BlockVerdict.ALL_ROWS : BlockVerdict.NO_ROWS;
+    }
+    if (field.equals(FieldNames.TIME)) {
+      return onTime;
+    }
+    if (!block.columnNames().contains(field)) {
+      return onMissingColumn;
+    }
+    return null;
   }
 
   /** The value of {@code field} in {@code row}, or null when the row has none. */

@@ -2,7 +2,6 @@ package dev.loupe.query.filter;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.loupe.core.FieldNames;
 import dev.loupe.core.Tokens;
 import dev.loupe.storage.Block;
 import dev.loupe.storage.BlockRef;
@@ -45,15 +44,15 @@ public final class FilterExact implements Filter {
 
   @Override
   public BlockVerdict verdict(BlockRef block) {
-    String constantValue = FieldAccess.blockConstantValue(field, block.stream());
-    if (constantValue != null) {
-      return matchesValue(constantValue) ? BlockVerdict.ALL_ROWS : BlockVerdict.NO_ROWS;
-    }
-    if (field.equals(FieldNames.TIME)) {
-      return BlockVerdict.SOME_ROWS;
-    }
-    if (!block.columnNames().contains(field)) {
-      return value.isEmpty() ? BlockVerdict.ALL_ROWS : BlockVerdict.NO_ROWS;
+    BlockVerdict header =
+        FieldAccess.headerVerdict(
+            field,
+            block,
+            this::matchesValue,
+            BlockVerdict.SOME_ROWS,
+            value.isEmpty() ? BlockVerdict.ALL_ROWS : BlockVerdict.NO_ROWS);
+    if (header != null) {
+      return header;
     }
     for (long tokenHash : tokenHashes) {
       if (!block.mayContainToken(field, tokenHash)) {

@@ -2,7 +2,6 @@ package dev.loupe.query.filter;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.loupe.core.FieldNames;
 import dev.loupe.core.Tokens;
 import dev.loupe.storage.Block;
 import dev.loupe.storage.BlockRef;
@@ -83,15 +82,12 @@ public final class FilterIp implements Filter {
 
   @Override
   public BlockVerdict verdict(BlockRef block) {
-    String constantValue = FieldAccess.blockConstantValue(field, block.stream());
-    if (constantValue != null) {
-      return matchesValue(constantValue) ? BlockVerdict.ALL_ROWS : BlockVerdict.NO_ROWS;
-    }
-    if (field.equals(FieldNames.TIME)) {
-      return BlockVerdict.NO_ROWS; // a formatted time is never an address
-    }
-    if (!block.columnNames().contains(field)) {
-      return BlockVerdict.NO_ROWS;
+    // A formatted time is never an address, hence NO_ROWS for _time.
+    BlockVerdict header =
+        FieldAccess.headerVerdict(
+            field, block, this::matchesValue, BlockVerdict.NO_ROWS, BlockVerdict.NO_ROWS);
+    if (header != null) {
+      return header;
     }
     for (long tokenHash : tokenHashes) {
       if (!block.mayContainToken(field, tokenHash)) {

@@ -2,7 +2,6 @@ package dev.loupe.query.filter;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.loupe.core.FieldNames;
 import dev.loupe.storage.Block;
 import dev.loupe.storage.BlockRef;
 import java.util.Objects;
@@ -49,15 +48,11 @@ public final class FilterPrefix implements Filter {
 
   @Override
   public BlockVerdict verdict(BlockRef block) {
-    String constantValue = FieldAccess.blockConstantValue(field, block.stream());
-    if (constantValue != null) {
-      return pattern.matches(constantValue) ? BlockVerdict.ALL_ROWS : BlockVerdict.NO_ROWS;
-    }
-    if (field.equals(FieldNames.TIME)) {
-      return BlockVerdict.SOME_ROWS;
-    }
-    if (!block.columnNames().contains(field)) {
-      return BlockVerdict.NO_ROWS;
+    BlockVerdict header =
+        FieldAccess.headerVerdict(
+            field, block, pattern::matches, BlockVerdict.SOME_ROWS, BlockVerdict.NO_ROWS);
+    if (header != null) {
+      return header;
     }
     for (long tokenHash : pattern.tokenHashes()) {
       if (!block.mayContainToken(field, tokenHash)) {

@@ -2,7 +2,6 @@ package dev.loupe.query.filter;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.loupe.core.FieldNames;
 import dev.loupe.storage.Block;
 import dev.loupe.storage.BlockRef;
 import java.util.Objects;
@@ -128,15 +127,11 @@ public final class FilterRange implements Filter {
 
   @Override
   public BlockVerdict verdict(BlockRef block) {
-    String constantValue = FieldAccess.blockConstantValue(field, block.stream());
-    if (constantValue != null) {
-      return matchesValue(constantValue) ? BlockVerdict.ALL_ROWS : BlockVerdict.NO_ROWS;
-    }
-    if (field.equals(FieldNames.TIME)) {
-      return BlockVerdict.SOME_ROWS;
-    }
-    if (!block.columnNames().contains(field)) {
-      return BlockVerdict.NO_ROWS;
+    BlockVerdict header =
+        FieldAccess.headerVerdict(
+            field, block, this::matchesValue, BlockVerdict.SOME_ROWS, BlockVerdict.NO_ROWS);
+    if (header != null) {
+      return header;
     }
     if (kind == Kind.NUMBER) {
       long[] integerRange = block.integerRange(field);

@@ -2,7 +2,6 @@ package dev.loupe.query.filter;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.loupe.core.FieldNames;
 import dev.loupe.storage.Block;
 import dev.loupe.storage.BlockRef;
 import java.util.Objects;
@@ -54,14 +53,14 @@ public final class FilterRegex implements Filter {
 
   @Override
   public BlockVerdict verdict(BlockRef block) {
-    String constantValue = FieldAccess.blockConstantValue(field, block.stream());
-    if (constantValue != null) {
-      return matchesValue(constantValue) ? BlockVerdict.ALL_ROWS : BlockVerdict.NO_ROWS;
-    }
-    if (!field.equals(FieldNames.TIME) && !block.columnNames().contains(field)) {
-      return matchesEmpty ? BlockVerdict.ALL_ROWS : BlockVerdict.NO_ROWS;
-    }
-    return BlockVerdict.SOME_ROWS;
+    BlockVerdict header =
+        FieldAccess.headerVerdict(
+            field,
+            block,
+            this::matchesValue,
+            BlockVerdict.SOME_ROWS,
+            matchesEmpty ? BlockVerdict.ALL_ROWS : BlockVerdict.NO_ROWS);
+    return header != null ? header : BlockVerdict.SOME_ROWS;
   }
 
   @Override

@@ -22,37 +22,11 @@ public record StatsAvg(String field) implements StatsFunction {
 
   @Override
   public StatsState newState() {
-    return new State();
+    return new NumericState(NumericState.Figure.AVERAGE);
   }
 
   @Override
   public String print(Function<String, String> fieldText) {
     return "avg(" + fieldText.apply(field) + ")";
-  }
-
-  private static final class State implements StatsState {
-    private double sum;
-    private long count;
-
-    @Override
-    public void add(String[] values) {
-      double value = StatsNumbers.parse(values[0]);
-      if (!Double.isNaN(value)) {
-        sum += value;
-        count++;
-      }
-    }
-
-    @Override
-    public void merge(StatsState other) {
-      State state = (State) other;
-      sum += state.sum;
-      count += state.count;
-    }
-
-    @Override
-    public String result() {
-      return count == 0 ? "" : StatsNumbers.format(sum / count);
-    }
   }
 }

@@ -22,36 +22,11 @@ public record StatsMax(String field) implements StatsFunction {
 
   @Override
   public StatsState newState() {
-    return new State();
+    return new NumericState(NumericState.Figure.MAX);
   }
 
   @Override
   public String print(Function<String, String> fieldText) {
     return "max(" + fieldText.apply(field) + ")";
-  }
-
-  private static final class State implements StatsState {
-    private double max = Double.NaN;
-
-    @Override
-    public void add(String[] values) {
-      double value = StatsNumbers.parse(values[0]);
-      if (!Double.isNaN(value) && !(value <= max)) {
-        max = value;
-      }
-    }
-
-    @Override
-    public void merge(StatsState other) {
-      double value = ((State) other).max;
-      if (!Double.isNaN(value) && !(value <= max)) {
-        max = value;
-      }
-    }
-
-    @Override
-    public String result() {
-      return StatsNumbers.format(max);
-    }
   }
 }

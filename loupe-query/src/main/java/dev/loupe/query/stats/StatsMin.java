@@ -22,36 +22,11 @@ public record StatsMin(String field) implements StatsFunction {
 
   @Override
   public StatsState newState() {
-    return new State();
+    return new NumericState(NumericState.Figure.MIN);
   }
 
   @Override
   public String print(Function<String, String> fieldText) {
     return "min(" + fieldText.apply(field) + ")";
-  }
-
-  private static final class State implements StatsState {
-    private double min = Double.NaN;
-
-    @Override
-    public void add(String[] values) {
-      double value = StatsNumbers.parse(values[0]);
-      if (!Double.isNaN(value) && !(value >= min)) {
-        min = value;
-      }
-    }
-
-    @Override
-    public void merge(StatsState other) {
-      double value = ((State) other).min;
-      if (!Double.isNaN(value) && !(value >= min)) {
-        min = value;
-      }
-    }
-
-    @Override
-    public String result() {
-      return StatsNumbers.format(min);
-    }
   }
 }

@@ -22,37 +22,11 @@ public record StatsSum(String field) implements StatsFunction {
 
   @Override
   public StatsState newState() {
-    return new State();
+    return new NumericState(NumericState.Figure.SUM);
   }
 
   @Override
   public String print(Function<String, String> fieldText) {
     return "sum(" + fieldText.apply(field) + ")";
-  }
-
-  private static final class State implements StatsState {
-    private double sum;
-    private boolean any;
-
-    @Override
-    public void add(String[] values) {
-      double value = StatsNumbers.parse(values[0]);
-      if (!Double.isNaN(value)) {
-        sum += value;
-        any = true;
-      }
-    }
-
-    @Override
-    public void merge(StatsState other) {
-      State state = (State) other;
-      sum += state.sum;
-      any |= state.any;
-    }
-
-    @Override
-    public String result() {
-      return any ? StatsNumbers.format(sum) : "";
-    }
   }
 }
