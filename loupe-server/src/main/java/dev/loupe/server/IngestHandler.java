@@ -6,13 +6,13 @@ import dev.loupe.core.LoupeException;
 import dev.loupe.core.Timestamps;
 import dev.loupe.ingest.IngestLimits;
 import dev.loupe.ingest.IngestParameters;
+import dev.loupe.ingest.IngestPipeline;
 import dev.loupe.ingest.IngestResult;
 import dev.loupe.ingest.LineError;
 import dev.loupe.ingest.StreamCache;
 import dev.loupe.ingest.body.RequestBodies;
 import dev.loupe.ingest.decode.DecoderJsonLines;
 import dev.loupe.ingest.decode.DecoderPlainText;
-import dev.loupe.storage.Storage;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
@@ -26,24 +26,25 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code POST /api/v1/ingest}: newline-delimited JSON (default) or plain text ({@code Content-Type:
- * text/plain}), optionally gzip or zstd encoded. Decoded batches go straight to {@link
- * Storage#append}, which returns once they are fsynced; the response is sent after the last batch,
- * so a 200 means every accepted line is durable.
+ * text/plain}), optionally gzip or zstd encoded. Decoded batches go through the {@link
+ * IngestPipeline} to storage, which returns once they are fsynced; the response is sent after the
+ * last batch, so a 200 means every accepted line is durable.
  *
  * <p>Response: {@code {"accepted":N,"rejected":M,"errors":[{"line":L,"reason":"..."}]}}; 200 when
  * anything was accepted or the body was empty, 400 when every line was rejected. A refusal (disk
  * full: 507) or a body over the limit (413) says how many lines were stored before it.
  */
 final class IngestHandler implements Handler {
-  private final Storage storage;
+  private final IngestPipeline pipeline;
   private final IngestLimits limits;
   private final InstantSource clock;
   private final ServerMetrics metrics;
   private final DecoderJsonLines jsonDecoder;
   private final DecoderPlainText textDecoder;
 
-  IngestHandler(Storage storage, IngestLimits limits, InstantSource clock, ServerMetrics metrics) {
-    this.storage = storage;
+  IngestHandler(
+      IngestPipeline pipeline, IngestLimits limits, InstantSource clock, ServerMetrics metrics) {
+    this.pipeline = pipeline;
     this.limits = limits;
     this.clock = clock;
     this.metrics = metrics;
@@ -90,7 +91,7 @@ final class IngestHandler implements Handler {
   }
 
   private void store(java.util.List<dev.loupe.core.LogRecord> batch, AtomicLong stored) {
-    storage.append(batch);
+    pipeline.accept(batch);
     stored.addAndGet(batch.size());
   }
 

@@ -2,12 +2,14 @@ package dev.loupe.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loupe.ingest.IngestPipeline;
 import dev.loupe.query.exec.QueryExecutor;
 import dev.loupe.storage.Storage;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.websocket.WsRouting;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -27,6 +29,7 @@ public final class LoupeServer implements AutoCloseable {
   private final WebServer webServer;
   private final ServerMetrics metrics;
   private final TailHub tailHub;
+  private final IngestPipeline pipeline;
 
   private LoupeServer(ServerConfig config, InstantSource clock) {
     long started = System.nanoTime();
@@ -41,7 +44,9 @@ public final class LoupeServer implements AutoCloseable {
             config.queryThreads(),
             clock.withZone(ZoneOffset.UTC),
             config.queryTimeout());
-    IngestHandler ingest = new IngestHandler(storage, config.ingestLimits(), clock, metrics);
+    // Every protocol adapter hands its batches to this one pipeline.
+    this.pipeline = new IngestPipeline(List.of(), storage::append);
+    IngestHandler ingest = new IngestHandler(pipeline, config.ingestLimits(), clock, metrics);
     QueryHandler query = new QueryHandler(storage, executor, clock, metrics);
     HealthHandler health = new HealthHandler(storage, metrics);
     AdminHandler admin = new AdminHandler(storage);
@@ -105,6 +110,11 @@ public final class LoupeServer implements AutoCloseable {
 
   public Storage storage() {
     return storage;
+  }
+
+  /** The path every protocol's records take to storage. */
+  public IngestPipeline pipeline() {
+    return pipeline;
   }
 
   TailHub tailHub() {
