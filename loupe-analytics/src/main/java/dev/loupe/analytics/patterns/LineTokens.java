@@ -11,6 +11,9 @@ import java.util.Arrays;
 final class LineTokens {
   private static final String[] EMPTY = new String[0];
 
+  /** Words a double-quoted string may span and still be one token. */
+  private static final int MAX_QUOTED_WORDS = 8;
+
   private final int maxTokens;
   private final int maxChars;
 
@@ -47,6 +50,7 @@ final class LineTokens {
       while (index < end && !isSpace(message.charAt(index))) {
         index++;
       }
+      index = quotedEnd(message, start, index, end);
       boolean lastAllowed = count == maxTokens - 1;
       boolean moreFollows = hasMoreText(message, index);
       if (lastAllowed && moreFollows) {
@@ -63,6 +67,41 @@ final class LineTokens {
       tokens = append(tokens, count++, TokenMasker.WILDCARD);
     }
     return count == 0 ? EMPTY : Arrays.copyOf(tokens, count);
+  }
+
+  /**
+   * A token that opens a double-quoted string ({@code tag="View Lock",}) runs to the token that
+   * closes it, so that a quoted value is one token however many words it has; at most {@link
+   * #MAX_QUOTED_WORDS} words, and an unclosed quote leaves the token as it was.
+   */
+  private static int quotedEnd(String message, int start, int tokenEnd, int end) {
+    if (quotes(message, start, tokenEnd) % 2 == 0) {
+      return tokenEnd;
+    }
+    int index = tokenEnd;
+    for (int word = 0; word < MAX_QUOTED_WORDS && index < end; word++) {
+      while (index < end && isSpace(message.charAt(index))) {
+        index++;
+      }
+      int wordStart = index;
+      while (index < end && !isSpace(message.charAt(index))) {
+        index++;
+      }
+      if (quotes(message, wordStart, index) % 2 == 1) {
+        return index;
+      }
+    }
+    return tokenEnd;
+  }
+
+  private static int quotes(String message, int start, int end) {
+    int count = 0;
+    for (int index = start; index < end; index++) {
+      if (message.charAt(index) == '"') {
+        count++;
+      }
+    }
+    return count;
   }
 
   private static boolean hasMoreText(String message, int from) {

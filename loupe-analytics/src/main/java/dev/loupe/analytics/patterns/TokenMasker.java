@@ -13,11 +13,11 @@ package dev.loupe.analytics.patterns;
  *       /var/log/x}, {@code ./x}, {@code C:\x}), URLs ({@code scheme://…}), e-mail addresses and
  *       UUIDs;
  *   <li>inside a token, each run of letters, digits and {@code _} that holds two or more digits, or
- *       a digit and at most one letter, is a value: numbers, hex ids ({@code 0x1f}, {@code
- *       7f3a9c2e}), IP addresses, ports, durations ({@code 12ms}), sizes ({@code 4KB}), times and
- *       dates ({@code 12:34:56}, {@code 2026-11-22}), block and node ids ({@code blk_-42}, {@code
- *       R02-M1-N0}). A word with one digit ({@code ssh2}, {@code ipv4}, {@code eth0}) stays: such
- *       words name things, they rarely vary;
+ *       is one digit alone, is a value: numbers, hex ids ({@code 0x1f}, {@code 7f3a9c2e}), IP
+ *       addresses, ports, durations ({@code 12ms}), sizes ({@code 4KB}), times and dates ({@code
+ *       12:34:56}, {@code 2026-11-22}), block and node ids ({@code blk_-42}, {@code R02-M1-N0}). A
+ *       word with one digit ({@code ssh2}, {@code ipv4}, {@code u0}) stays: such words name things,
+ *       they rarely vary;
  *   <li>the words {@code true}, {@code false} and {@code null} are values, as in the Loghub-2.0
  *       corrected ground truth;
  *   <li>a sign directly before a number belongs to it, and values joined by {@code . : - / @ # +}
@@ -227,7 +227,8 @@ final class TokenMasker {
           continue;
         }
         char c = token.charAt(index);
-        if (!(isWordChar(c) || c == '.' || c == '-')) {
+        boolean port = c == ':' && token.startsWith(WILDCARD, index + 1);
+        if (!(isWordChar(c) || c == '.' || c == '-' || port)) {
           break;
         }
         dotted |= c == '.' && index + 1 < token.length() && isWordChar(token.charAt(index + 1));
@@ -249,7 +250,7 @@ final class TokenMasker {
 
   private static boolean isValue(String token, int start, int end, int digits, int letters) {
     if (digits > 0) {
-      return digits > 1 || letters <= 1;
+      return digits > 1 || letters == 0;
     }
     int length = end - start;
     if (length < 4 || length > 5) {
