@@ -69,7 +69,27 @@ final class TokenMasker {
     return isPath(token, start, end)
         || isUrl(token, start, end)
         || isEmail(token, start, end)
-        || isUuid(token, start, end);
+        || isUuid(token, start, end)
+        || isHardwareAddress(token, start, end);
+  }
+
+  /** Six or more pairs of hex digits joined by {@code :} or {@code -}: MAC, EUI-64 and the like. */
+  private static boolean isHardwareAddress(String token, int start, int end) {
+    int length = end - start;
+    if (length < 17 || (length + 1) % 3 != 0) {
+      return false;
+    }
+    char separator = token.charAt(start + 2);
+    if (separator != ':' && separator != '-') {
+      return false;
+    }
+    for (int index = 0; index < length; index++) {
+      char c = token.charAt(start + index);
+      if (index % 3 == 2 ? c != separator : !isHex(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
