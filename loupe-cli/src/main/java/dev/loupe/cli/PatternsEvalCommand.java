@@ -9,6 +9,7 @@ import dev.loupe.analytics.patterns.eval.ParsingScores;
 import dev.loupe.analytics.patterns.eval.TemplateNormaliser;
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
+import dev.loupe.core.Stream;
 import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -128,7 +129,7 @@ final class PatternsEvalCommand implements Callable<Integer> {
       for (CSVRecord record : parser) {
         Labelled line = labelled(file, record);
         lines.add(line);
-        ids.add(registry.observe(line.content(), lines.size()));
+        ids.add(registry.observe(Stream.DEFAULT_TENANT, line.content(), lines.size()));
         if ((lines.size() & 1023) == 0) {
           progress.update(lines.size(), counted.count);
         }

@@ -1,5 +1,7 @@
 package dev.loupe.cli;
 
+import dev.loupe.analytics.AnalyticsLimits;
+import dev.loupe.analytics.patterns.PatternConfig;
 import dev.loupe.ingest.IngestLimits;
 import dev.loupe.server.LoupeServer;
 import dev.loupe.server.ServerConfig;
@@ -19,6 +21,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Start the Loupe server: the HTTP API with the embedded store.")
 final class ServeCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Option(
       names = "--host",
       defaultValue = "127.0.0.1",
@@ -94,6 +98,22 @@ final class ServeCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   Duration queryTimeout;
 
+  @Option(
+      names = "--max-patterns",
+      defaultValue = "" + AnalyticsLimits.DEFAULT_MAX_PATTERNS,
+      description =
+          "Patterns mined at ingest kept in memory; past it the least recently used is evicted."
+              + " 0 turns pattern mining off (no _pattern field) (default: ${DEFAULT-VALUE}).")
+  int maxPatterns;
+
+  @Option(
+      names = "--new-pattern-warmup",
+      defaultValue = "1h",
+      description =
+          "A pattern first seen this soon after the registry was created is never marked new"
+              + " (default: ${DEFAULT-VALUE}).")
+  Duration newPatternWarmup;
+
   @Override
   public Integer call() throws InterruptedException {
     // Helidon logs through java.util.logging: route it to the same SLF4J output as Loupe's own.
@@ -113,7 +133,16 @@ final class ServeCommand implements Callable<Integer> {
             maxFields,
             IngestLimits.defaults().maxFirstErrors());
     int threads = queryThreads != null ? queryThreads : Runtime.getRuntime().availableProcessors();
-    ServerConfig config = new ServerConfig(host, port, storage, limits, threads, queryTimeout);
+    if (maxPatterns < 0) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--max-patterns must be 0 (off) or more, got " + maxPatterns);
+    }
+    ServerConfig config =
+        new ServerConfig(host, port, storage, limits, threads, queryTimeout)
+            .withPatterns(
+                PatternConfig.defaults()
+                    .withMaxPatterns(maxPatterns)
+                    .withNewPatternWarmup(newPatternWarmup));
     LoupeServer server = LoupeServer.start(config, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

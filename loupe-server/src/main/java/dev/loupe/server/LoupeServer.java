@@ -2,7 +2,11 @@ package dev.loupe.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loupe.analytics.patterns.PatternRegistry;
+import dev.loupe.analytics.patterns.PatternReport;
+import dev.loupe.analytics.patterns.PatternStage;
 import dev.loupe.ingest.IngestPipeline;
+import dev.loupe.ingest.IngestStage;
 import dev.loupe.query.exec.QueryExecutor;
 import dev.loupe.storage.Storage;
 import io.helidon.webserver.WebServer;
@@ -30,6 +34,7 @@ public final class LoupeServer implements AutoCloseable {
   private final ServerMetrics metrics;
   private final TailHub tailHub;
   private final IngestPipeline pipeline;
+  private final PatternRegistry patterns;
 
   private LoupeServer(ServerConfig config, InstantSource clock) {
     long started = System.nanoTime();
@@ -38,14 +43,28 @@ public final class LoupeServer implements AutoCloseable {
         Executors.newFixedThreadPool(
             config.queryThreads(), Thread.ofPlatform().daemon().name("loupe-query-", 0).factory());
     this.metrics = new ServerMetrics(storage);
-    QueryExecutor executor =
+    // Opened after the store, which holds the data directory's lock.
+    this.patterns =
+        config.patterns().enabled()
+            ? PatternRegistry.open(config.storage().dataDirectory(), config.patterns(), clock)
+            : null;
+    QueryExecutor plainExecutor =
         new QueryExecutor(
             queryPool,
             config.queryThreads(),
             clock.withZone(ZoneOffset.UTC),
             config.queryTimeout());
+    QueryExecutor executor =
+        patterns == null ? plainExecutor : plainExecutor.withPatternNames(patterns);
+    List<IngestStage> stages = patterns == null ? List.of() : List.of(new PatternStage(patterns));
     // Every protocol adapter hands its batches to this one pipeline.
-    this.pipeline = new IngestPipeline(List.of(), storage::append);
+    this.pipeline = new IngestPipeline(stages, storage::append);
+    PatternsHandler patternsHandler =
+        new PatternsHandler(
+            storage,
+            patterns == null ? null : new PatternReport(executor, patterns),
+            clock,
+            metrics);
     IngestHandler ingest = new IngestHandler(pipeline, config.ingestLimits(), clock, metrics);
     QueryHandler query = new QueryHandler(storage, executor, clock, metrics);
     HealthHandler health = new HealthHandler(storage, metrics);
@@ -73,10 +92,16 @@ public final class LoupeServer implements AutoCloseable {
                           .get("/api/v1/explain", query::explain)
                           .get("/api/v1/export", query::export)
                           .get("/api/v1/tail", tail)
+                          .get("/api/v1/patterns", patternsHandler)
                           .get("/health", health::health)
                           .get("/ready", health::ready)
                           .get("/metrics", health::metrics)
-                          .post("/api/v1/admin/flush", admin::flush))
+                          .post(
+                              "/api/v1/admin/flush",
+                              (request, response) -> {
+                                savePatterns();
+                                admin.flush(request, response);
+                              }))
               // The same live tail over WebSocket: one TailSocket (and sender thread) per session.
               .addRouting(
                   WsRouting.builder()
@@ -84,6 +109,9 @@ public final class LoupeServer implements AutoCloseable {
               .build()
               .start();
     } catch (RuntimeException failure) {
+      if (patterns != null) {
+        patterns.close();
+      }
       storage.close();
       queryPool.shutdownNow();
       throw failure;
@@ -121,11 +149,25 @@ public final class LoupeServer implements AutoCloseable {
     return tailHub;
   }
 
+  /** The pattern registry, or null when pattern mining is off. */
+  public PatternRegistry patterns() {
+    return patterns;
+  }
+
+  private void savePatterns() {
+    if (patterns != null) {
+      patterns.save();
+    }
+  }
+
   @Override
   public void close() {
     tailHub.close();
     webServer.stop();
     queryPool.shutdownNow();
+    if (patterns != null) {
+      patterns.close();
+    }
     storage.close();
     LOG.info("loupe stopped; memtable flushed to parts");
   }

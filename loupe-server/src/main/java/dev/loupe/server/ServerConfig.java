@@ -2,6 +2,7 @@ package dev.loupe.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loupe.analytics.patterns.PatternConfig;
 import dev.loupe.ingest.IngestLimits;
 import dev.loupe.query.QueryLimits;
 import dev.loupe.storage.StorageConfig;
@@ -17,6 +18,8 @@ import java.time.Duration;
  * @param queryThreads threads that scan blocks in parallel
  * @param queryTimeout how long a search, stats query or export may run before it fails with {@code
  *     LIMIT_EXCEEDED}; zero or more
+ * @param patterns pattern mining at ingest ({@code _pattern} on every record, the registry, {@code
+ *     /api/v1/patterns}); {@link PatternConfig#disabled()} turns it off
  */
 public record ServerConfig(
     String host,
@@ -24,7 +27,8 @@ public record ServerConfig(
     StorageConfig storage,
     IngestLimits ingestLimits,
     int queryThreads,
-    Duration queryTimeout) {
+    Duration queryTimeout,
+    PatternConfig patterns) {
   /** The documented default port of {@code loupe serve}. */
   public static final int DEFAULT_PORT = 9280;
 
@@ -33,6 +37,7 @@ public record ServerConfig(
     requireNonNull(storage, "storage is null");
     requireNonNull(ingestLimits, "ingestLimits is null");
     requireNonNull(queryTimeout, "queryTimeout is null");
+    requireNonNull(patterns, "patterns is null");
     if (queryTimeout.isNegative()) {
       throw new IllegalArgumentException("queryTimeout must not be negative: " + queryTimeout);
     }
@@ -50,8 +55,25 @@ public record ServerConfig(
     this(host, port, storage, ingestLimits, queryThreads, QueryLimits.DEFAULT_QUERY_TIMEOUT);
   }
 
+  /** Without pattern mining ({@link #withPatterns} turns it on). */
+  public ServerConfig(
+      String host,
+      int port,
+      StorageConfig storage,
+      IngestLimits ingestLimits,
+      int queryThreads,
+      Duration queryTimeout) {
+    this(host, port, storage, ingestLimits, queryThreads, queryTimeout, PatternConfig.disabled());
+  }
+
   /** This config with another query timeout. */
   public ServerConfig withQueryTimeout(Duration timeout) {
-    return new ServerConfig(host, port, storage, ingestLimits, queryThreads, timeout);
+    return new ServerConfig(host, port, storage, ingestLimits, queryThreads, timeout, patterns);
+  }
+
+  /** This config with other pattern mining settings. */
+  public ServerConfig withPatterns(PatternConfig newPatterns) {
+    return new ServerConfig(
+        host, port, storage, ingestLimits, queryThreads, queryTimeout, newPatterns);
   }
 }

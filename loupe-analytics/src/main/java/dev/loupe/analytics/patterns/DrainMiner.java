@@ -60,7 +60,10 @@ final class DrainMiner {
   private final PatternConfig config;
   private final LineTokens lineTokens;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private final Map<Integer, Node> byLength = new HashMap<>();
+
+  /** Per tenant, per token count: patterns never mix tenants, so one never sees another's lines. */
+  private final Map<String, Map<Integer, Node>> roots = new HashMap<>();
+
   private final Map<String, MinedPattern> byId = new HashMap<>();
   private final List<MinedPattern> all = new ArrayList<>();
   private final AtomicLong ticks = new AtomicLong();
@@ -81,13 +84,16 @@ final class DrainMiner {
     }
   }
 
-  /** The pattern of {@code message}, created or generalised as needed; see the class note. */
-  MinedPattern add(String message, long timeNanos) {
+  /**
+   * The pattern of {@code message} in {@code tenant}, created or generalised as needed; see the
+   * class note.
+   */
+  MinedPattern add(String tenant, String message, long timeNanos) {
     String[] tokens = lineTokens.tokens(message);
     long tick = ticks.incrementAndGet();
     lock.readLock().lock();
     try {
-      MinedPattern match = search(tokens);
+      MinedPattern match = search(tenant, tokens);
       if (match != null && fitsAsIs(match.template(), tokens)) {
         match.observe(message, timeNanos, tick, AnalyticsLimits.MAX_SAMPLE_CHARS);
         return match;
@@ -97,9 +103,9 @@ final class DrainMiner {
     }
     lock.writeLock().lock();
     try {
-      MinedPattern match = search(tokens);
+      MinedPattern match = search(tenant, tokens);
       if (match == null) {
-        match = create(tokens);
+        match = create(tenant, tokens);
       } else if (!fitsAsIs(match.template(), tokens)) {
         match.refine(generalise(match.template(), tokens));
       }
@@ -176,8 +182,9 @@ final class DrainMiner {
     }
   }
 
-  private MinedPattern search(String[] tokens) {
-    Node lengthNode = byLength.get(tokens.length);
+  private MinedPattern search(String tenant, String[] tokens) {
+    Map<Integer, Node> byLength = roots.get(tenant);
+    Node lengthNode = byLength == null ? null : byLength.get(tokens.length);
     if (lengthNode == null) {
       return null;
     }
@@ -295,16 +302,16 @@ final class DrainMiner {
     return c == '=' || c == ':';
   }
 
-  private MinedPattern create(String[] tokens) {
+  private MinedPattern create(String tenant, String[] tokens) {
     if (all.size() >= config.maxPatterns()) {
       evictOne();
     }
     String firstTemplate = MinedPattern.join(tokens);
-    String id = PatternIds.of(firstTemplate, 0);
+    String id = PatternIds.of(tenant, firstTemplate, 0);
     for (int attempt = 1; byId.containsKey(id); attempt++) {
-      id = PatternIds.of(firstTemplate, attempt);
+      id = PatternIds.of(tenant, firstTemplate, attempt);
     }
-    MinedPattern pattern = new MinedPattern(id, tokens, tokens.clone(), config.samples());
+    MinedPattern pattern = new MinedPattern(id, tenant, tokens, tokens.clone(), config.samples());
     place(pattern);
     return pattern;
   }
@@ -312,7 +319,10 @@ final class DrainMiner {
   /** Adds a pattern to the tree (by its first tokens), the id map and the list. */
   private void place(MinedPattern pattern) {
     String[] route = pattern.firstTokens;
-    Node node = byLength.computeIfAbsent(route.length, length -> new Node());
+    Node node =
+        roots
+            .computeIfAbsent(pattern.tenant, tenant -> new HashMap<>())
+            .computeIfAbsent(route.length, length -> new Node());
     for (int depth = 0; depth < routeDepth(route); depth++) {
       String key = routeKey(route[depth]);
       Node child = node.children.get(key);

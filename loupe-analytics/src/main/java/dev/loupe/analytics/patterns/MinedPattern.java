@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class MinedPattern {
   final String id;
+  final String tenant;
 
   /** The tokens of the line that created the pattern: where it sits in the parse tree. */
   final String[] firstTokens;
@@ -34,8 +35,9 @@ final class MinedPattern {
   /** The leaf of the parse tree holding this pattern; guarded by the miner's write lock. */
   DrainMiner.Node leaf;
 
-  MinedPattern(String id, String[] firstTokens, String[] template, int maxSamples) {
+  MinedPattern(String id, String tenant, String[] firstTokens, String[] template, int maxSamples) {
     this.id = id;
+    this.tenant = tenant;
     this.firstTokens = firstTokens;
     this.template = template;
     this.templateText = join(template);

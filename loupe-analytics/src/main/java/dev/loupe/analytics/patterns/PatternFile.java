@@ -30,6 +30,7 @@ final class PatternFile {
   /** One pattern as stored. */
   record StoredPattern(
       String id,
+      String tenant,
       String[] firstTokens,
       String[] template,
       long count,
@@ -52,6 +53,7 @@ final class PatternFile {
       out.writeInt(contents.patterns().size());
       for (StoredPattern pattern : contents.patterns()) {
         writeText(out, pattern.id());
+        writeText(out, pattern.tenant());
         writeTokens(out, pattern.firstTokens());
         writeTokens(out, pattern.template());
         out.writeLong(pattern.count());
@@ -119,6 +121,7 @@ final class PatternFile {
 
   private static StoredPattern readPattern(ByteBuffer buffer) {
     String id = readText(buffer);
+    String tenant = readText(buffer);
     String[] first = readTokens(buffer);
     String[] template = readTokens(buffer);
     if (first.length != template.length) {
@@ -132,7 +135,7 @@ final class PatternFile {
     for (int sample = 0; sample < sampleCount; sample++) {
       samples.add(readText(buffer));
     }
-    return new StoredPattern(id, first, template, count, firstSeen, lastSeen, samples);
+    return new StoredPattern(id, tenant, first, template, count, firstSeen, lastSeen, samples);
   }
 
   /** Writes the file atomically into {@code directory} under {@code name}. */

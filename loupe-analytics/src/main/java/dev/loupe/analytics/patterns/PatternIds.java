@@ -1,8 +1,8 @@
 package dev.loupe.analytics.patterns;
 
 /**
- * Pattern ids: {@code p} and 12 hexadecimal digits of a 64-bit hash of the pattern's first
- * template.
+ * Pattern ids: {@code p} and 12 hexadecimal digits of a 64-bit hash of the pattern's tenant and
+ * first template.
  *
  * <p>Design note. An id must never change once lines carry it, and must mean the same after a
  * restart. A counter would need to be durable before every id it hands out (a write on the ingest
@@ -19,9 +19,18 @@ final class PatternIds {
 
   private PatternIds() {}
 
-  /** The id of a pattern first seen as {@code firstTemplate}, for the given collision attempt. */
-  static String of(String firstTemplate, int attempt) {
+  /**
+   * The id of a pattern of {@code tenant} first seen as {@code firstTemplate}, for the given
+   * collision attempt.
+   */
+  static String of(String tenant, String firstTemplate, int attempt) {
     long hash = FNV_OFFSET;
+    for (int index = 0; index < tenant.length(); index++) {
+      hash ^= tenant.charAt(index);
+      hash *= FNV_PRIME;
+    }
+    hash ^= '\n';
+    hash *= FNV_PRIME;
     for (int index = 0; index < firstTemplate.length(); index++) {
       hash ^= firstTemplate.charAt(index);
       hash *= FNV_PRIME;

@@ -83,9 +83,9 @@ public final class PatternRegistry implements PatternNames, AutoCloseable {
     return new PatternRegistry(config, null, clock, null);
   }
 
-  /** The id of the pattern of {@code message}, mining it (see {@link DrainMiner}). */
-  public String observe(String message, long timeNanos) {
-    return miner.add(message, timeNanos).id;
+  /** The id of the pattern of {@code message} in {@code tenant}, mining it ({@link DrainMiner}). */
+  public String observe(String tenant, String message, long timeNanos) {
+    return miner.add(tenant, message, timeNanos).id;
   }
 
   /** The masked tokens the miner compares for a message (for explaining a pattern). */
@@ -110,6 +110,18 @@ public final class PatternRegistry implements PatternNames, AutoCloseable {
     List<PatternInfo> all = new ArrayList<>();
     for (MinedPattern pattern : miner.patterns()) {
       all.add(PatternInfo.of(pattern));
+    }
+    all.sort(Comparator.comparingLong(PatternInfo::count).reversed());
+    return all;
+  }
+
+  /** The patterns of one tenant, most lines first. */
+  public List<PatternInfo> patterns(String tenant) {
+    List<PatternInfo> all = new ArrayList<>();
+    for (MinedPattern pattern : miner.patterns()) {
+      if (pattern.tenant.equals(tenant)) {
+        all.add(PatternInfo.of(pattern));
+      }
     }
     all.sort(Comparator.comparingLong(PatternInfo::count).reversed());
     return all;
@@ -191,6 +203,7 @@ public final class PatternRegistry implements PatternNames, AutoCloseable {
       stored.add(
           new PatternFile.StoredPattern(
               pattern.id,
+              pattern.tenant,
               pattern.firstTokens,
               pattern.template(),
               pattern.count(),
@@ -205,7 +218,12 @@ public final class PatternRegistry implements PatternNames, AutoCloseable {
   private void restore(PatternFile.Contents contents) {
     for (PatternFile.StoredPattern stored : contents.patterns()) {
       MinedPattern pattern =
-          new MinedPattern(stored.id(), stored.firstTokens(), stored.template(), config.samples());
+          new MinedPattern(
+              stored.id(),
+              stored.tenant(),
+              stored.firstTokens(),
+              stored.template(),
+              config.samples());
       pattern.restore(
           stored.count(), stored.firstSeenNanos(), stored.lastSeenNanos(), stored.samples());
       if (!miner.restore(pattern)) {

@@ -54,6 +54,7 @@ public final class QueryExecutor {
   private final int parallelism;
   private final Clock clock;
   private final Duration queryTimeout;
+  private final PatternNames patternNames;
 
   /** Scans on {@code pool}, assuming it has a thread per available core. */
   public QueryExecutor(ExecutorService pool) {
@@ -95,6 +96,23 @@ public final class QueryExecutor {
       throw new IllegalArgumentException("parallelism must be positive: " + parallelism);
     }
     this.parallelism = parallelism;
+    this.patternNames = PatternNames.NONE;
+  }
+
+  private QueryExecutor(QueryExecutor base, PatternNames patternNames) {
+    this.pool = base.pool;
+    this.parallelism = base.parallelism;
+    this.clock = base.clock;
+    this.queryTimeout = base.queryTimeout;
+    this.patternNames = requireNonNull(patternNames, "patternNames is null");
+  }
+
+  /**
+   * This executor with the templates of pattern ids for {@code | patterns} (the server passes the
+   * pattern registry); without it that pipe shows ids and counts only.
+   */
+  public QueryExecutor withPatternNames(PatternNames names) {
+    return new QueryExecutor(this, names);
   }
 
   /**
@@ -217,7 +235,7 @@ public final class QueryExecutor {
     long startedNanos = System.nanoTime();
     List<Pipe> outputCapped = new ArrayList<>(pipes);
     outputCapped.add(new PipeHead(limit));
-    Pipeline.Stage chain = Pipeline.chain(outputCapped, end);
+    Pipeline.Stage chain = Pipeline.chain(outputCapped, end, patternNames);
     int searchLimit = Pipeline.searchLimit(pipes, limit);
     QueryStats searched =
         searchNewestFirst(snapshot, new Query(filter), range, searchLimit, chain, nowNanos);
@@ -250,7 +268,7 @@ public final class QueryExecutor {
     List<ResultRow> hits = new ArrayList<>();
     QueryStats searched =
         searchNewestFirst(snapshot, new Query(filter), range, limit, hits::add, nowNanos);
-    Pipeline.Stage chain = Pipeline.chain(rest, end);
+    Pipeline.Stage chain = Pipeline.chain(rest, end, patternNames);
     Pipeline.emit(new ContextRows(snapshot, context).around(hits), chain);
     return new QueryStats(
         end.rows(),
@@ -288,7 +306,8 @@ public final class QueryExecutor {
             Deadline.after(clock, queryTimeout));
     GroupTable table = aggregation.run();
     if (table != null) {
-      Pipeline.emit(table.rows(), Pipeline.chain(pipes.subList(1, pipes.size()), end));
+      Pipeline.emit(
+          table.rows(), Pipeline.chain(pipes.subList(1, pipes.size()), end, patternNames));
     }
     QueryStats stats =
         new QueryStats(
