@@ -25,16 +25,19 @@ public final class AnalyticsLimits {
   public static final int DEFAULT_MAX_LINE_CHARS = 4096;
 
   /**
-   * Share of a pattern's tokens a line must have in common with it to join it. One value for every
-   * source: measured on the Loghub-2k corpora (docs/BENCHMARKS.md), not tuned per source.
+   * Share of a pattern's tokens a line must have in common with it, more than this, to join it:
+   * with one, two or three tokens differing words never merge ({@code startAnimation begin} and
+   * {@code end}). One value for every source: measured on the Loghub-2k corpora
+   * (docs/BENCHMARKS.md), not tuned per source.
    */
   public static final double DEFAULT_SIMILARITY = 0.5;
 
   /**
-   * Prefix tokens the parse tree routes by (Drain's depth minus the root and length levels). Two
-   * keeps leaves small without splitting a template whose third word varies.
+   * Prefix tokens the parse tree routes by (Drain's depth minus the root and length levels). One: a
+   * second word that varies ({@code disk sda}, {@code job alpha}) would split its template with
+   * two, and one word still keeps leaves to a few patterns (over 500 000 lines/s measured).
    */
-  public static final int DEFAULT_PREFIX_TOKENS = 2;
+  public static final int DEFAULT_PREFIX_TOKENS = 1;
 
   /**
    * Children of a tree node before further distinct tokens share the wildcard child: bounds the

@@ -22,13 +22,13 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * 2024). A line is split on whitespace and masked ({@link TokenMasker}); a fixed-depth parse tree
  * routes it by token count, then by its first {@code prefixTokens} tokens, to a leaf holding a few
  * patterns; the most similar of those (the share of positions where the pattern has the line's
- * token) takes it when the share reaches {@code similarity}, and each position where they differ
- * becomes {@code <*>}; otherwise the line starts a new pattern. Routing by the first tokens is what
- * makes Drain fast (a line is compared with a handful of patterns, not all), and its weakness is a
- * variable there: a prefix token is therefore used for routing only when it looks like a word
- * (letters, {@code _} and {@code -}, with brackets or trailing punctuation), other tokens take the
- * wildcard branch, and a search that finds nothing under a word's branch also tries the wildcard
- * branch.
+ * token, a masked value included, or the same key of a {@code key=value} token) takes it when the
+ * share exceeds {@code similarity}, and each position where they differ becomes {@code <*>};
+ * otherwise the line starts a new pattern. Routing by the first tokens is what makes Drain fast (a
+ * line is compared with a handful of patterns, not all), and its weakness is a variable there: a
+ * prefix token is therefore used for routing only when it looks like a word (letters, {@code _} and
+ * {@code -}, with brackets or trailing punctuation), other tokens take the wildcard branch, and a
+ * search that finds nothing under a word's branch also tries the wildcard branch.
  *
  * <p>Trade-offs: lines of one template with a different number of tokens (a variable that spans
  * words) make different patterns; a value without digits in a prefix word splits its template; two
@@ -222,10 +222,13 @@ final class DrainMiner {
       int wildcards = 0;
       for (int index = 0; index < template.length; index++) {
         String token = template[index];
-        if (token.equals(TokenMasker.WILDCARD)) {
-          wildcards++;
-        } else if (matches(token, tokens[index])) {
-          same++;
+        String lineToken = tokens[index];
+        if (token.equals(lineToken)) {
+          same++; // a masked value the line also has counts, as Drain3's <NUM> tokens do
+        } else if (token.equals(TokenMasker.WILDCARD)) {
+          wildcards++; // a word the miner generalised: a parameter, not a match (Drain)
+        } else if (matches(token, lineToken) || sharedKeyLength(token, lineToken) > 0) {
+          same++; // the same key with another value: the same field
         }
       }
       double similarity = template.length == 0 ? 1 : (double) same / template.length;
@@ -236,7 +239,7 @@ final class DrainMiner {
         bestWildcards = wildcards;
       }
     }
-    return best != null && bestSimilarity >= config.similarity() ? best : null;
+    return best != null && bestSimilarity > config.similarity() ? best : null;
   }
 
   private static boolean fitsAsIs(String[] template, String[] tokens) {

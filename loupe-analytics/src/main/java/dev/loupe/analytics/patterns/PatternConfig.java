@@ -10,7 +10,8 @@ import java.time.Duration;
  *
  * @param maxPatterns patterns kept; past it the least recently used is evicted. 0 turns mining off:
  *     no {@code _pattern} field is written
- * @param similarity share of a pattern's tokens, 0 to 1, a line must share to join it
+ * @param similarity share of a pattern's tokens, 0 to 1, a line must share, more than this, to join
+ *     it
  * @param prefixTokens tokens the parse tree routes by, after the token count
  * @param maxChildren children of a tree node before further tokens share its wildcard child
  * @param maxTokens tokens of a line compared; the rest becomes one {@code <*>}

@@ -270,7 +270,7 @@ final class TokenMasker {
 
   private static boolean isValue(String token, int start, int end, int digits, int letters) {
     if (digits > 0) {
-      return digits > 1 || letters == 0;
+      return digits > 1 || letters == 0 || isNumberWithUnit(token, start, end);
     }
     int length = end - start;
     if (length < 4 || length > 5) {
@@ -301,6 +301,15 @@ final class TokenMasker {
       return false;
     }
     return length == 1 || !isWordChar(out.charAt(length - 2)) || out.charAt(length - 2) == '_';
+  }
+
+  /** Digits then a unit: {@code 4KB}, {@code 5s}. */
+  private static boolean isNumberWithUnit(String token, int start, int end) {
+    int index = start;
+    while (index < end && isDigit(token.charAt(index))) {
+      index++;
+    }
+    return index > start && index < end && ValueRuns.isUnitWord(token.substring(index, end));
   }
 
   /** Characters that join two values into one: {@code 10.0.0.1:80}, {@code 12:34:56}. */

@@ -78,7 +78,7 @@ final class ValueRuns {
       if (count > 0 && isUnit(token) && endsInValue(out[count - 1])) {
         out[count - 1] = absorbUnit(out[count - 1], token);
         if (count > 1 && isValue(out[count - 2]) && isAnnotation(out[count - 1])) {
-          out[count - 2] = out[count - 2] + trailing(out[count - 1]);
+          out[count - 2] = out[count - 2] + out[count - 1].substring("(<*>)".length());
           count--;
         }
         continue;
@@ -133,6 +133,11 @@ final class ValueRuns {
     return core.length() >= 3
         && core.length() <= 9
         && CALENDAR_WORDS.contains(core.toLowerCase(Locale.ROOT));
+  }
+
+  /** Whether {@code text} (any case) is a unit such as {@code ms} or {@code KB}. */
+  static boolean isUnitWord(String text) {
+    return UNITS.contains(text.toLowerCase(Locale.ROOT));
   }
 
   private static boolean isUnit(String token) {
