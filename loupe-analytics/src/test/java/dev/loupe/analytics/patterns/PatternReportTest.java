@@ -110,7 +110,7 @@ class PatternReportTest {
     assertThat(rows.get(0).value(FieldNames.PATTERN)).isEqualTo(loginId());
     assertThat(rows.get(0).value("hits")).isEqualTo("6");
     assertThat(rows.get(0).value("template")).isEqualTo("user <*> logged in from <*>");
-    assertThat(rows.get(1).value("template")).isEqualTo("disk <*> is <*>% full");
+    assertThat(rows.get(1).value("template")).isEqualTo("disk sda is <*>% full");
   }
 
   @Test
