@@ -1,6 +1,7 @@
 package dev.loupe.cli;
 
 import dev.loupe.ingest.IngestLimits;
+import dev.loupe.server.ElasticsearchConfig;
 import dev.loupe.server.LoupeServer;
 import dev.loupe.server.ServerConfig;
 import dev.loupe.storage.StorageConfig;
@@ -11,7 +12,10 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code loupe serve}: the server with its embedded store. */
 @Command(
@@ -94,8 +98,20 @@ final class ServeCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   Duration queryTimeout;
 
+  @Option(
+      names = "--es-version",
+      defaultValue = ElasticsearchConfig.DEFAULT_VERSION,
+      description =
+          "Elasticsearch version the Elasticsearch-compatible API (/insert/elasticsearch)"
+              + " reports to shippers. Filebeat refuses a server older than itself: use 9.x for"
+              + " Filebeat 9 (default: ${DEFAULT-VALUE}).")
+  String esVersion;
+
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws InterruptedException {
+    ElasticsearchConfig elasticsearch = elasticsearchConfig();
     // Helidon logs through java.util.logging: route it to the same SLF4J output as Loupe's own.
     org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
     org.slf4j.bridge.SLF4JBridgeHandler.install();
@@ -113,7 +129,9 @@ final class ServeCommand implements Callable<Integer> {
             maxFields,
             IngestLimits.defaults().maxFirstErrors());
     int threads = queryThreads != null ? queryThreads : Runtime.getRuntime().availableProcessors();
-    ServerConfig config = new ServerConfig(host, port, storage, limits, threads, queryTimeout);
+    ServerConfig config =
+        new ServerConfig(host, port, storage, limits, threads, queryTimeout)
+            .withElasticsearch(elasticsearch);
     LoupeServer server = LoupeServer.start(config, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -129,5 +147,13 @@ final class ServeCommand implements Callable<Integer> {
         host, server.port(), data.toAbsolutePath().normalize());
     stopped.await();
     return 0;
+  }
+
+  private ElasticsearchConfig elasticsearchConfig() {
+    try {
+      return new ElasticsearchConfig(esVersion);
+    } catch (IllegalArgumentException invalid) {
+      throw new ParameterException(spec.commandLine(), "--es-version: " + invalid.getMessage());
+    }
   }
 }

@@ -17,6 +17,7 @@ import java.time.Duration;
  * @param queryThreads threads that scan blocks in parallel
  * @param queryTimeout how long a search, stats query or export may run before it fails with {@code
  *     LIMIT_EXCEEDED}; zero or more
+ * @param elasticsearch settings of the Elasticsearch-compatible API
  */
 public record ServerConfig(
     String host,
@@ -24,7 +25,8 @@ public record ServerConfig(
     StorageConfig storage,
     IngestLimits ingestLimits,
     int queryThreads,
-    Duration queryTimeout) {
+    Duration queryTimeout,
+    ElasticsearchConfig elasticsearch) {
   /** The documented default port of {@code loupe serve}. */
   public static final int DEFAULT_PORT = 9280;
 
@@ -33,6 +35,7 @@ public record ServerConfig(
     requireNonNull(storage, "storage is null");
     requireNonNull(ingestLimits, "ingestLimits is null");
     requireNonNull(queryTimeout, "queryTimeout is null");
+    requireNonNull(elasticsearch, "elasticsearch is null");
     if (queryTimeout.isNegative()) {
       throw new IllegalArgumentException("queryTimeout must not be negative: " + queryTimeout);
     }
@@ -50,8 +53,33 @@ public record ServerConfig(
     this(host, port, storage, ingestLimits, queryThreads, QueryLimits.DEFAULT_QUERY_TIMEOUT);
   }
 
+  /** With the default Elasticsearch API settings, {@link ElasticsearchConfig#defaults()}. */
+  public ServerConfig(
+      String host,
+      int port,
+      StorageConfig storage,
+      IngestLimits ingestLimits,
+      int queryThreads,
+      Duration queryTimeout) {
+    this(
+        host,
+        port,
+        storage,
+        ingestLimits,
+        queryThreads,
+        queryTimeout,
+        ElasticsearchConfig.defaults());
+  }
+
   /** This config with another query timeout. */
   public ServerConfig withQueryTimeout(Duration timeout) {
-    return new ServerConfig(host, port, storage, ingestLimits, queryThreads, timeout);
+    return new ServerConfig(
+        host, port, storage, ingestLimits, queryThreads, timeout, elasticsearch);
+  }
+
+  /** This config with other Elasticsearch API settings. */
+  public ServerConfig withElasticsearch(ElasticsearchConfig settings) {
+    return new ServerConfig(
+        host, port, storage, ingestLimits, queryThreads, queryTimeout, settings);
   }
 }
