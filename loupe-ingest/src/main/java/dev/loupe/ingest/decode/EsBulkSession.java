@@ -11,6 +11,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 
@@ -25,6 +26,10 @@ import java.util.List;
  * fails alone. A line that cannot be read as an action fails as one item and the line after it is
  * skipped as its source: bodies are written in pairs, so this keeps the rest of the body aligned,
  * where Elasticsearch would refuse the whole request and a shipper would resend it forever.
+ *
+ * <p>Shippers write the same action line before every document ({@code {"create":{"_index":
+ * "filebeat-8.19.0"}}}), so a line equal byte for byte to the previous good one is not parsed
+ * again: half the JSON parsing of a body saved for one comparison of a few dozen bytes.
  */
 final class EsBulkSession implements LineReader.LineConsumer, Closeable {
   /** Elasticsearch's own limit on index names; a longer name would be refused there too. */
@@ -57,6 +62,10 @@ final class EsBulkSession implements LineReader.LineConsumer, Closeable {
   private Expecting expecting = Expecting.ACTION;
   private long sourceLineNumber;
   private PendingAction pending;
+  // The last good action line and what it said: shippers repeat the same line before every
+  // document, so comparing bytes saves a JSON parser per document.
+  private byte[] lastActionBytes;
+  private ActionLine lastAction;
 
   /**
    * @param documents decodes source lines; its stream fields must include {@link
@@ -144,6 +153,12 @@ final class EsBulkSession implements LineReader.LineConsumer, Closeable {
     if (isBlank(bytes, offset, length)) {
       return;
     }
+    if (lastAction != null
+        && Arrays.equals(
+            bytes, offset, offset + length, lastActionBytes, 0, lastActionBytes.length)) {
+      accept(lastAction, lineNumber);
+      return;
+    }
     ActionLine parsed;
     try {
       parsed = parseAction(bytes, offset, length);
@@ -156,6 +171,8 @@ final class EsBulkSession implements LineReader.LineConsumer, Closeable {
       malformedAction(lineNumber, "action line " + lineNumber + " " + parsed.problem());
       return;
     }
+    lastAction = parsed;
+    lastActionBytes = Arrays.copyOfRange(bytes, offset, offset + length);
     accept(parsed, lineNumber);
   }
 
