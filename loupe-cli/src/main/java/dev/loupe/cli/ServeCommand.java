@@ -1,6 +1,7 @@
 package dev.loupe.cli;
 
 import dev.loupe.ingest.IngestLimits;
+import dev.loupe.query.QuerySettings;
 import dev.loupe.server.LoupeServer;
 import dev.loupe.server.ServerConfig;
 import dev.loupe.storage.StorageConfig;
@@ -94,6 +95,22 @@ final class ServeCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   Duration queryTimeout;
 
+  @Option(
+      names = "--query-memory-mb",
+      defaultValue = "256",
+      description =
+          "Most memory one query may hold for rows, sorts, context and stats groups; past it the"
+              + " query fails saying how to narrow it (default: ${DEFAULT-VALUE}).")
+  long queryMemoryMegabytes;
+
+  @Option(
+      names = "--query-max-rows",
+      defaultValue = "10000",
+      description =
+          "Largest limit a search accepts, and most rows a sort of search rows holds"
+              + " (default: ${DEFAULT-VALUE}); /api/v1/export streams every row regardless.")
+  int queryMaxRows;
+
   @Override
   public Integer call() throws InterruptedException {
     // Helidon logs through java.util.logging: route it to the same SLF4J output as Loupe's own.
@@ -113,7 +130,8 @@ final class ServeCommand implements Callable<Integer> {
             maxFields,
             IngestLimits.defaults().maxFirstErrors());
     int threads = queryThreads != null ? queryThreads : Runtime.getRuntime().availableProcessors();
-    ServerConfig config = new ServerConfig(host, port, storage, limits, threads, queryTimeout);
+    QuerySettings query = new QuerySettings(queryTimeout, queryMemoryMegabytes << 20, queryMaxRows);
+    ServerConfig config = new ServerConfig(host, port, storage, limits, threads, query);
     LoupeServer server = LoupeServer.start(config, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

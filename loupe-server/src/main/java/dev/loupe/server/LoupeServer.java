@@ -40,10 +40,7 @@ public final class LoupeServer implements AutoCloseable {
     this.metrics = new ServerMetrics(storage);
     QueryExecutor executor =
         new QueryExecutor(
-            queryPool,
-            config.queryThreads(),
-            clock.withZone(ZoneOffset.UTC),
-            config.queryTimeout());
+            queryPool, config.queryThreads(), clock.withZone(ZoneOffset.UTC), config.query());
     // Every protocol adapter hands its batches to this one pipeline.
     this.pipeline = new IngestPipeline(List.of(), storage::append);
     IngestHandler ingest = new IngestHandler(pipeline, config.ingestLimits(), clock, metrics);
