@@ -111,6 +111,14 @@ final class ServeCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}); /api/v1/export streams every row regardless.")
   int queryMaxRows;
 
+  @Option(
+      names = "--max-tails",
+      defaultValue = "256",
+      description =
+          "Live tails (SSE and WebSocket) open at once; one more is refused with 503"
+              + " (default: ${DEFAULT-VALUE}).")
+  int maxTails;
+
   @Override
   public Integer call() throws InterruptedException {
     // Helidon logs through java.util.logging: route it to the same SLF4J output as Loupe's own.
@@ -131,7 +139,8 @@ final class ServeCommand implements Callable<Integer> {
             IngestLimits.defaults().maxFirstErrors());
     int threads = queryThreads != null ? queryThreads : Runtime.getRuntime().availableProcessors();
     QuerySettings query = new QuerySettings(queryTimeout, queryMemoryMegabytes << 20, queryMaxRows);
-    ServerConfig config = new ServerConfig(host, port, storage, limits, threads, query);
+    ServerConfig config =
+        new ServerConfig(host, port, storage, limits, threads, query).withMaxTails(maxTails);
     LoupeServer server = LoupeServer.start(config, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -47,7 +47,7 @@ public final class LoupeServer implements AutoCloseable {
     QueryHandler query = new QueryHandler(storage, executor, clock, metrics);
     HealthHandler health = new HealthHandler(storage, metrics);
     AdminHandler admin = new AdminHandler(storage);
-    this.tailHub = new TailHub(storage, ServerLimits.TAIL_RESUME_LINES);
+    this.tailHub = new TailHub(storage, ServerLimits.TAIL_RESUME_LINES, config.maxTails());
     TailHandler tail = new TailHandler(tailHub, metrics, clock);
     WebServer server;
     try {

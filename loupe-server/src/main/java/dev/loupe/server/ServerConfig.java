@@ -17,6 +17,7 @@ import java.time.Duration;
  * @param ingestLimits body, line and field limits of ingest requests
  * @param queryThreads threads that scan blocks in parallel
  * @param query what one query may cost: timeout, memory budget, most rows ({@link QuerySettings})
+ * @param maxTails live tails (SSE and WebSocket) open at once; one more is refused with 503
  */
 public record ServerConfig(
     String host,
@@ -24,7 +25,8 @@ public record ServerConfig(
     StorageConfig storage,
     IngestLimits ingestLimits,
     int queryThreads,
-    QuerySettings query) {
+    QuerySettings query,
+    int maxTails) {
   /** The documented default port of {@code loupe serve}. */
   public static final int DEFAULT_PORT = 9280;
 
@@ -35,6 +37,9 @@ public record ServerConfig(
     requireNonNull(query, "query is null");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
+    }
+    if (maxTails < 1) {
+      throw new IllegalArgumentException("maxTails must be positive: " + maxTails);
     }
     if (queryThreads < 1) {
       throw new IllegalArgumentException("queryThreads must be positive: " + queryThreads);
@@ -47,6 +52,17 @@ public record ServerConfig(
     this(host, port, storage, ingestLimits, queryThreads, QuerySettings.defaults());
   }
 
+  /** With the default cap on live tails, {@code ServerLimits.DEFAULT_MAX_TAILS}. */
+  public ServerConfig(
+      String host,
+      int port,
+      StorageConfig storage,
+      IngestLimits ingestLimits,
+      int queryThreads,
+      QuerySettings query) {
+    this(host, port, storage, ingestLimits, queryThreads, query, ServerLimits.DEFAULT_MAX_TAILS);
+  }
+
   /** This config with another query timeout. */
   public ServerConfig withQueryTimeout(Duration timeout) {
     return withQuery(query.withTimeout(timeout));
@@ -54,6 +70,11 @@ public record ServerConfig(
 
   /** This config with other query settings. */
   public ServerConfig withQuery(QuerySettings settings) {
-    return new ServerConfig(host, port, storage, ingestLimits, queryThreads, settings);
+    return new ServerConfig(host, port, storage, ingestLimits, queryThreads, settings, maxTails);
+  }
+
+  /** This config with another cap on live tails. */
+  public ServerConfig withMaxTails(int tails) {
+    return new ServerConfig(host, port, storage, ingestLimits, queryThreads, query, tails);
   }
 }
