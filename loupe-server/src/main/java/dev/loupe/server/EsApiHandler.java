@@ -60,6 +60,14 @@ final class EsApiHandler implements Handler, HttpService {
   /** Stable for the life of the format: Filebeat and Logstash record it, nothing checks it. */
   static final String CLUSTER_UUID = "bG91cGUtc2luZ2xlLW5vZGU";
 
+  /**
+   * The Elasticsearch endpoints answered at the root too: named one by one, not every {@code /_*},
+   * so that a path of Loupe's own (a web UI's {@code /_app/} assets) is never taken for one.
+   */
+  private static final String ROOT_ENDPOINTS =
+      "(_bulk|_license|_xpack|_cluster|_nodes|_cat|_index_template|_template|_component_template"
+          + "|_ilm|_data_stream|_ingest|_alias|_aliases)(/.*)?";
+
   private final EsBulkHandler bulk;
   private final ElasticsearchConfig config;
 
@@ -75,7 +83,7 @@ final class EsApiHandler implements Handler, HttpService {
         .any(PREFIX + "/*", this)
         .get("/", this::rootForShippers)
         .head("/", this::rootForShippers)
-        .any("/{endpoint:_.*}", this)
+        .any("/{endpoint:" + ROOT_ENDPOINTS + "}", this)
         .post("/{index}/_bulk", this)
         .put("/{index}/_bulk", this);
   }

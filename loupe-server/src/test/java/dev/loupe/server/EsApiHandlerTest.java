@@ -178,7 +178,7 @@ class EsApiHandlerTest {
       textBlock =
           """
           GET    | /insert/elasticsearch/_search                | 404
-          GET    | /_search                                     | 404
+          GET    | /insert/elasticsearch/_snapshot/repo         | 404
           POST   | /insert/elasticsearch/logs/_doc              | 404
           GET    | /insert/elasticsearch/_bulk                  | 405
           DELETE | /insert/elasticsearch/_license               | 405
@@ -203,6 +203,8 @@ class EsApiHandlerTest {
     assertThat(server.send("HEAD", BASE + "/logstash", null).statusCode()).isEqualTo(200);
     assertThat(server.send("PUT", "/logstash", new byte[0]).statusCode()).isEqualTo(404);
     assertThat(server.get("/health").statusCode()).isEqualTo(200);
+    HttpResponse<String> notElasticsearch = server.get("/_app/immutable/start.js");
+    assertThat(notElasticsearch.headers().firstValue("X-Elastic-Product")).isEmpty();
   }
 
   private void assertAnswers(String method, String path, String pointer, String expected)
