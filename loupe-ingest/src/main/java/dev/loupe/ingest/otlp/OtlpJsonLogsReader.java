@@ -1,5 +1,7 @@
 package dev.loupe.ingest.otlp;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -21,9 +23,14 @@ import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.logs.v1.SeverityNumber;
 import io.opentelemetry.proto.resource.v1.Resource;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -62,12 +69,34 @@ public final class OtlpJsonLogsReader {
   private OtlpJsonLogsReader() {}
 
   /**
-   * Reads the whole body.
+   * Reads a whole body. Invalid UTF-8 is replaced with U+FFFD first (JSON parsers refuse it, log
+   * shippers pass it on), so that one bad byte does not lose the request.
    *
    * @throws LoupeException BAD_REQUEST when the body is not an OTLP/JSON logs request
-   * @throws IOException when reading the body fails
    */
-  public static OtlpLogsRequest read(InputStream body) throws IOException {
+  public static OtlpLogsRequest read(byte[] body) {
+    byte[] valid = isValidUtf8(body) ? body : new String(body, UTF_8).getBytes(UTF_8);
+    try {
+      return read(new ByteArrayInputStream(valid));
+    } catch (IOException impossible) {
+      throw new UncheckedIOException(impossible);
+    }
+  }
+
+  private static boolean isValidUtf8(byte[] bytes) {
+    try {
+      UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes));
+      return true;
+    } catch (CharacterCodingException invalid) {
+      return false;
+    }
+  }
+
+  private static OtlpLogsRequest read(InputStream body) throws IOException {
     try (JsonParser parser = JSON.createParser(body)) {
       Session session = new Session(parser);
       ExportLogsServiceRequest message = session.request();

@@ -19,8 +19,6 @@ import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.logs.v1.SeverityNumber;
 import io.opentelemetry.proto.resource.v1.Resource;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -28,8 +26,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class OtlpJsonLogsReaderTest {
-  private static OtlpLogsRequest read(String json) throws IOException {
-    return OtlpJsonLogsReader.read(new ByteArrayInputStream(json.getBytes(UTF_8)));
+  private static OtlpLogsRequest read(String json) {
+    return OtlpJsonLogsReader.read(json.getBytes(UTF_8));
   }
 
   private static LogRecord onlyRecord(OtlpLogsRequest request) {
@@ -46,7 +44,7 @@ class OtlpJsonLogsReaderTest {
   }
 
   @Test
-  void readsTheOtlpJsonEncoding() throws IOException {
+  void readsTheOtlpJsonEncoding() {
     String json =
         """
         {
@@ -132,7 +130,7 @@ class OtlpJsonLogsReaderTest {
   }
 
   @Test
-  void acceptsTheOriginalSnakeCaseNamesEnumNamesAndNulls() throws IOException {
+  void acceptsTheOriginalSnakeCaseNamesEnumNamesAndNulls() {
     String json =
         """
         {"resource_logs":[{"resource":null,"scope_logs":[{"log_records":[
@@ -149,7 +147,7 @@ class OtlpJsonLogsReaderTest {
   }
 
   @Test
-  void anUnsignedTimeBeyondLongMaxKeepsItsBits() throws IOException {
+  void anUnsignedTimeBeyondLongMaxKeepsItsBits() {
     LogRecord record = onlyRecord(read(body("{\"timeUnixNano\":\"18446744073709551615\"}")));
 
     assertThat(record.getTimeUnixNano()).isEqualTo(-1L);
@@ -174,7 +172,7 @@ class OtlpJsonLogsReaderTest {
         "\"just text\" | the record: expected an object, found a string",
         "[1,2] | the record: expected an object, found an array"
       })
-  void aBadValueRejectsItsRecordOnly(String badRecord, String reason) throws IOException {
+  void aBadValueRejectsItsRecordOnly(String badRecord, String reason) {
     String good = "{\"body\":{\"stringValue\":\"good\"},\"attributes\":[]}";
     OtlpLogsRequest request = read(body(good, badRecord, good));
 
@@ -187,7 +185,7 @@ class OtlpJsonLogsReaderTest {
   }
 
   @Test
-  void aBadValueDeepInARecordSkipsTheRestOfThatRecordOnly() throws IOException {
+  void aBadValueDeepInARecordSkipsTheRestOfThatRecordOnly() {
     String bad =
         "{\"attributes\":[{\"key\":\"a\",\"value\":{\"kvlistValue\":{\"values\":["
             + "{\"key\":\"b\",\"value\":{\"intValue\":true}},{\"key\":\"c\",\"value\":{}}]}}}],"
@@ -237,7 +235,21 @@ class OtlpJsonLogsReaderTest {
   }
 
   @Test
-  void anEmptyRequestIsValid() throws IOException {
+  void invalidUtf8IsReplacedNotRejected() {
+    byte[] json = body("{\"body\":{\"stringValue\":\"caf\u00e9 X\"}}").getBytes(UTF_8);
+    for (int index = 0; index < json.length; index++) {
+      if (json[index] == 'X') {
+        json[index] = (byte) 0xFF;
+      }
+    }
+
+    OtlpLogsRequest request = OtlpJsonLogsReader.read(json);
+
+    assertThat(onlyRecord(request).getBody().getStringValue()).isEqualTo("caf\u00e9 \uFFFD");
+  }
+
+  @Test
+  void anEmptyRequestIsValid() {
     assertThat(read("{}").message()).isEqualTo(ExportLogsServiceRequest.getDefaultInstance());
     assertThat(read("{\"resourceLogs\":[]}").message().getResourceLogsCount()).isZero();
   }
@@ -248,7 +260,7 @@ class OtlpJsonLogsReaderTest {
    * the same message, with camelCase or snake_case names and enums as names or numbers.
    */
   @Test
-  void readsBackWhatProtobufsJsonPrinterWrites() throws IOException {
+  void readsBackWhatProtobufsJsonPrinterWrites() throws Exception {
     long seed = new Random().nextLong();
     Random random = new Random(seed);
     for (int round = 0; round < 200; round++) {
