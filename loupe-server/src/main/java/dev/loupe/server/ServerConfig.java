@@ -17,6 +17,7 @@ import java.time.Duration;
  * @param queryThreads threads that scan blocks in parallel
  * @param queryTimeout how long a search, stats query or export may run before it fails with {@code
  *     LIMIT_EXCEEDED}; zero or more
+ * @param otlp OpenTelemetry logs ingest: the gRPC listener (off by default), stream labels, size
  */
 public record ServerConfig(
     String host,
@@ -24,7 +25,8 @@ public record ServerConfig(
     StorageConfig storage,
     IngestLimits ingestLimits,
     int queryThreads,
-    Duration queryTimeout) {
+    Duration queryTimeout,
+    OtlpConfig otlp) {
   /** The documented default port of {@code loupe serve}. */
   public static final int DEFAULT_PORT = 9280;
 
@@ -33,6 +35,7 @@ public record ServerConfig(
     requireNonNull(storage, "storage is null");
     requireNonNull(ingestLimits, "ingestLimits is null");
     requireNonNull(queryTimeout, "queryTimeout is null");
+    requireNonNull(otlp, "otlp is null");
     if (queryTimeout.isNegative()) {
       throw new IllegalArgumentException("queryTimeout must not be negative: " + queryTimeout);
     }
@@ -44,6 +47,17 @@ public record ServerConfig(
     }
   }
 
+  /** With the default OTLP settings ({@link OtlpConfig#defaults()}: no gRPC listener). */
+  public ServerConfig(
+      String host,
+      int port,
+      StorageConfig storage,
+      IngestLimits ingestLimits,
+      int queryThreads,
+      Duration queryTimeout) {
+    this(host, port, storage, ingestLimits, queryThreads, queryTimeout, OtlpConfig.defaults());
+  }
+
   /** With the default query timeout, {@link QueryLimits#DEFAULT_QUERY_TIMEOUT}. */
   public ServerConfig(
       String host, int port, StorageConfig storage, IngestLimits ingestLimits, int queryThreads) {
@@ -52,6 +66,11 @@ public record ServerConfig(
 
   /** This config with another query timeout. */
   public ServerConfig withQueryTimeout(Duration timeout) {
-    return new ServerConfig(host, port, storage, ingestLimits, queryThreads, timeout);
+    return new ServerConfig(host, port, storage, ingestLimits, queryThreads, timeout, otlp);
+  }
+
+  /** This config with other OTLP settings. */
+  public ServerConfig withOtlp(OtlpConfig newOtlp) {
+    return new ServerConfig(host, port, storage, ingestLimits, queryThreads, queryTimeout, newOtlp);
   }
 }
