@@ -17,9 +17,7 @@ import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
-import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,10 +32,12 @@ import java.util.Locale;
  * UNAVAILABLE when the store refuses writes (clients retry it). The tenant comes from the {@code
  * loupe-tenant} metadata key.
  *
- * <p>Design note: the method is the generated one with its request marshaller replaced, so that the
- * message is parsed by {@link OtlpProtobufLogsReader} (invalid UTF-8 replaced, not a failed call)
- * and a parse failure reaches the handler as a value and is answered with a status that says what
- * was wrong, instead of failing inside grpc-java's call machinery.
+ * <p>Design note: the method descriptor is built here rather than taken from the generated {@code
+ * LogsServiceGrpc}, with a request marshaller of our own, so that the message is parsed by {@link
+ * OtlpProtobufLogsReader} (invalid UTF-8 replaced, not a failed call) and a parse failure reaches
+ * the handler as a value and is answered with a status that says what was wrong, instead of failing
+ * inside grpc-java's call machinery. (It also spares the jar grpc-protobuf and the Google common
+ * protos it brings.)
  */
 final class OtlpGrpcService {
   /** gRPC metadata key standing in for the {@code Loupe-Tenant} header. */
@@ -48,6 +48,11 @@ final class OtlpGrpcService {
 
   private static final Context.Key<String> TENANT = Context.key("loupe-tenant");
 
+  /** The service and method of the OTLP specification (opentelemetry-proto, logs_service.proto). */
+  static final String SERVICE = "opentelemetry.proto.collector.logs.v1.LogsService";
+
+  static final String METHOD = "Export";
+
   private OtlpGrpcService() {}
 
   /** A request as it came off the wire: decoded, or why it could not be. */
@@ -55,12 +60,15 @@ final class OtlpGrpcService {
 
   static ServerServiceDefinition definition(OtlpLogsIngest ingest) {
     requireNonNull(ingest, "ingest is null");
-    MethodDescriptor<ExportLogsServiceRequest, ExportLogsServiceResponse> generated =
-        LogsServiceGrpc.getExportMethod();
     MethodDescriptor<Parsed, ExportLogsServiceResponse> export =
-        generated.toBuilder(new RequestMarshaller(), generated.getResponseMarshaller()).build();
+        MethodDescriptor.<Parsed, ExportLogsServiceResponse>newBuilder()
+            .setType(MethodDescriptor.MethodType.UNARY)
+            .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, METHOD))
+            .setRequestMarshaller(new RequestMarshaller())
+            .setResponseMarshaller(new ResponseMarshaller())
+            .build();
     ServerServiceDefinition service =
-        ServerServiceDefinition.builder(LogsServiceGrpc.SERVICE_NAME)
+        ServerServiceDefinition.builder(SERVICE)
             .addMethod(
                 export,
                 ServerCalls.asyncUnaryCall(
@@ -112,6 +120,24 @@ final class OtlpGrpcService {
         return new Parsed(OtlpProtobufLogsReader.read(bytes), null, bytes);
       } catch (LoupeException failure) {
         return new Parsed(null, failure, bytes);
+      }
+    }
+  }
+
+  /** Writes the response as protobuf; parsing one is a client's job, not the server's. */
+  private static final class ResponseMarshaller
+      implements MethodDescriptor.Marshaller<ExportLogsServiceResponse> {
+    @Override
+    public InputStream stream(ExportLogsServiceResponse value) {
+      return new ByteArrayInputStream(value.toByteArray());
+    }
+
+    @Override
+    public ExportLogsServiceResponse parse(InputStream stream) {
+      try {
+        return ExportLogsServiceResponse.parseFrom(stream);
+      } catch (IOException failure) {
+        throw new UncheckedIOException(failure);
       }
     }
   }

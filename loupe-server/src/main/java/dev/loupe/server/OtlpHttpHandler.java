@@ -3,6 +3,7 @@ package dev.loupe.server;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.google.protobuf.CodedOutputStream;
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
 import dev.loupe.ingest.IngestParameters;
@@ -16,6 +17,7 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
@@ -136,12 +138,24 @@ final class OtlpHttpHandler implements Handler {
       response.send(jsonStatus(grpcCode, message));
       return;
     }
-    response.send(
-        com.google.rpc.Status.newBuilder()
-            .setCode(grpcCode)
-            .setMessage(message)
-            .build()
-            .toByteArray());
+    response.send(protobufStatus(grpcCode, message));
+  }
+
+  /**
+   * {@code google.rpc.Status} in protobuf: {@code int32 code = 1; string message = 2;} written by
+   * hand, two fields not being worth the 3 MB of Google's common protos in the jar.
+   */
+  static byte[] protobufStatus(int grpcCode, String message) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      CodedOutputStream output = CodedOutputStream.newInstance(bytes);
+      output.writeInt32(1, grpcCode);
+      output.writeString(2, message);
+      output.flush();
+      return bytes.toByteArray();
+    } catch (IOException impossible) {
+      throw new UncheckedIOException(impossible);
+    }
   }
 
   /** The OTLP/JSON form of the response: lowerCamelCase, the int64 count as a string. */
