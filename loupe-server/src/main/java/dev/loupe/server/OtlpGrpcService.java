@@ -3,6 +3,7 @@ package dev.loupe.server;
 import static java.util.Objects.requireNonNull;
 
 import dev.loupe.core.LoupeException;
+import dev.loupe.core.Stream;
 import dev.loupe.ingest.IngestParameters;
 import dev.loupe.ingest.otlp.OtlpLogsRequest;
 import dev.loupe.ingest.otlp.OtlpProtobufLogsReader;
@@ -93,12 +94,13 @@ final class OtlpGrpcService {
     }
   }
 
-  /** The tenant of the call, checked as the HTTP API checks it. */
+  /** The tenant of the call, checked as the HTTP API checks it (BAD_REQUEST when invalid). */
   private static String tenant() {
     String tenant = TENANT.get();
-    return IngestParameters.fromRequest(
-            name -> name.equals(IngestParameters.QUERY_TENANT) ? tenant : null, name -> null, 0)
-        .tenant();
+    if (tenant == null || tenant.isBlank()) {
+      return Stream.DEFAULT_TENANT;
+    }
+    return IngestParameters.defaults(0).withTenant(tenant.strip()).tenant();
   }
 
   /** Parses with {@link OtlpProtobufLogsReader}; never throws, so failures reach the handler. */

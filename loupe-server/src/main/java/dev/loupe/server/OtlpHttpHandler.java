@@ -43,8 +43,31 @@ final class OtlpHttpHandler implements Handler {
   static final String PATH = "/v1/logs";
   static final String VICTORIA_LOGS_PATH = "/insert/opentelemetry/v1/logs";
 
-  private static final String PROTOBUF = "application/x-protobuf";
-  private static final String JSON = "application/json";
+  /** The two encodings of OTLP/HTTP, by the media type a response is sent with. */
+  enum Encoding {
+    PROTOBUF("application/x-protobuf"),
+    JSON("application/json");
+
+    final String mediaType;
+
+    Encoding(String mediaType) {
+      this.mediaType = mediaType;
+    }
+
+    /** The encoding of a {@code Content-Type} (parameters ignored), or null for another type. */
+    static Encoding of(String contentType) {
+      int semicolon = contentType.indexOf(';');
+      String mediaType =
+          (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+              .strip()
+              .toLowerCase(Locale.ROOT);
+      return switch (mediaType) {
+        case "application/json" -> JSON;
+        case "application/x-protobuf", "application/protobuf" -> PROTOBUF;
+        default -> null;
+      };
+    }
+  }
 
   private final OtlpLogsIngest ingest;
   private final int maxMessageBytes;
@@ -57,18 +80,19 @@ final class OtlpHttpHandler implements Handler {
   @Override
   public void handle(ServerRequest request, ServerResponse response) throws IOException {
     String contentType = request.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
-    Boolean json = isJson(contentType);
-    if (json == null) {
+    Encoding encoding = Encoding.of(contentType);
+    if (encoding == null) {
       String problem =
           "unsupported Content-Type \""
               + contentType
               + "\": send an OTLP ExportLogsServiceRequest as "
-              + PROTOBUF
+              + Encoding.PROTOBUF.mediaType
               + " or "
-              + JSON;
-      sendStatus(response, true, Status.UNSUPPORTED_MEDIA_TYPE_415, 3, problem);
+              + Encoding.JSON.mediaType;
+      sendStatus(response, Encoding.JSON, Status.UNSUPPORTED_MEDIA_TYPE_415, 3, problem);
       return;
     }
+    boolean json = encoding == Encoding.JSON;
     try {
       String tenant =
           IngestParameters.fromRequest(
@@ -81,7 +105,7 @@ final class OtlpHttpHandler implements Handler {
           json ? OtlpJsonLogsReader.read(body) : OtlpProtobufLogsReader.read(body);
       ExportLogsServiceResponse answer = ingest.export(decoded, tenant);
       response.status(Status.OK_200);
-      response.header(HeaderNames.CONTENT_TYPE, json ? JSON : PROTOBUF);
+      response.header(HeaderNames.CONTENT_TYPE, encoding.mediaType);
       response.send(json ? jsonResponse(answer) : answer.toByteArray());
     } catch (LoupeException failure) {
       if (OtlpErrors.isRetryable(failure)) {
@@ -90,7 +114,7 @@ final class OtlpHttpHandler implements Handler {
       }
       sendStatus(
           response,
-          json,
+          encoding,
           Status.create(OtlpErrors.httpStatus(failure)),
           OtlpErrors.grpcStatus(failure).getCode().value(),
           failure.getMessage());
@@ -115,26 +139,12 @@ final class OtlpHttpHandler implements Handler {
     }
   }
 
-  /** True for JSON, false for protobuf, null for anything else; parameters are ignored. */
-  static Boolean isJson(String contentType) {
-    int semicolon = contentType.indexOf(';');
-    String mediaType =
-        (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
-            .strip()
-            .toLowerCase(Locale.ROOT);
-    return switch (mediaType) {
-      case JSON -> true;
-      case PROTOBUF, "application/protobuf" -> false;
-      default -> null;
-    };
-  }
-
   /** A {@code google.rpc.Status}: what OTLP/HTTP sends with an error status. */
   private static void sendStatus(
-      ServerResponse response, boolean json, Status httpStatus, int grpcCode, String message) {
+      ServerResponse response, Encoding encoding, Status httpStatus, int grpcCode, String message) {
     response.status(httpStatus);
-    response.header(HeaderNames.CONTENT_TYPE, json ? JSON : PROTOBUF);
-    if (json) {
+    response.header(HeaderNames.CONTENT_TYPE, encoding.mediaType);
+    if (encoding == Encoding.JSON) {
       response.send(jsonStatus(grpcCode, message));
       return;
     }
