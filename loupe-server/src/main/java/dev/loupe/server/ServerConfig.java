@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param queryThreads threads that scan blocks in parallel
  * @param query what one query may cost: timeout, memory budget, most rows ({@link QuerySettings})
  * @param maxTails live tails (SSE and WebSocket) open at once; one more is refused with 503
+ * @param otlp OpenTelemetry logs ingest: the gRPC listener (off by default), stream labels, size
  * @param elasticsearch settings of the Elasticsearch-compatible API
  */
 public record ServerConfig(
@@ -28,6 +29,7 @@ public record ServerConfig(
     int queryThreads,
     QuerySettings query,
     int maxTails,
+    OtlpConfig otlp,
     ElasticsearchConfig elasticsearch) {
   /** The documented default port of {@code loupe serve}. */
   public static final int DEFAULT_PORT = 9280;
@@ -37,6 +39,7 @@ public record ServerConfig(
     requireNonNull(storage, "storage is null");
     requireNonNull(ingestLimits, "ingestLimits is null");
     requireNonNull(query, "query is null");
+    requireNonNull(otlp, "otlp is null");
     requireNonNull(elasticsearch, "elasticsearch is null");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
@@ -66,7 +69,7 @@ public record ServerConfig(
     this(host, port, storage, ingestLimits, queryThreads, query, ServerLimits.DEFAULT_MAX_TAILS);
   }
 
-  /** With the default Elasticsearch API settings, {@link ElasticsearchConfig#defaults()}. */
+  /** With the default OTLP settings ({@link OtlpConfig#defaults()}: no gRPC listener). */
   public ServerConfig(
       String host,
       int port,
@@ -75,6 +78,19 @@ public record ServerConfig(
       int queryThreads,
       QuerySettings query,
       int maxTails) {
+    this(host, port, storage, ingestLimits, queryThreads, query, maxTails, OtlpConfig.defaults());
+  }
+
+  /** With the default Elasticsearch API settings, {@link ElasticsearchConfig#defaults()}. */
+  public ServerConfig(
+      String host,
+      int port,
+      StorageConfig storage,
+      IngestLimits ingestLimits,
+      int queryThreads,
+      QuerySettings query,
+      int maxTails,
+      OtlpConfig otlp) {
     this(
         host,
         port,
@@ -83,6 +99,7 @@ public record ServerConfig(
         queryThreads,
         query,
         maxTails,
+        otlp,
         ElasticsearchConfig.defaults());
   }
 
@@ -94,18 +111,24 @@ public record ServerConfig(
   /** This config with other query settings. */
   public ServerConfig withQuery(QuerySettings settings) {
     return new ServerConfig(
-        host, port, storage, ingestLimits, queryThreads, settings, maxTails, elasticsearch);
+        host, port, storage, ingestLimits, queryThreads, settings, maxTails, otlp, elasticsearch);
   }
 
   /** This config with another cap on live tails. */
   public ServerConfig withMaxTails(int tails) {
     return new ServerConfig(
-        host, port, storage, ingestLimits, queryThreads, query, tails, elasticsearch);
+        host, port, storage, ingestLimits, queryThreads, query, tails, otlp, elasticsearch);
+  }
+
+  /** This config with other OTLP settings. */
+  public ServerConfig withOtlp(OtlpConfig newOtlp) {
+    return new ServerConfig(
+        host, port, storage, ingestLimits, queryThreads, query, maxTails, newOtlp, elasticsearch);
   }
 
   /** This config with other Elasticsearch API settings. */
   public ServerConfig withElasticsearch(ElasticsearchConfig settings) {
     return new ServerConfig(
-        host, port, storage, ingestLimits, queryThreads, query, maxTails, settings);
+        host, port, storage, ingestLimits, queryThreads, query, maxTails, otlp, settings);
   }
 }
