@@ -7,6 +7,8 @@ import dev.loupe.analytics.patterns.PatternReport;
 import dev.loupe.analytics.patterns.PatternStage;
 import dev.loupe.ingest.IngestPipeline;
 import dev.loupe.ingest.IngestStage;
+import dev.loupe.ingest.StreamCache;
+import dev.loupe.ingest.otlp.DecoderOtlpLogs;
 import dev.loupe.query.exec.QueryExecutor;
 import dev.loupe.storage.Storage;
 import io.helidon.webserver.WebServer;
@@ -34,6 +36,7 @@ public final class LoupeServer implements AutoCloseable {
   private final ServerMetrics metrics;
   private final TailHub tailHub;
   private final IngestPipeline pipeline;
+  private final ListenerOtlpGrpc otlpGrpc;
   private final PatternRegistry patterns;
 
   private LoupeServer(ServerConfig config, InstantSource clock) {
@@ -50,10 +53,7 @@ public final class LoupeServer implements AutoCloseable {
             : null;
     QueryExecutor plainExecutor =
         new QueryExecutor(
-            queryPool,
-            config.queryThreads(),
-            clock.withZone(ZoneOffset.UTC),
-            config.queryTimeout());
+            queryPool, config.queryThreads(), clock.withZone(ZoneOffset.UTC), config.query());
     QueryExecutor executor =
         patterns == null ? plainExecutor : plainExecutor.withPatternNames(patterns);
     List<IngestStage> stages = patterns == null ? List.of() : List.of(new PatternStage(patterns));
@@ -66,11 +66,27 @@ public final class LoupeServer implements AutoCloseable {
             clock,
             metrics);
     IngestHandler ingest = new IngestHandler(pipeline, config.ingestLimits(), clock, metrics);
+    // Shippers' own protocols: Elasticsearch _bulk and Loki push, sharing one stream cache.
+    StreamCache shipperStreams = new StreamCache();
+    EsApiHandler elasticsearch =
+        new EsApiHandler(
+            new EsBulkHandler(pipeline, config.ingestLimits(), shipperStreams, clock, metrics),
+            config.elasticsearch());
+    LokiPushHandler loki =
+        new LokiPushHandler(pipeline, config.ingestLimits(), shipperStreams, clock, metrics);
     QueryHandler query = new QueryHandler(storage, executor, clock, metrics);
     HealthHandler health = new HealthHandler(storage, metrics);
     AdminHandler admin = new AdminHandler(storage);
-    this.tailHub = new TailHub(storage, ServerLimits.TAIL_RESUME_LINES);
+    this.tailHub = new TailHub(storage, ServerLimits.TAIL_RESUME_LINES, config.maxTails());
     TailHandler tail = new TailHandler(tailHub, metrics, clock);
+    OtlpLogsIngest otlp =
+        new OtlpLogsIngest(
+            pipeline,
+            new DecoderOtlpLogs(
+                config.ingestLimits(), new StreamCache(), config.otlp().streamLabels()),
+            metrics,
+            clock);
+    OtlpHttpHandler otlpHttp = new OtlpHttpHandler(otlp, config.otlp().maxMessageBytes());
     WebServer server;
     try {
       server =
@@ -101,7 +117,11 @@ public final class LoupeServer implements AutoCloseable {
                               (request, response) -> {
                                 savePatterns();
                                 admin.flush(request, response);
-                              }))
+                              })
+                          .post(OtlpHttpHandler.PATH, otlpHttp)
+                          .post(OtlpHttpHandler.VICTORIA_LOGS_PATH, otlpHttp)
+                          .post(LokiPushHandler.PATH, loki)
+                          .register(elasticsearch))
               // The same live tail over WebSocket: one TailSocket (and sender thread) per session.
               .addRouting(
                   WsRouting.builder()
@@ -109,20 +129,49 @@ public final class LoupeServer implements AutoCloseable {
               .build()
               .start();
     } catch (RuntimeException failure) {
-      if (patterns != null) {
-        patterns.close();
-      }
+      closePatterns();
       storage.close();
       queryPool.shutdownNow();
       throw failure;
     }
     this.webServer = server;
+    try {
+      this.otlpGrpc =
+          config.otlp().grpcEnabled()
+              ? ListenerOtlpGrpc.start(
+                  config.host(), config.otlp().grpcPort(), config.otlp().maxMessageBytes(), otlp)
+              : null;
+    } catch (RuntimeException failure) {
+      tailHub.close();
+      webServer.stop();
+      closePatterns();
+      storage.close();
+      queryPool.shutdownNow();
+      throw failure;
+    }
     LOG.info(
         "loupe listening on http://{}:{} data={} startMillis={}",
         config.host(),
         webServer.port(),
         config.storage().dataDirectory(),
         (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /** The pattern registry, or null when pattern mining is off. */
+  public PatternRegistry patterns() {
+    return patterns;
+  }
+
+  private void savePatterns() {
+    if (patterns != null) {
+      patterns.save();
+    }
+  }
+
+  private void closePatterns() {
+    if (patterns != null) {
+      patterns.close();
+    }
   }
 
   public static LoupeServer start(ServerConfig config, InstantSource clock) {
@@ -145,29 +194,24 @@ public final class LoupeServer implements AutoCloseable {
     return pipeline;
   }
 
+  /** The bound OTLP/gRPC port, or 0 when the listener is off. */
+  public int otlpGrpcPort() {
+    return otlpGrpc == null ? 0 : otlpGrpc.port();
+  }
+
   TailHub tailHub() {
     return tailHub;
-  }
-
-  /** The pattern registry, or null when pattern mining is off. */
-  public PatternRegistry patterns() {
-    return patterns;
-  }
-
-  private void savePatterns() {
-    if (patterns != null) {
-      patterns.save();
-    }
   }
 
   @Override
   public void close() {
     tailHub.close();
+    if (otlpGrpc != null) {
+      otlpGrpc.close();
+    }
     webServer.stop();
     queryPool.shutdownNow();
-    if (patterns != null) {
-      patterns.close();
-    }
+    closePatterns();
     storage.close();
     LOG.info("loupe stopped; memtable flushed to parts");
   }
