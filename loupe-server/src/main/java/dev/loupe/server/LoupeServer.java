@@ -3,6 +3,7 @@ package dev.loupe.server;
 import static java.util.Objects.requireNonNull;
 
 import dev.loupe.ingest.IngestPipeline;
+import dev.loupe.ingest.StreamCache;
 import dev.loupe.query.exec.QueryExecutor;
 import dev.loupe.storage.Storage;
 import io.helidon.webserver.WebServer;
@@ -30,6 +31,7 @@ public final class LoupeServer implements AutoCloseable {
   private final ServerMetrics metrics;
   private final TailHub tailHub;
   private final IngestPipeline pipeline;
+  private final SyslogListeners syslog;
 
   private LoupeServer(ServerConfig config, InstantSource clock) {
     long started = System.nanoTime();
@@ -89,6 +91,23 @@ public final class LoupeServer implements AutoCloseable {
       throw failure;
     }
     this.webServer = server;
+    try {
+      this.syslog =
+          SyslogListeners.start(
+              config.host(),
+              new SyslogIngest(
+                  config.syslog(),
+                  config.ingestLimits(),
+                  new StreamCache(),
+                  pipeline,
+                  clock,
+                  metrics));
+    } catch (RuntimeException failure) {
+      webServer.stop();
+      storage.close();
+      queryPool.shutdownNow();
+      throw failure;
+    }
     LOG.info(
         "loupe listening on http://{}:{} data={} startMillis={}",
         config.host(),
@@ -117,12 +136,29 @@ public final class LoupeServer implements AutoCloseable {
     return pipeline;
   }
 
+  /** The bound syslog TCP port, or {@link SyslogConfig#OFF} when that listener is off. */
+  public int syslogTcpPort() {
+    return syslog.tcpPort();
+  }
+
+  /** The bound syslog TLS port, or {@link SyslogConfig#OFF}. */
+  public int syslogTlsPort() {
+    return syslog.tlsPort();
+  }
+
+  /** The bound syslog UDP port, or {@link SyslogConfig#OFF}. */
+  public int syslogUdpPort() {
+    return syslog.udpPort();
+  }
+
   TailHub tailHub() {
     return tailHub;
   }
 
   @Override
   public void close() {
+    // Listeners first: they hand what they have read to storage while it is still open.
+    syslog.close();
     tailHub.close();
     webServer.stop();
     queryPool.shutdownNow();

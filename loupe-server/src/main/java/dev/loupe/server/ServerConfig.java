@@ -17,6 +17,7 @@ import java.time.Duration;
  * @param queryThreads threads that scan blocks in parallel
  * @param queryTimeout how long a search, stats query or export may run before it fails with {@code
  *     LIMIT_EXCEEDED}; zero or more
+ * @param syslog the syslog listeners (off unless a port is set)
  */
 public record ServerConfig(
     String host,
@@ -24,7 +25,8 @@ public record ServerConfig(
     StorageConfig storage,
     IngestLimits ingestLimits,
     int queryThreads,
-    Duration queryTimeout) {
+    Duration queryTimeout,
+    SyslogConfig syslog) {
   /** The documented default port of {@code loupe serve}. */
   public static final int DEFAULT_PORT = 9280;
 
@@ -33,6 +35,7 @@ public record ServerConfig(
     requireNonNull(storage, "storage is null");
     requireNonNull(ingestLimits, "ingestLimits is null");
     requireNonNull(queryTimeout, "queryTimeout is null");
+    requireNonNull(syslog, "syslog is null");
     if (queryTimeout.isNegative()) {
       throw new IllegalArgumentException("queryTimeout must not be negative: " + queryTimeout);
     }
@@ -44,6 +47,17 @@ public record ServerConfig(
     }
   }
 
+  /** With the syslog listeners off. */
+  public ServerConfig(
+      String host,
+      int port,
+      StorageConfig storage,
+      IngestLimits ingestLimits,
+      int queryThreads,
+      Duration queryTimeout) {
+    this(host, port, storage, ingestLimits, queryThreads, queryTimeout, SyslogConfig.disabled());
+  }
+
   /** With the default query timeout, {@link QueryLimits#DEFAULT_QUERY_TIMEOUT}. */
   public ServerConfig(
       String host, int port, StorageConfig storage, IngestLimits ingestLimits, int queryThreads) {
@@ -52,6 +66,12 @@ public record ServerConfig(
 
   /** This config with another query timeout. */
   public ServerConfig withQueryTimeout(Duration timeout) {
-    return new ServerConfig(host, port, storage, ingestLimits, queryThreads, timeout);
+    return new ServerConfig(host, port, storage, ingestLimits, queryThreads, timeout, syslog);
+  }
+
+  /** This config with other syslog listeners. */
+  public ServerConfig withSyslog(SyslogConfig newSyslog) {
+    return new ServerConfig(
+        host, port, storage, ingestLimits, queryThreads, queryTimeout, newSyslog);
   }
 }
