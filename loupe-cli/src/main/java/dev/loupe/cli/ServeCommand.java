@@ -217,6 +217,17 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private SyslogConfig syslogConfig() {
+    try {
+      return syslogConfigOrThrow();
+    } catch (IllegalArgumentException invalid) {
+      throw new LoupeException(
+          ErrorCode.BAD_REQUEST,
+          "invalid syslog setting: " + invalid.getMessage() + " (see loupe serve --help)",
+          invalid);
+    }
+  }
+
+  private SyslogConfig syslogConfigOrThrow() {
     SyslogOptions options =
         SyslogOptions.defaults()
             .withTenant(syslogTenant)

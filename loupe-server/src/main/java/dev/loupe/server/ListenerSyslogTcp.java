@@ -124,10 +124,26 @@ final class ListenerSyslogTcp implements AutoCloseable {
         refuse(socket);
         continue;
       }
-      Connection connection = new Connection(socket);
-      connections.add(connection);
-      ingest.metrics().syslogConnectionsOpen.incrementAndGet();
+      serve(socket);
+    }
+  }
+
+  private void serve(Socket socket) {
+    Connection connection = new Connection(socket);
+    connections.add(connection);
+    ingest.metrics().syslogConnectionsOpen.incrementAndGet();
+    try {
       connection.thread = Thread.ofVirtual().name("loupe-syslog-" + transport).start(connection);
+    } catch (RuntimeException cannotStart) {
+      // One connection fails to start (the JVM is shutting down, say): the listener goes on.
+      connections.remove(connection);
+      ingest.metrics().syslogConnectionsOpen.decrementAndGet();
+      closeQuietly(socket);
+      LOG.warn(
+          "syslog connection dropped transport={} peer={} reason=\"{}\"",
+          transport,
+          connection.peer,
+          cannotStart.toString());
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.loupe.server;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.loupe.core.LogRecord;
 import dev.loupe.core.Timestamps;
 import dev.loupe.ingest.BatchSink;
@@ -44,11 +46,11 @@ final class SyslogBatch implements SyslogFramer.FrameSink {
       InstantSource clock,
       ServerMetrics metrics,
       String peer) {
-    this.decoder = decoder;
-    this.pipeline = pipeline;
-    this.clock = clock;
-    this.metrics = metrics;
-    this.peer = peer;
+    this.decoder = requireNonNull(decoder, "decoder is null");
+    this.pipeline = requireNonNull(pipeline, "pipeline is null");
+    this.clock = requireNonNull(clock, "clock is null");
+    this.metrics = requireNonNull(metrics, "metrics is null");
+    this.peer = requireNonNull(peer, "peer is null");
   }
 
   /** Call before the frames of each read: they get its receive time. */

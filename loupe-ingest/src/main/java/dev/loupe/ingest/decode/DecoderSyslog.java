@@ -131,10 +131,11 @@ public final class DecoderSyslog {
     } catch (SyslogSyntaxException bad) {
       error = describe(bad, priority);
     }
-    if (error == null && fieldCount(originalLength > length) > maxFieldsPerRecord) {
-      error = tooManyFields(fieldCount(originalLength > length));
-    }
     String truncated = originalLength > length ? Long.toString(originalLength) : null;
+    int fieldCount = fieldCount(truncated != null);
+    if (error == null && fieldCount > maxFieldsPerRecord) {
+      error = tooManyFields(fieldCount);
+    }
     if (error != null) {
       malformed++;
       String whole = cursor.text(offset, offset + trimmedLength);
