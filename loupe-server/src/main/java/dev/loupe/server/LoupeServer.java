@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loupe.ingest.IngestPipeline;
 import dev.loupe.ingest.StreamCache;
+import dev.loupe.ingest.otlp.DecoderOtlpLogs;
 import dev.loupe.query.exec.QueryExecutor;
 import dev.loupe.storage.Storage;
 import io.helidon.webserver.WebServer;
@@ -32,6 +33,7 @@ public final class LoupeServer implements AutoCloseable {
   private final TailHub tailHub;
   private final IngestPipeline pipeline;
   private final SyslogListeners syslog;
+  private final ListenerOtlpGrpc otlpGrpc;
 
   private LoupeServer(ServerConfig config, InstantSource clock) {
     long started = System.nanoTime();
@@ -42,18 +44,23 @@ public final class LoupeServer implements AutoCloseable {
     this.metrics = new ServerMetrics(storage);
     QueryExecutor executor =
         new QueryExecutor(
-            queryPool,
-            config.queryThreads(),
-            clock.withZone(ZoneOffset.UTC),
-            config.queryTimeout());
+            queryPool, config.queryThreads(), clock.withZone(ZoneOffset.UTC), config.query());
     // Every protocol adapter hands its batches to this one pipeline.
     this.pipeline = new IngestPipeline(List.of(), storage::append);
     IngestHandler ingest = new IngestHandler(pipeline, config.ingestLimits(), clock, metrics);
     QueryHandler query = new QueryHandler(storage, executor, clock, metrics);
     HealthHandler health = new HealthHandler(storage, metrics);
     AdminHandler admin = new AdminHandler(storage);
-    this.tailHub = new TailHub(storage, ServerLimits.TAIL_RESUME_LINES);
+    this.tailHub = new TailHub(storage, ServerLimits.TAIL_RESUME_LINES, config.maxTails());
     TailHandler tail = new TailHandler(tailHub, metrics, clock);
+    OtlpLogsIngest otlp =
+        new OtlpLogsIngest(
+            pipeline,
+            new DecoderOtlpLogs(
+                config.ingestLimits(), new StreamCache(), config.otlp().streamLabels()),
+            metrics,
+            clock);
+    OtlpHttpHandler otlpHttp = new OtlpHttpHandler(otlp, config.otlp().maxMessageBytes());
     WebServer server;
     try {
       server =
@@ -78,7 +85,9 @@ public final class LoupeServer implements AutoCloseable {
                           .get("/health", health::health)
                           .get("/ready", health::ready)
                           .get("/metrics", health::metrics)
-                          .post("/api/v1/admin/flush", admin::flush))
+                          .post("/api/v1/admin/flush", admin::flush)
+                          .post(OtlpHttpHandler.PATH, otlpHttp)
+                          .post(OtlpHttpHandler.VICTORIA_LOGS_PATH, otlpHttp))
               // The same live tail over WebSocket: one TailSocket (and sender thread) per session.
               .addRouting(
                   WsRouting.builder()
@@ -92,6 +101,19 @@ public final class LoupeServer implements AutoCloseable {
     }
     this.webServer = server;
     try {
+      this.otlpGrpc =
+          config.otlp().grpcEnabled()
+              ? ListenerOtlpGrpc.start(
+                  config.host(), config.otlp().grpcPort(), config.otlp().maxMessageBytes(), otlp)
+              : null;
+    } catch (RuntimeException failure) {
+      tailHub.close();
+      webServer.stop();
+      storage.close();
+      queryPool.shutdownNow();
+      throw failure;
+    }
+    try {
       this.syslog =
           SyslogListeners.start(
               config.host(),
@@ -103,6 +125,10 @@ public final class LoupeServer implements AutoCloseable {
                   clock,
                   metrics));
     } catch (RuntimeException failure) {
+      if (otlpGrpc != null) {
+        otlpGrpc.close();
+      }
+      tailHub.close();
       webServer.stop();
       storage.close();
       queryPool.shutdownNow();
@@ -151,6 +177,11 @@ public final class LoupeServer implements AutoCloseable {
     return syslog.udpPort();
   }
 
+  /** The bound OTLP/gRPC port, or 0 when the listener is off. */
+  public int otlpGrpcPort() {
+    return otlpGrpc == null ? 0 : otlpGrpc.port();
+  }
+
   TailHub tailHub() {
     return tailHub;
   }
@@ -160,6 +191,9 @@ public final class LoupeServer implements AutoCloseable {
     // Listeners first: they hand what they have read to storage while it is still open.
     syslog.close();
     tailHub.close();
+    if (otlpGrpc != null) {
+      otlpGrpc.close();
+    }
     webServer.stop();
     queryPool.shutdownNow();
     storage.close();
