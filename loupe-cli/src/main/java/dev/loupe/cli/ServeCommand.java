@@ -6,6 +6,7 @@ import dev.loupe.ingest.IngestLimits;
 import dev.loupe.ingest.decode.SyslogOptions;
 import dev.loupe.ingest.otlp.OtlpStreamLabels;
 import dev.loupe.query.QuerySettings;
+import dev.loupe.server.ElasticsearchConfig;
 import dev.loupe.server.LoupeServer;
 import dev.loupe.server.OtlpConfig;
 import dev.loupe.server.ServerConfig;
@@ -106,6 +107,15 @@ final class ServeCommand implements Callable<Integer> {
           "Fail a search, stats query or export still running after this long"
               + " (default: ${DEFAULT-VALUE}).")
   Duration queryTimeout;
+
+  @Option(
+      names = "--es-version",
+      defaultValue = ElasticsearchConfig.DEFAULT_VERSION,
+      description =
+          "Elasticsearch version the Elasticsearch-compatible API (/insert/elasticsearch)"
+              + " reports to shippers. Filebeat refuses a server older than itself: use 9.x for"
+              + " Filebeat 9 (default: ${DEFAULT-VALUE}).")
+  String esVersion;
 
   @Option(
       names = "--query-memory-mb",
@@ -259,6 +269,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    ElasticsearchConfig elasticsearch = elasticsearchConfig();
     // Helidon logs through java.util.logging: route it to the same SLF4J output as Loupe's own.
     org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
     org.slf4j.bridge.SLF4JBridgeHandler.install();
@@ -281,6 +292,7 @@ final class ServeCommand implements Callable<Integer> {
         new ServerConfig(host, port, storage, limits, threads, query)
             .withMaxTails(maxTails)
             .withOtlp(otlpConfig())
+            .withElasticsearch(elasticsearch)
             .withSyslog(syslogConfig());
     LoupeServer server = LoupeServer.start(config, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
@@ -351,6 +363,14 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (server.syslogUdpPort() != SyslogConfig.OFF) {
       System.out.printf("Syslog over UDP on port %d.%n", server.syslogUdpPort());
+    }
+  }
+
+  private ElasticsearchConfig elasticsearchConfig() {
+    try {
+      return new ElasticsearchConfig(esVersion);
+    } catch (IllegalArgumentException invalid) {
+      throw new ParameterException(spec.commandLine(), "--es-version: " + invalid.getMessage());
     }
   }
 }

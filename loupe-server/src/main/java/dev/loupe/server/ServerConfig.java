@@ -19,6 +19,7 @@ import java.time.Duration;
  * @param query what one query may cost: timeout, memory budget, most rows ({@link QuerySettings})
  * @param maxTails live tails (SSE and WebSocket) open at once; one more is refused with 503
  * @param otlp OpenTelemetry logs ingest: the gRPC listener (off by default), stream labels, size
+ * @param elasticsearch settings of the Elasticsearch-compatible API
  * @param syslog the syslog listeners (off unless a port is set)
  */
 public record ServerConfig(
@@ -30,6 +31,7 @@ public record ServerConfig(
     QuerySettings query,
     int maxTails,
     OtlpConfig otlp,
+    ElasticsearchConfig elasticsearch,
     SyslogConfig syslog) {
   /** The documented default port of {@code loupe serve}. */
   public static final int DEFAULT_PORT = 9280;
@@ -40,6 +42,7 @@ public record ServerConfig(
     requireNonNull(ingestLimits, "ingestLimits is null");
     requireNonNull(query, "query is null");
     requireNonNull(otlp, "otlp is null");
+    requireNonNull(elasticsearch, "elasticsearch is null");
     requireNonNull(syslog, "syslog is null");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
@@ -81,7 +84,7 @@ public record ServerConfig(
     this(host, port, storage, ingestLimits, queryThreads, query, maxTails, OtlpConfig.defaults());
   }
 
-  /** With the syslog listeners off ({@link SyslogConfig#disabled()}). */
+  /** With the default Elasticsearch API settings, {@link ElasticsearchConfig#defaults()}. */
   public ServerConfig(
       String host,
       int port,
@@ -100,6 +103,30 @@ public record ServerConfig(
         query,
         maxTails,
         otlp,
+        ElasticsearchConfig.defaults());
+  }
+
+  /** With the syslog listeners off ({@link SyslogConfig#disabled()}). */
+  public ServerConfig(
+      String host,
+      int port,
+      StorageConfig storage,
+      IngestLimits ingestLimits,
+      int queryThreads,
+      QuerySettings query,
+      int maxTails,
+      OtlpConfig otlp,
+      ElasticsearchConfig elasticsearch) {
+    this(
+        host,
+        port,
+        storage,
+        ingestLimits,
+        queryThreads,
+        query,
+        maxTails,
+        otlp,
+        elasticsearch,
         SyslogConfig.disabled());
   }
 
@@ -111,24 +138,57 @@ public record ServerConfig(
   /** This config with other query settings. */
   public ServerConfig withQuery(QuerySettings settings) {
     return new ServerConfig(
-        host, port, storage, ingestLimits, queryThreads, settings, maxTails, otlp, syslog);
+        host,
+        port,
+        storage,
+        ingestLimits,
+        queryThreads,
+        settings,
+        maxTails,
+        otlp,
+        elasticsearch,
+        syslog);
   }
 
   /** This config with another cap on live tails. */
   public ServerConfig withMaxTails(int tails) {
     return new ServerConfig(
-        host, port, storage, ingestLimits, queryThreads, query, tails, otlp, syslog);
+        host, port, storage, ingestLimits, queryThreads, query, tails, otlp, elasticsearch, syslog);
   }
 
   /** This config with other OTLP settings. */
   public ServerConfig withOtlp(OtlpConfig newOtlp) {
     return new ServerConfig(
-        host, port, storage, ingestLimits, queryThreads, query, maxTails, newOtlp, syslog);
+        host,
+        port,
+        storage,
+        ingestLimits,
+        queryThreads,
+        query,
+        maxTails,
+        newOtlp,
+        elasticsearch,
+        syslog);
+  }
+
+  /** This config with other Elasticsearch API settings. */
+  public ServerConfig withElasticsearch(ElasticsearchConfig settings) {
+    return new ServerConfig(
+        host, port, storage, ingestLimits, queryThreads, query, maxTails, otlp, settings, syslog);
   }
 
   /** This config with other syslog listeners. */
   public ServerConfig withSyslog(SyslogConfig newSyslog) {
     return new ServerConfig(
-        host, port, storage, ingestLimits, queryThreads, query, maxTails, otlp, newSyslog);
+        host,
+        port,
+        storage,
+        ingestLimits,
+        queryThreads,
+        query,
+        maxTails,
+        otlp,
+        elasticsearch,
+        newSyslog);
   }
 }
