@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongPredicate;
 
 /**
  * A real Loupe server with syslog listeners on free loopback ports, a real store in a temp dir, the
@@ -90,7 +91,10 @@ final class SyslogTestServer implements AutoCloseable {
   void logger(String... arguments) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("logger", "-n", "127.0.0.1"));
     command.addAll(List.of(arguments));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    // RFC 3164 timestamps are in the sender's zone: the same as the listeners' (UTC) here.
+    builder.environment().put("TZ", "UTC");
+    Process process = builder.start();
     boolean ended = process.waitFor(30, TimeUnit.SECONDS);
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(ended).as("logger ended").isTrue();
@@ -138,9 +142,14 @@ final class SyslogTestServer implements AutoCloseable {
 
   /** Waits until a metric reaches at least {@code value}, and returns it. */
   long awaitMetric(String name, long value) throws IOException, InterruptedException {
+    return awaitMetric(name, current -> current >= value);
+  }
+
+  /** Waits until a metric's value passes {@code test}, and returns it (passing or not). */
+  long awaitMetric(String name, LongPredicate test) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(VISIBLE_WITHIN_MILLIS);
     long current = metric(name);
-    while (current < value && System.nanoTime() < deadline) {
+    while (!test.test(current) && System.nanoTime() < deadline) {
       Thread.sleep(20);
       current = metric(name);
     }
