@@ -111,6 +111,11 @@ record AgentSettings(
     for (String key : labels.keySet()) {
       checkLabelKey(key);
     }
+    if (!tenant.isEmpty() && !tenant.matches("[A-Za-z0-9_.-]{1,64}")) {
+      // The server's rule: checked here so that a typo fails at start, not on every batch.
+      throw invalid(
+          "invalid --tenant '" + tenant + "': use 1 to 64 letters, digits, '_', '-' or '.'");
+    }
     positive(maxBufferBytes, "--max-buffer-mb");
     positive(batchLines, "--batch-lines");
     positive(batchBytes, "--batch-kb");
