@@ -405,6 +405,9 @@ final class Tailer {
   private void sealIfDue(long now, boolean stopping) {
     if (unwrittenBody == null && batch.lines() == 0) {
       paused = false;
+      if (stateStale) {
+        writeState(); // a file was opened, closed or truncated: everything read is sealed
+      }
       return;
     }
     boolean due =
