@@ -84,10 +84,18 @@ final class Agent implements AutoCloseable {
     requireNonNull(settings, "settings is null");
     requireNonNull(clock, "clock is null");
     Path directory = settings.dataDirectory();
-    Files.createDirectories(directory);
-    FileChannel lockChannel =
-        FileChannel.open(
-            directory.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileChannel lockChannel;
+    try {
+      Files.createDirectories(directory);
+      lockChannel =
+          FileChannel.open(
+              directory.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    } catch (IOException failure) {
+      throw new LoupeException(
+          ErrorCode.BAD_REQUEST,
+          "cannot use --data-dir " + directory + " (" + failure + "); give a writable directory",
+          failure);
+    }
     FileLock lock;
     try {
       lock = lockChannel.tryLock();

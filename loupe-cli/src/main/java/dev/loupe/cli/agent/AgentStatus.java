@@ -40,7 +40,7 @@ record AgentStatus(
       text.append(String.format(", rejected %,d", linesRejected));
     }
     text.append(String.format(", %d files, %s unread", files, bytes(unreadBytes)));
-    text.append(String.format(", spool %d batches %s", spoolSegments, bytes(spoolBytes)));
+    text.append(String.format(", spool %,d batches %s", spoolSegments, bytes(spoolBytes)));
     if (readingPaused) {
       text.append(" (full: reading paused)");
     }

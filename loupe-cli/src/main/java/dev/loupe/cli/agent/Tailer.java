@@ -56,6 +56,10 @@ final class Tailer {
   private final BatchBuilder batch;
   private final ByteBuffer scratch = ByteBuffer.allocate(AgentLimits.READ_BUFFER_BYTES);
   private final Map<FileIdentity, TailedFile> files = new LinkedHashMap<>();
+
+  /** Files that could not be opened, reported once each (a scan every few seconds would spam). */
+  private final Set<Path> openFailures = new HashSet<>();
+
   private final long scanIntervalNanos;
   private final long lingerNanos;
   private final long closeRotatedAfterNanos;
@@ -286,8 +290,14 @@ final class Tailer {
       files.put(identity, file);
       stateStale = true;
       LOG.info("following file={} from {}", path, from);
+      openFailures.remove(path);
     } catch (IOException failure) {
-      LOG.warn("cannot open file={} error=\"{}\" (trying again at the next scan)", path, failure);
+      if (openFailures.add(path)) {
+        LOG.warn(
+            "cannot open file={} error=\"{}\" (trying again at each scan; check permissions)",
+            path,
+            failure.toString());
+      }
     }
   }
 

@@ -374,7 +374,7 @@ class AgentTest {
       if (System.nanoTime() - deadline > 0) {
         throw new AssertionError("timed out waiting until " + what + " " + state.get());
       }
-      Thread.sleep(10);
+      Thread.sleep(20);
     }
   }
 

@@ -86,6 +86,20 @@ final class RunningServer implements AutoCloseable {
     return rows;
   }
 
+  /** How many rows are stored, counted by the server ({@code /api/v1/hits}): cheap to poll. */
+  long count() throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(uri().resolve("/api/v1/hits?query=*")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    java.util.regex.Matcher hits =
+        java.util.regex.Pattern.compile("\"hits\":(\\d+)").matcher(response.body());
+    if (response.statusCode() != 200 || !hits.find()) {
+      throw new IOException("hits answered " + response.statusCode() + ": " + response.body());
+    }
+    return Long.parseLong(hits.group(1));
+  }
+
   /** The message of every stored row. */
   List<String> messages() throws IOException, InterruptedException {
     return rows().stream().map(row -> row.get("_msg")).toList();
