@@ -15,6 +15,8 @@ import java.util.Map;
  * @param inode the inode number ({@code st_ino})
  */
 record FileIdentity(long device, long inode) {
+  private static final boolean UNIX_VIEW =
+      java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
 
   /** One stat of a path, following symbolic links: who the file is and how long it is now. */
   record Stat(FileIdentity identity, long size, boolean regularFile) {}
@@ -43,9 +45,6 @@ record FileIdentity(long device, long inode) {
     long inode = key != null ? key.hashCode() : path.toAbsolutePath().hashCode();
     return new Stat(new FileIdentity(0, inode), basic.size(), basic.isRegularFile());
   }
-
-  private static final boolean UNIX_VIEW =
-      java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
 
   @Override
   public String toString() {
