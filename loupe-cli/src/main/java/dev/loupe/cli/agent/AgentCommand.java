@@ -39,8 +39,9 @@ import picocli.CommandLine.Option;
       "",
       "Examples:",
       "  loupe agent --path '/var/log/*.log'",
-      "  loupe agent --path '/var/log/nginx/*.log' --exclude '*.gz' --label service=nginx \\",
-      "      --server http://logs.internal:9280 --data-dir /var/lib/loupe-agent",
+      "  loupe agent --path '/var/log/nginx/*.log' --exclude '*.gz' \\",
+      "      --label service=nginx --server http://logs.internal:9280 \\",
+      "      --data-dir /var/lib/loupe-agent",
       "  loupe agent --path '/srv/app/**/*.log' --read-from end --max-buffer-mb 1024",
       "  loupe agent --config /etc/loupe/agent.conf",
       "",
@@ -71,6 +72,7 @@ public final class AgentCommand implements Callable<Integer> {
 
   @Option(
       names = {"-s", "--server"},
+      paramLabel = "URL",
       defaultValue = "http://127.0.0.1:" + ServerConfig.DEFAULT_PORT,
       description = "URL of the Loupe server (default: ${DEFAULT-VALUE}).")
   String server;
@@ -83,11 +85,15 @@ public final class AgentCommand implements Callable<Integer> {
               + " overridden this way.")
   Map<String, String> labels = new LinkedHashMap<>();
 
-  @Option(names = "--tenant", description = "Tenant to ship into (default: the server's default).")
+  @Option(
+      names = "--tenant",
+      paramLabel = "NAME",
+      description = "Tenant to ship into (default: the server's default).")
   String tenant = "";
 
   @Option(
       names = {"--data-dir", "--buffer-dir"},
+      paramLabel = "DIR",
       defaultValue = "loupe-agent-data",
       description =
           "Directory for read offsets and the disk buffer; one a running agent"
@@ -96,6 +102,7 @@ public final class AgentCommand implements Callable<Integer> {
 
   @Option(
       names = "--max-buffer-mb",
+      paramLabel = "MB",
       defaultValue = "256",
       description =
           "Most MB of batches buffered on disk while the server is unreachable; when full,"
@@ -122,36 +129,42 @@ public final class AgentCommand implements Callable<Integer> {
 
   @Option(
       names = "--batch-lines",
+      paramLabel = "N",
       defaultValue = "" + AgentLimits.DEFAULT_BATCH_LINES,
       description = "Lines a request at most (default: ${DEFAULT-VALUE}).")
   int batchLines;
 
   @Option(
       names = "--batch-kb",
+      paramLabel = "KB",
       defaultValue = "" + (AgentLimits.DEFAULT_BATCH_BYTES >> 10),
       description = "KB of JSON lines a request at most, before gzip (default: ${DEFAULT-VALUE}).")
   long batchKilobytes;
 
   @Option(
       names = "--linger",
+      paramLabel = "DURATION",
       defaultValue = "1s",
       description = "How long a batch waits for more lines (default: ${DEFAULT-VALUE}).")
   Duration linger;
 
   @Option(
       names = "--scan-interval",
+      paramLabel = "DURATION",
       defaultValue = "5s",
       description = "How often to look for new and rotated files (default: ${DEFAULT-VALUE}).")
   Duration scanInterval;
 
   @Option(
       names = "--poll-interval",
+      paramLabel = "DURATION",
       defaultValue = "250ms",
       description = "How often idle files are checked for new lines (default: ${DEFAULT-VALUE}).")
   Duration pollInterval;
 
   @Option(
       names = "--partial-line-timeout",
+      paramLabel = "DURATION",
       defaultValue = "5s",
       description =
           "Ship a last line that lacks its newline after this long without new data"
@@ -160,6 +173,7 @@ public final class AgentCommand implements Callable<Integer> {
 
   @Option(
       names = "--event-timeout",
+      paramLabel = "DURATION",
       defaultValue = "2s",
       description =
           "A multi-line event is complete after this long without a new line"
@@ -168,6 +182,7 @@ public final class AgentCommand implements Callable<Integer> {
 
   @Option(
       names = "--close-rotated-after",
+      paramLabel = "DURATION",
       defaultValue = "10s",
       description =
           "Close a rotated or deleted file this long after it was read to its end"
@@ -176,6 +191,7 @@ public final class AgentCommand implements Callable<Integer> {
 
   @Option(
       names = "--max-event-kb",
+      paramLabel = "KB",
       defaultValue = "" + (AgentLimits.DEFAULT_MAX_EVENT_BYTES >> 10),
       description =
           "Longest event; longer lines are cut into pieces, longer multi-line events end there"
@@ -184,24 +200,28 @@ public final class AgentCommand implements Callable<Integer> {
 
   @Option(
       names = "--retry-initial",
+      paramLabel = "DURATION",
       defaultValue = "500ms",
       description = "First wait after a failed request; it doubles (default: ${DEFAULT-VALUE}).")
   Duration retryInitial;
 
   @Option(
       names = "--retry-max",
+      paramLabel = "DURATION",
       defaultValue = "30s",
       description = "Longest wait between retries (default: ${DEFAULT-VALUE}).")
   Duration retryMax;
 
   @Option(
       names = "--request-timeout",
+      paramLabel = "DURATION",
       defaultValue = "30s",
       description = "How long a request may take before it is retried (default: ${DEFAULT-VALUE}).")
   Duration requestTimeout;
 
   @Option(
       names = "--status-interval",
+      paramLabel = "DURATION",
       defaultValue = "30s",
       description =
           "How often to log lines shipped and lines/s; 0 turns it off (default: ${DEFAULT-VALUE}).")
@@ -209,6 +229,7 @@ public final class AgentCommand implements Callable<Integer> {
 
   @Option(
       names = "--shutdown-timeout",
+      paramLabel = "DURATION",
       defaultValue = "5s",
       description =
           "On stop, keep shipping the buffer this long; the rest is shipped at the next start"
