@@ -120,7 +120,7 @@ final class TailedFile implements Closeable {
   /** The file no longer matches the globs under any name: read it to its end, then close it. */
   void markRotatedAway() {
     if (!rotatedAway) {
-      LOG.info("file rotated or deleted file={} (reading it to its end)", path);
+      LOG.info("file rotated or deleted file={} inode={} (reading it to its end)", path, identity);
     }
     rotatedAway = true;
   }

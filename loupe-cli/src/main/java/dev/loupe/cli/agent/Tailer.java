@@ -405,7 +405,7 @@ final class Tailer {
         closeQuietly(file);
         iterator.remove();
         stateStale = true;
-        LOG.info("closed rotated file={} (read to its end)", file.path());
+        LOG.info("closed rotated file={} inode={} (read to its end)", file.path(), file.identity());
       }
     }
   }
