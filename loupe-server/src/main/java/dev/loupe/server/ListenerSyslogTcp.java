@@ -76,7 +76,7 @@ final class ListenerSyslogTcp implements AutoCloseable {
     } catch (IOException failure) {
       String transport = tls == null ? "tcp" : "tls";
       throw new LoupeException(
-          ErrorCode.BAD_REQUEST,
+          ErrorCode.UNAVAILABLE,
           "cannot listen for syslog over "
               + transport
               + " on "

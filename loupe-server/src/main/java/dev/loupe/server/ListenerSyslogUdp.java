@@ -63,7 +63,7 @@ final class ListenerSyslogUdp implements AutoCloseable {
         }
       }
       throw new LoupeException(
-          ErrorCode.BAD_REQUEST,
+          ErrorCode.UNAVAILABLE,
           "cannot listen for syslog over udp on "
               + host
               + ":"
