@@ -21,6 +21,7 @@ import java.time.Duration;
  * @param maxTails live tails (SSE and WebSocket) open at once; one more is refused with 503
  * @param otlp OpenTelemetry logs ingest: the gRPC listener (off by default), stream labels, size
  * @param elasticsearch settings of the Elasticsearch-compatible API
+ * @param syslog the syslog listeners (off unless a port is set)
  * @param patterns pattern mining at ingest ({@code _pattern} on every record, the registry, {@code
  *     /api/v1/patterns}); {@link PatternConfig#disabled()} turns it off
  */
@@ -34,6 +35,7 @@ public record ServerConfig(
     int maxTails,
     OtlpConfig otlp,
     ElasticsearchConfig elasticsearch,
+    SyslogConfig syslog,
     PatternConfig patterns) {
   /** The documented default port of {@code loupe serve}. */
   public static final int DEFAULT_PORT = 9280;
@@ -45,6 +47,7 @@ public record ServerConfig(
     requireNonNull(query, "query is null");
     requireNonNull(otlp, "otlp is null");
     requireNonNull(elasticsearch, "elasticsearch is null");
+    requireNonNull(syslog, "syslog is null");
     requireNonNull(patterns, "patterns is null");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
@@ -108,7 +111,7 @@ public record ServerConfig(
         ElasticsearchConfig.defaults());
   }
 
-  /** Without pattern mining ({@link #withPatterns} turns it on). */
+  /** With the syslog listeners off ({@link SyslogConfig#disabled()}). */
   public ServerConfig(
       String host,
       int port,
@@ -129,6 +132,32 @@ public record ServerConfig(
         maxTails,
         otlp,
         elasticsearch,
+        SyslogConfig.disabled());
+  }
+
+  /** Without pattern mining ({@link #withPatterns} turns it on). */
+  public ServerConfig(
+      String host,
+      int port,
+      StorageConfig storage,
+      IngestLimits ingestLimits,
+      int queryThreads,
+      QuerySettings query,
+      int maxTails,
+      OtlpConfig otlp,
+      ElasticsearchConfig elasticsearch,
+      SyslogConfig syslog) {
+    this(
+        host,
+        port,
+        storage,
+        ingestLimits,
+        queryThreads,
+        query,
+        maxTails,
+        otlp,
+        elasticsearch,
+        syslog,
         PatternConfig.disabled());
   }
 
@@ -149,6 +178,7 @@ public record ServerConfig(
         maxTails,
         otlp,
         elasticsearch,
+        syslog,
         patterns);
   }
 
@@ -164,6 +194,7 @@ public record ServerConfig(
         tails,
         otlp,
         elasticsearch,
+        syslog,
         patterns);
   }
 
@@ -179,13 +210,40 @@ public record ServerConfig(
         maxTails,
         newOtlp,
         elasticsearch,
+        syslog,
         patterns);
   }
 
   /** This config with other Elasticsearch API settings. */
   public ServerConfig withElasticsearch(ElasticsearchConfig settings) {
     return new ServerConfig(
-        host, port, storage, ingestLimits, queryThreads, query, maxTails, otlp, settings, patterns);
+        host,
+        port,
+        storage,
+        ingestLimits,
+        queryThreads,
+        query,
+        maxTails,
+        otlp,
+        settings,
+        syslog,
+        patterns);
+  }
+
+  /** This config with other syslog listeners. */
+  public ServerConfig withSyslog(SyslogConfig newSyslog) {
+    return new ServerConfig(
+        host,
+        port,
+        storage,
+        ingestLimits,
+        queryThreads,
+        query,
+        maxTails,
+        otlp,
+        elasticsearch,
+        newSyslog,
+        patterns);
   }
 
   /** This config with other pattern mining settings. */
@@ -200,6 +258,7 @@ public record ServerConfig(
         maxTails,
         otlp,
         elasticsearch,
+        syslog,
         newPatterns);
   }
 }
