@@ -3,6 +3,7 @@ package dev.loupe.server;
 import static java.util.Objects.requireNonNull;
 
 import dev.loupe.ingest.IngestPipeline;
+import dev.loupe.ingest.StageLevels;
 import dev.loupe.query.exec.QueryExecutor;
 import dev.loupe.storage.Storage;
 import io.helidon.webserver.WebServer;
@@ -45,7 +46,7 @@ public final class LoupeServer implements AutoCloseable {
             clock.withZone(ZoneOffset.UTC),
             config.queryTimeout());
     // Every protocol adapter hands its batches to this one pipeline.
-    this.pipeline = new IngestPipeline(List.of(), storage::append);
+    this.pipeline = new IngestPipeline(List.of(new StageLevels()), storage::append);
     IngestHandler ingest = new IngestHandler(pipeline, config.ingestLimits(), clock, metrics);
     QueryHandler query = new QueryHandler(storage, executor, clock, metrics);
     HealthHandler health = new HealthHandler(storage, metrics);
