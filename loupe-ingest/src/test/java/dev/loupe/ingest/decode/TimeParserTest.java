@@ -187,7 +187,8 @@ class TimeParserTest {
     if (time.getYear() < 1000 || time.getYear() > 2261) {
       return;
     }
-    String text = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss xx", Locale.ROOT).format(time);
+    String text =
+        DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss xx", Locale.ENGLISH).format(time);
 
     assertThat(TimeParser.parseCommonLog(text)).as(text).isEqualTo(epochSecond * 1_000_000_000L);
   }
