@@ -1,6 +1,7 @@
 package dev.loupe.ingest.decode;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Splits one logfmt line into its fields: {@code key=value key2="quoted \" value" flag}.
@@ -23,9 +24,12 @@ import java.nio.charset.StandardCharsets;
  * text right after a closing quote.
  *
  * <p>Design note: one pass over the bytes with no backtracking; values without escapes become a
- * String straight from the line's bytes, escaped ones go through one reused StringBuilder. The line
- * must be well-formed UTF-8 (the decoder repairs it first), so slicing at ASCII delimiters never
- * cuts a character. Not thread-safe: one instance per body.
+ * String straight from the line's bytes, escaped ones go through one reused StringBuilder. Keys
+ * repeat from line to line, so they come from a small direct-mapped cache ({@link #KEY_CACHE_SIZE}
+ * slots, keyed by a hash of the key's bytes, checked byte for byte): the same key is the same
+ * String on every line, as the JSON decoder's symbol table gives, and a body of random keys only
+ * costs the misses. The line must be well-formed UTF-8 (the decoder repairs it first), so slicing
+ * at ASCII delimiters never cuts a character. Not thread-safe: one instance per body.
  */
 final class LogfmtParser {
   /** Receives each field in line order; returns a rejection reason to stop, or null. */
@@ -37,7 +41,15 @@ final class LogfmtParser {
   /** The value of a bare key. */
   static final String FLAG_VALUE = "true";
 
+  /** Slots of the key cache: far more than the distinct keys of a real stream; a power of two. */
+  static final int KEY_CACHE_SIZE = 256;
+
+  /** Keys longer than this are not cached: real keys are short, and a long one is not worth it. */
+  private static final int MAX_CACHED_KEY_BYTES = 64;
+
   private final StringBuilder unescaped = new StringBuilder();
+  private final byte[][] cachedKeyBytes = new byte[KEY_CACHE_SIZE][];
+  private final String[] cachedKeys = new String[KEY_CACHE_SIZE];
 
   /**
    * Parses bytes {@code [start, end)}; the rejection reason, or null when every field was handed to
@@ -66,7 +78,7 @@ final class LogfmtParser {
         }
         index++;
       }
-      String key = new String(bytes, keyStart, index - keyStart, StandardCharsets.UTF_8);
+      String key = key(bytes, keyStart, index);
       String rejection;
       if (index == end || isSeparator(bytes[index])) {
         rejection = sink.field(key, FLAG_VALUE);
@@ -108,6 +120,27 @@ final class LogfmtParser {
         return rejection;
       }
     }
+  }
+
+  /** The key in bytes [start, end), from the cache when it was seen before. */
+  private String key(byte[] bytes, int start, int end) {
+    int length = end - start;
+    if (length > MAX_CACHED_KEY_BYTES) {
+      return new String(bytes, start, length, StandardCharsets.UTF_8);
+    }
+    int hash = length;
+    for (int index = start; index < end; index++) {
+      hash = 31 * hash + bytes[index];
+    }
+    int slot = (hash ^ (hash >>> 16)) & (KEY_CACHE_SIZE - 1);
+    byte[] cached = cachedKeyBytes[slot];
+    if (cached != null && Arrays.equals(cached, 0, cached.length, bytes, start, end)) {
+      return cachedKeys[slot];
+    }
+    String key = new String(bytes, start, length, StandardCharsets.UTF_8);
+    cachedKeyBytes[slot] = Arrays.copyOfRange(bytes, start, end);
+    cachedKeys[slot] = key;
+    return key;
   }
 
   /** Whether the bytes hold a '=' at all: a line without one is a message, not pairs. */

@@ -108,6 +108,47 @@ class LogfmtParserTest {
   }
 
   @Test
+  void aKeySeenBeforeIsTheSameString() {
+    LogfmtParser parser = new LogfmtParser();
+    List<String> keys = new ArrayList<>();
+    byte[] line = "service=a level=b".getBytes(UTF_8);
+
+    parser.parse(line, 0, 0, line.length, collectKeys(keys));
+    parser.parse(line, 0, 0, line.length, collectKeys(keys));
+
+    assertThat(keys).containsExactly("service", "level", "service", "level");
+    assertThat(keys.get(2)).isSameAs(keys.get(0));
+    assertThat(keys.get(3)).isSameAs(keys.get(1));
+  }
+
+  @Test
+  void keysThatShareACacheSlotStayApart() {
+    LogfmtParser parser = new LogfmtParser();
+    StringBuilder text = new StringBuilder("k");
+    // More distinct keys than slots, so some share a slot and replace each other.
+    for (int index = 0; index < 4 * LogfmtParser.KEY_CACHE_SIZE; index++) {
+      text.append(" k").append(index).append("=v");
+    }
+    byte[] line = text.toString().getBytes(UTF_8);
+    List<String> first = new ArrayList<>();
+    List<String> second = new ArrayList<>();
+
+    parser.parse(line, 0, 0, line.length, collectKeys(first));
+    parser.parse(line, 0, 0, line.length, collectKeys(second));
+
+    assertThat(second).isEqualTo(first).doesNotHaveDuplicates();
+    assertThat(first.get(1)).isEqualTo("k0");
+    assertThat(first.getLast()).isEqualTo("k" + (4 * LogfmtParser.KEY_CACHE_SIZE - 1));
+  }
+
+  private static LogfmtParser.FieldSink collectKeys(List<String> keys) {
+    return (key, value) -> {
+      keys.add(key);
+      return null;
+    };
+  }
+
+  @Test
   void hasPairLooksForAnEqualsSign() {
     byte[] bytes = "xx a=b".getBytes(UTF_8);
 
