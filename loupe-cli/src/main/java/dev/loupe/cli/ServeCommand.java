@@ -1,8 +1,11 @@
 package dev.loupe.cli;
 
+import dev.loupe.core.LoupeException;
 import dev.loupe.ingest.IngestLimits;
+import dev.loupe.ingest.otlp.OtlpStreamLabels;
 import dev.loupe.query.QuerySettings;
 import dev.loupe.server.LoupeServer;
+import dev.loupe.server.OtlpConfig;
 import dev.loupe.server.ServerConfig;
 import dev.loupe.storage.StorageConfig;
 import dev.loupe.storage.StorageLimits;
@@ -12,7 +15,10 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code loupe serve}: the server with its embedded store. */
 @Command(
@@ -20,6 +26,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Start the Loupe server: the HTTP API with the embedded store.")
 final class ServeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(
       names = "--host",
       defaultValue = "127.0.0.1",
@@ -135,6 +143,55 @@ final class ServeCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   int maxTails;
 
+  @Option(
+      names = "--otlp-grpc-port",
+      defaultValue = "0",
+      description =
+          "Port of the OpenTelemetry OTLP/gRPC logs listener, on --host; the standard port is "
+              + OtlpConfig.STANDARD_GRPC_PORT
+              + " (default: ${DEFAULT-VALUE} = off; OTLP/HTTP is always on the main port at"
+              + " /v1/logs).")
+  int otlpGrpcPort;
+
+  @Option(
+      names = "--otlp-stream-attributes",
+      defaultValue = OtlpStreamLabels.DEFAULT_TEXT,
+      description =
+          "OTLP resource attributes that become stream labels, as attribute[=label],..."
+              + " The first present of several attributes for one label wins; empty for none"
+              + " (default: ${DEFAULT-VALUE}).")
+  String otlpStreamAttributes;
+
+  @Option(
+      names = "--otlp-max-message-mb",
+      defaultValue = "16",
+      description =
+          "Largest OTLP export request after decompression, on HTTP and gRPC"
+              + " (default: ${DEFAULT-VALUE}).")
+  int otlpMaxMessageMegabytes;
+
+  /** The OTLP settings of the flags; picocli has checked the types, this checks the ranges. */
+  OtlpConfig otlpConfig() {
+    if (otlpGrpcPort < 0 || otlpGrpcPort > 65535) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--otlp-grpc-port must be 0 (off) or a port from 1 to 65535: " + otlpGrpcPort);
+    }
+    if (otlpMaxMessageMegabytes < 1 || otlpMaxMessageMegabytes > 1024) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--otlp-max-message-mb must be from 1 to 1024: " + otlpMaxMessageMegabytes);
+    }
+    OtlpStreamLabels labels;
+    try {
+      labels = OtlpStreamLabels.parse(otlpStreamAttributes);
+    } catch (LoupeException invalid) {
+      throw new ParameterException(
+          spec.commandLine(), "--otlp-stream-attributes: " + invalid.getMessage());
+    }
+    return new OtlpConfig(otlpGrpcPort, labels, otlpMaxMessageMegabytes << 20);
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     // Helidon logs through java.util.logging: route it to the same SLF4J output as Loupe's own.
@@ -158,7 +215,9 @@ final class ServeCommand implements Callable<Integer> {
     int threads = queryThreads != null ? queryThreads : Runtime.getRuntime().availableProcessors();
     QuerySettings query = new QuerySettings(queryTimeout, queryMemoryMegabytes << 20, queryMaxRows);
     ServerConfig config =
-        new ServerConfig(host, port, storage, limits, threads, query).withMaxTails(maxTails);
+        new ServerConfig(host, port, storage, limits, threads, query)
+            .withMaxTails(maxTails)
+            .withOtlp(otlpConfig());
     LoupeServer server = LoupeServer.start(config, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -172,6 +231,9 @@ final class ServeCommand implements Callable<Integer> {
     System.out.printf(
         "Loupe is ready on http://%s:%d (data in %s). Ctrl-C stops it.%n",
         host, server.port(), data.toAbsolutePath().normalize());
+    if (server.otlpGrpcPort() != 0) {
+      System.out.printf("OTLP/gRPC logs on %s:%d.%n", host, server.otlpGrpcPort());
+    }
     stopped.await();
     return 0;
   }

@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param queryThreads threads that scan blocks in parallel
  * @param query what one query may cost: timeout, memory budget, most rows ({@link QuerySettings})
  * @param maxTails live tails (SSE and WebSocket) open at once; one more is refused with 503
+ * @param otlp OpenTelemetry logs ingest: the gRPC listener (off by default), stream labels, size
  */
 public record ServerConfig(
     String host,
@@ -26,7 +27,8 @@ public record ServerConfig(
     IngestLimits ingestLimits,
     int queryThreads,
     QuerySettings query,
-    int maxTails) {
+    int maxTails,
+    OtlpConfig otlp) {
   /** The documented default port of {@code loupe serve}. */
   public static final int DEFAULT_PORT = 9280;
 
@@ -35,6 +37,7 @@ public record ServerConfig(
     requireNonNull(storage, "storage is null");
     requireNonNull(ingestLimits, "ingestLimits is null");
     requireNonNull(query, "query is null");
+    requireNonNull(otlp, "otlp is null");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
@@ -63,6 +66,18 @@ public record ServerConfig(
     this(host, port, storage, ingestLimits, queryThreads, query, ServerLimits.DEFAULT_MAX_TAILS);
   }
 
+  /** With the default OTLP settings ({@link OtlpConfig#defaults()}: no gRPC listener). */
+  public ServerConfig(
+      String host,
+      int port,
+      StorageConfig storage,
+      IngestLimits ingestLimits,
+      int queryThreads,
+      QuerySettings query,
+      int maxTails) {
+    this(host, port, storage, ingestLimits, queryThreads, query, maxTails, OtlpConfig.defaults());
+  }
+
   /** This config with another query timeout. */
   public ServerConfig withQueryTimeout(Duration timeout) {
     return withQuery(query.withTimeout(timeout));
@@ -70,11 +85,18 @@ public record ServerConfig(
 
   /** This config with other query settings. */
   public ServerConfig withQuery(QuerySettings settings) {
-    return new ServerConfig(host, port, storage, ingestLimits, queryThreads, settings, maxTails);
+    return new ServerConfig(
+        host, port, storage, ingestLimits, queryThreads, settings, maxTails, otlp);
   }
 
   /** This config with another cap on live tails. */
   public ServerConfig withMaxTails(int tails) {
-    return new ServerConfig(host, port, storage, ingestLimits, queryThreads, query, tails);
+    return new ServerConfig(host, port, storage, ingestLimits, queryThreads, query, tails, otlp);
+  }
+
+  /** This config with other OTLP settings. */
+  public ServerConfig withOtlp(OtlpConfig newOtlp) {
+    return new ServerConfig(
+        host, port, storage, ingestLimits, queryThreads, query, maxTails, newOtlp);
   }
 }
