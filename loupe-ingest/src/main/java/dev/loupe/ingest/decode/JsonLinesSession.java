@@ -8,10 +8,12 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.async.ByteArrayFeeder;
+import dev.loupe.core.Field;
 import dev.loupe.ingest.IngestParameters;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -54,6 +56,8 @@ final class JsonLinesSession implements LineReader.LineConsumer, Closeable {
   private final RecordAssembler assembler;
   private final DottedNames dottedNames = new DottedNames();
   private final boolean reuseParser;
+  // Fields every following line starts with, before its own; see leadingFields.
+  private List<Field> leadingFields = List.of();
 
   // The parser reused across lines, or null until the next line needs one.
   private JsonParser reusedParser;
@@ -92,6 +96,16 @@ final class JsonLinesSession implements LineReader.LineConsumer, Closeable {
             maxFieldsPerRecord,
             streamResolver,
             collector);
+  }
+
+  /**
+   * Fields that every following line starts with, as if written first in its object: they count
+   * against the field limit and can be stream labels, time or message like the line's own fields. A
+   * protocol whose lines carry context outside the object (the index of an Elasticsearch bulk
+   * action) sets them before each line.
+   */
+  void leadingFields(List<Field> fieldsOfEveryLine) {
+    leadingFields = List.copyOf(fieldsOfEveryLine);
   }
 
   @Override
@@ -154,6 +168,10 @@ final class JsonLinesSession implements LineReader.LineConsumer, Closeable {
     lineBytes = bytes;
     lineOffset = offset;
     assembler.start();
+    for (Field leading : leadingFields) {
+      // Callers lead with one field and the field limit is at least 1, so this always fits.
+      addField(leading.name(), leading.value());
+    }
   }
 
   /**
