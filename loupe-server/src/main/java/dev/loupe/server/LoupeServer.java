@@ -2,6 +2,8 @@ package dev.loupe.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loupe.core.ErrorCode;
+import dev.loupe.core.LoupeException;
 import dev.loupe.ingest.IngestPipeline;
 import dev.loupe.ingest.StageLevels;
 import dev.loupe.ingest.StreamCache;
@@ -104,7 +106,20 @@ public final class LoupeServer implements AutoCloseable {
                       .endpoint(TailSocket.PATH, () -> new TailSocket(tailHub, metrics, clock)))
               .build()
               .start();
+      // Helidon logs a bind failure and returns a server that is not running (port -1).
+      if (!server.isRunning() || server.port() < 0) {
+        server.stop();
+        throw new LoupeException(
+            ErrorCode.UNAVAILABLE,
+            "cannot listen on "
+                + config.host()
+                + ":"
+                + config.port()
+                + ": the port is in use by another process (or the address is not one of this"
+                + " machine's); stop that process or choose another port with --port");
+      }
     } catch (RuntimeException failure) {
+      tailHub.close();
       storage.close();
       queryPool.shutdownNow();
       throw failure;
