@@ -51,8 +51,8 @@ final class IngestFormats {
     register(LOGFMT, new DecoderLogfmt(limits, streams));
     register(ACCESS_LOG, new DecoderAccessLog(limits, streams), "access", "combined", "common");
     register(PLAIN, new DecoderPlainText(limits, streams), "text");
-    // Syslog (RFC 3164 and 5424 lines) registers here once DecoderSyslog exists:
-    // register("syslog", new DecoderSyslog(limits, streams));
+    // Syslog lines in a body (RFC 3164 and 5424) register here, once a body Decoder reads them
+    // through DecoderSyslog (see the class comment): register("syslog", ...);
   }
 
   /**

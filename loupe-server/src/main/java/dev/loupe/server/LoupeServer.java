@@ -35,6 +35,7 @@ public final class LoupeServer implements AutoCloseable {
   private final ServerMetrics metrics;
   private final TailHub tailHub;
   private final IngestPipeline pipeline;
+  private final SyslogListeners syslog;
   private final ListenerOtlpGrpc otlpGrpc;
 
   private LoupeServer(ServerConfig config, InstantSource clock) {
@@ -138,6 +139,27 @@ public final class LoupeServer implements AutoCloseable {
       queryPool.shutdownNow();
       throw failure;
     }
+    try {
+      this.syslog =
+          SyslogListeners.start(
+              config.host(),
+              new SyslogIngest(
+                  config.syslog(),
+                  config.ingestLimits(),
+                  new StreamCache(),
+                  pipeline,
+                  clock,
+                  metrics));
+    } catch (RuntimeException failure) {
+      if (otlpGrpc != null) {
+        otlpGrpc.close();
+      }
+      tailHub.close();
+      webServer.stop();
+      storage.close();
+      queryPool.shutdownNow();
+      throw failure;
+    }
     LOG.info(
         "loupe listening on http://{}:{} data={} startMillis={}",
         config.host(),
@@ -166,6 +188,21 @@ public final class LoupeServer implements AutoCloseable {
     return pipeline;
   }
 
+  /** The bound syslog TCP port, or {@link SyslogConfig#OFF} when that listener is off. */
+  public int syslogTcpPort() {
+    return syslog.tcpPort();
+  }
+
+  /** The bound syslog TLS port, or {@link SyslogConfig#OFF}. */
+  public int syslogTlsPort() {
+    return syslog.tlsPort();
+  }
+
+  /** The bound syslog UDP port, or {@link SyslogConfig#OFF}. */
+  public int syslogUdpPort() {
+    return syslog.udpPort();
+  }
+
   /** The bound OTLP/gRPC port, or 0 when the listener is off. */
   public int otlpGrpcPort() {
     return otlpGrpc == null ? 0 : otlpGrpc.port();
@@ -177,6 +214,8 @@ public final class LoupeServer implements AutoCloseable {
 
   @Override
   public void close() {
+    // Listeners first: they hand what they have read to storage while it is still open.
+    syslog.close();
     tailHub.close();
     if (otlpGrpc != null) {
       otlpGrpc.close();
