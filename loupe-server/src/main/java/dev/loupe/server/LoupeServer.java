@@ -86,7 +86,9 @@ public final class LoupeServer implements AutoCloseable {
                           .get("/metrics", health::metrics)
                           .post("/api/v1/admin/flush", admin::flush)
                           .post(OtlpHttpHandler.PATH, otlpHttp)
-                          .post(OtlpHttpHandler.VICTORIA_LOGS_PATH, otlpHttp))
+                          .post(OtlpHttpHandler.VICTORIA_LOGS_PATH, otlpHttp)
+                          // The web UI last: API routes above keep precedence.
+                          .register(new WebUi()))
               // The same live tail over WebSocket: one TailSocket (and sender thread) per session.
               .addRouting(
                   WsRouting.builder()
