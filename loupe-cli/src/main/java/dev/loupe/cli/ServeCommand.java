@@ -4,6 +4,7 @@ import dev.loupe.core.LoupeException;
 import dev.loupe.ingest.IngestLimits;
 import dev.loupe.ingest.otlp.OtlpStreamLabels;
 import dev.loupe.query.QuerySettings;
+import dev.loupe.server.ElasticsearchConfig;
 import dev.loupe.server.LoupeServer;
 import dev.loupe.server.OtlpConfig;
 import dev.loupe.server.ServerConfig;
@@ -104,6 +105,15 @@ final class ServeCommand implements Callable<Integer> {
   Duration queryTimeout;
 
   @Option(
+      names = "--es-version",
+      defaultValue = ElasticsearchConfig.DEFAULT_VERSION,
+      description =
+          "Elasticsearch version the Elasticsearch-compatible API (/insert/elasticsearch)"
+              + " reports to shippers. Filebeat refuses a server older than itself: use 9.x for"
+              + " Filebeat 9 (default: ${DEFAULT-VALUE}).")
+  String esVersion;
+
+  @Option(
       names = "--query-memory-mb",
       defaultValue = "256",
       description =
@@ -178,6 +188,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    ElasticsearchConfig elasticsearch = elasticsearchConfig();
     // Helidon logs through java.util.logging: route it to the same SLF4J output as Loupe's own.
     org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
     org.slf4j.bridge.SLF4JBridgeHandler.install();
@@ -199,7 +210,8 @@ final class ServeCommand implements Callable<Integer> {
     ServerConfig config =
         new ServerConfig(host, port, storage, limits, threads, query)
             .withMaxTails(maxTails)
-            .withOtlp(otlpConfig());
+            .withOtlp(otlpConfig())
+            .withElasticsearch(elasticsearch);
     LoupeServer server = LoupeServer.start(config, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -218,5 +230,13 @@ final class ServeCommand implements Callable<Integer> {
     }
     stopped.await();
     return 0;
+  }
+
+  private ElasticsearchConfig elasticsearchConfig() {
+    try {
+      return new ElasticsearchConfig(esVersion);
+    } catch (IllegalArgumentException invalid) {
+      throw new ParameterException(spec.commandLine(), "--es-version: " + invalid.getMessage());
+    }
   }
 }

@@ -19,6 +19,7 @@ import java.time.Duration;
  * @param query what one query may cost: timeout, memory budget, most rows ({@link QuerySettings})
  * @param maxTails live tails (SSE and WebSocket) open at once; one more is refused with 503
  * @param otlp OpenTelemetry logs ingest: the gRPC listener (off by default), stream labels, size
+ * @param elasticsearch settings of the Elasticsearch-compatible API
  */
 public record ServerConfig(
     String host,
@@ -28,7 +29,8 @@ public record ServerConfig(
     int queryThreads,
     QuerySettings query,
     int maxTails,
-    OtlpConfig otlp) {
+    OtlpConfig otlp,
+    ElasticsearchConfig elasticsearch) {
   /** The documented default port of {@code loupe serve}. */
   public static final int DEFAULT_PORT = 9280;
 
@@ -38,6 +40,7 @@ public record ServerConfig(
     requireNonNull(ingestLimits, "ingestLimits is null");
     requireNonNull(query, "query is null");
     requireNonNull(otlp, "otlp is null");
+    requireNonNull(elasticsearch, "elasticsearch is null");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
@@ -78,6 +81,28 @@ public record ServerConfig(
     this(host, port, storage, ingestLimits, queryThreads, query, maxTails, OtlpConfig.defaults());
   }
 
+  /** With the default Elasticsearch API settings, {@link ElasticsearchConfig#defaults()}. */
+  public ServerConfig(
+      String host,
+      int port,
+      StorageConfig storage,
+      IngestLimits ingestLimits,
+      int queryThreads,
+      QuerySettings query,
+      int maxTails,
+      OtlpConfig otlp) {
+    this(
+        host,
+        port,
+        storage,
+        ingestLimits,
+        queryThreads,
+        query,
+        maxTails,
+        otlp,
+        ElasticsearchConfig.defaults());
+  }
+
   /** This config with another query timeout. */
   public ServerConfig withQueryTimeout(Duration timeout) {
     return withQuery(query.withTimeout(timeout));
@@ -86,17 +111,24 @@ public record ServerConfig(
   /** This config with other query settings. */
   public ServerConfig withQuery(QuerySettings settings) {
     return new ServerConfig(
-        host, port, storage, ingestLimits, queryThreads, settings, maxTails, otlp);
+        host, port, storage, ingestLimits, queryThreads, settings, maxTails, otlp, elasticsearch);
   }
 
   /** This config with another cap on live tails. */
   public ServerConfig withMaxTails(int tails) {
-    return new ServerConfig(host, port, storage, ingestLimits, queryThreads, query, tails, otlp);
+    return new ServerConfig(
+        host, port, storage, ingestLimits, queryThreads, query, tails, otlp, elasticsearch);
   }
 
   /** This config with other OTLP settings. */
   public ServerConfig withOtlp(OtlpConfig newOtlp) {
     return new ServerConfig(
-        host, port, storage, ingestLimits, queryThreads, query, maxTails, newOtlp);
+        host, port, storage, ingestLimits, queryThreads, query, maxTails, newOtlp, elasticsearch);
+  }
+
+  /** This config with other Elasticsearch API settings. */
+  public ServerConfig withElasticsearch(ElasticsearchConfig settings) {
+    return new ServerConfig(
+        host, port, storage, ingestLimits, queryThreads, query, maxTails, otlp, settings);
   }
 }
