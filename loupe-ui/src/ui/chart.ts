@@ -94,7 +94,7 @@ export function stackedBars(canvas: HTMLCanvasElement, xs: number[], stepMs: num
   const p = plot(canvas);
   let max = 0;
   xs.forEach((_, i) => (max = Math.max(max, series.reduce((sum, s) => sum + s.values[i], 0))));
-  max = niceMax(max);
+  max = niceMax(Math.max(max, 2)); // counts: whole-number ticks
   yAxis(p, max);
   const span = endMs - startMs;
   const scaleX = (t: number) => p.left + ((t - startMs) / span) * p.plotWidth;

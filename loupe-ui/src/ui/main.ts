@@ -120,11 +120,16 @@ async function runRows(signal: AbortSignal): Promise<void> {
   $("rows").hidden = false;
   rowList.set([]);
   state.fieldsSeen.clear();
-  state.exhausted = false;
+  // No paging until the first page is complete: its rows are still arriving.
+  state.exhausted = true;
   setStatus("searching…");
   const resolved = state.resolved!;
-  const status = await streamRows(state.query || "*", resolved, FIRST_PAGE, (rows) => addRows(rows), signal);
+  const status = await streamRows(state.query || "*", resolved, FIRST_PAGE, (rows) => {
+    if (!signal.aborted) addRows(rows);
+  }, signal);
   state.exhausted = rowList.rows.length < FIRST_PAGE || splitPipes(state.query).pipes !== "";
+  rowList.emptyText = "No lines match in this time range: widen the range or loosen the query.";
+  rowList.render();
   setStatus(statusText(rowList.rows.length, status) + (state.exhausted ? "" : " · scroll for more"));
 }
 
@@ -146,6 +151,7 @@ async function loadMore(): Promise<void> {
   try {
     const range = { start: state.resolved.start, end: formatNanos(nanosOf(last) + 1n) };
     const status = await streamRows(state.query || "*", range, NEXT_PAGE, (rows) => {
+      if (signal.aborted) return;
       received += rows.length;
       const fresh = rows.filter((row) => (row._time === last && skip > 0 ? (skip--, false) : true));
       addRows(fresh);
@@ -164,7 +170,7 @@ async function runTable(signal: AbortSignal): Promise<void> {
   $("statsView").hidden = false;
   setStatus("computing…");
   const table = await queryTable(state.query, state.resolved!, signal);
-  renderStats(table, $<HTMLCanvasElement>("chart"), $("statsTable") as HTMLTableElement);
+  renderStats(table, $<HTMLCanvasElement>("chart"), $("statsTable") as HTMLTableElement, $("legend"));
   setStatus(statusText(table.rows.length, table._status ?? {}));
 }
 

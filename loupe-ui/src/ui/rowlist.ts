@@ -32,6 +32,7 @@ export class RowList {
 
   set(rows: Row[]): void {
     this.rows = rows;
+    this.emptyText = "";
     this.selected = -1;
     this.scroller.scrollTop = 0;
     this.schedule();
@@ -60,8 +61,18 @@ export class RowList {
     });
   }
 
+  /** Shown in place of the rows when there are none (set once a search has finished). */
+  emptyText = "";
+
   render(): void {
     this.spacer.style.height = `${this.rows.length * ROW_HEIGHT}px`;
+    if (this.rows.length === 0) {
+      const note = document.createElement("div");
+      note.className = "empty";
+      note.textContent = this.emptyText;
+      this.spacer.replaceChildren(note);
+      return;
+    }
     const top = this.scroller.scrollTop;
     const height = this.scroller.clientHeight;
     const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);

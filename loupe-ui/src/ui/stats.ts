@@ -11,7 +11,20 @@ function isNumber(value: string | null): boolean {
   return value !== null && value !== "" && Number.isFinite(Number(value));
 }
 
-export function renderStats(table: Table, canvas: HTMLCanvasElement, element: HTMLTableElement): void {
+function legend(element: HTMLElement, series: { name: string; color: string }[]): void {
+  element.replaceChildren(
+    ...series.map((s) => {
+      const item = document.createElement("span");
+      const swatch = document.createElement("i");
+      swatch.style.background = s.color;
+      item.append(swatch, document.createTextNode(s.name));
+      return item;
+    }),
+  );
+}
+
+export function renderStats(table: Table, canvas: HTMLCanvasElement, element: HTMLTableElement, legendElement: HTMLElement): void {
+  legendElement.replaceChildren();
   const head = document.createElement("thead");
   const headRow = document.createElement("tr");
   for (const column of table.columns) {
@@ -55,6 +68,7 @@ export function renderStats(table: Table, canvas: HTMLCanvasElement, element: HT
       groups.get(name)![index.get(Date.parse(row[timeColumn]!))!] = Number(row[valueColumn]);
     }
     const series: Series[] = [...groups].map(([name, values], i) => ({ name, values, color: paletteColor(i) }));
+    legend(legendElement, series);
     lines(canvas, xs, series);
     return;
   }

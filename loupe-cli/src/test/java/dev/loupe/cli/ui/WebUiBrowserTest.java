@@ -164,6 +164,63 @@ final class WebUiBrowserTest {
   }
 
   @Test
+  void theSidePanelShowsTheLinesAroundAHit() {
+    open("service:checkout level:error");
+    page.locator(".row").first().click();
+    PlaywrightAssertions.assertThat(page.locator("#fields .fv[data-field=service]"))
+        .hasText("checkout");
+    page.locator("#ctxBtn").click();
+
+    Locator hit = page.locator(".ctxline.ctx-hit");
+    PlaywrightAssertions.assertThat(hit).hasCount(1);
+    PlaywrightAssertions.assertThat(hit).containsText("payment declined for order");
+    assertThat(page.locator(".ctxline").count()).isGreaterThan(1);
+    page.keyboard().press("Escape");
+    PlaywrightAssertions.assertThat(page.locator("#panel")).isHidden();
+  }
+
+  @Test
+  void theBarSuggestsFieldNamesThenValues() {
+    open("level:warn");
+    PlaywrightAssertions.assertThat(page.locator("#status"))
+        .containsText(seed.count(null, "warn") + " rows");
+    page.keyboard().press("/");
+    Locator bar = page.locator("#q");
+    PlaywrightAssertions.assertThat(bar).isFocused();
+    bar.press("End");
+    bar.pressSequentially(" serv");
+    PlaywrightAssertions.assertThat(page.locator("#ac li").first()).containsText("service:");
+    bar.press("Tab");
+    PlaywrightAssertions.assertThat(bar).hasValue("level:warn service:");
+    bar.pressSequentially("chec");
+    PlaywrightAssertions.assertThat(page.locator("#ac li").first())
+        .containsText("service:checkout");
+    bar.press("Tab");
+    PlaywrightAssertions.assertThat(bar).hasValue("level:warn service:checkout");
+    bar.press("Control+Enter");
+    PlaywrightAssertions.assertThat(page.locator("#status"))
+        .containsText(seed.count("checkout", "warn") + " rows");
+  }
+
+  @Test
+  void scrollingToTheEndLoadsOlderRowsKeepingFewInThePage() {
+    // (the live tail test adds lines of its own services)
+    open("-service:tailtest -service:tailother");
+    PlaywrightAssertions.assertThat(page.locator("#status")).containsText("1,000 rows");
+    PlaywrightAssertions.assertThat(page.locator("#status")).containsText("scroll for more");
+
+    page.locator("#rows").evaluate("element => element.scrollTop = element.scrollHeight");
+
+    // every seeded line exactly once: no line lost or repeated at the page boundary
+    PlaywrightAssertions.assertThat(page.locator("#status"))
+        .containsText(String.format(java.util.Locale.US, "%,d rows", seed.count()));
+    PlaywrightAssertions.assertThat(page.locator("#status")).not().containsText("scroll for more");
+    assertThat(page.locator(".row").count()).isBetween(1, 200);
+    assertThat((Number) page.locator("#spacer").evaluate("element => element.offsetHeight"))
+        .isEqualTo(seed.count() * 22);
+  }
+
+  @Test
   void aSyntaxErrorIsUnderlinedWhereItIs() {
     open("");
     Locator bar = page.locator("#q");
@@ -211,7 +268,7 @@ final class WebUiBrowserTest {
     String now = Instant.now().toString();
     ingest(
         """
-        {"_time":"%s","service":"tailtest","level":"warn","_msg":"tail line one"}
+        {"_time":"%s","service":"tailtest","level":"info","_msg":"tail line one"}
         {"_time":"%s","service":"tailother","level":"info","_msg":"not for this tail"}
         {"_time":"%s","service":"tailtest","level":"debug","_msg":"tail line two"}
         """
