@@ -181,3 +181,16 @@ export function sparkline(values: number[], width = 120, height = 22): SVGSVGEle
   svg.append(path);
   return svg;
 }
+
+/** Colour swatches with names. */
+export function legend(element: HTMLElement, series: { name: string; color: string }[]): void {
+  element.replaceChildren(
+    ...series.map((s) => {
+      const item = document.createElement("span");
+      const swatch = document.createElement("i");
+      swatch.style.background = s.color;
+      item.append(swatch, document.createTextNode(s.name));
+      return item;
+    }),
+  );
+}

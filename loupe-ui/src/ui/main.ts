@@ -2,7 +2,7 @@
 // live tail and patterns tab to the HTTP API. The view (query, range, tab) lives in the URL hash,
 // so a link reproduces it.
 import { ApiError, exportUrl, queryTable, streamRows, type QueryStatus, type Row } from "./api";
-import { cssVar, stackedBars, type Series } from "./chart";
+import { cssVar, legend, stackedBars, type Series } from "./chart";
 import { QueryBar, type Suggestion } from "./querybar";
 import { RowList } from "./rowlist";
 import { renderStats } from "./stats";
@@ -204,6 +204,7 @@ async function histogram(signal: AbortSignal): Promise<void> {
     color: cssVar(`--lv-${level || "other"}`),
     values: byLevel.get(level)!,
   }));
+  legend($("histoLegend"), series);
   lastHistogram = () => stackedBars($<HTMLCanvasElement>("histo"), xs, step, series, first, resolved.endMs);
   lastHistogram();
 }
@@ -413,8 +414,8 @@ function setupTheme(): void {
     const next = document.documentElement.dataset.theme === "dark" ? "light" : "dark";
     document.documentElement.dataset.theme = next;
     localStorage.setItem("loupe.theme", next);
-    lastHistogram?.();
-    if (!$("statsView").hidden) run();
+    // canvas colours come from the theme's variables: draw again
+    if (state.tab === "logs") run();
   });
 }
 
@@ -451,7 +452,15 @@ function start(): void {
     run();
   });
   $<HTMLInputElement>("tailToggle").addEventListener("change", (event) => {
-    if ((event.target as HTMLInputElement).checked) tail.start(splitPipes(bar.value.trim()).filters);
+    if ((event.target as HTMLInputElement).checked) {
+      if (!$("statsView").hidden) {
+        // a table query's rows are not lines: the tail shows lines, so start from an empty list
+        $("statsView").hidden = true;
+        $("rows").hidden = false;
+        rowList.set([]);
+      }
+      tail.start(splitPipes(bar.value.trim()).filters);
+    }
     else tail.stop();
   });
   addEventListener("hashchange", () => {

@@ -1,6 +1,7 @@
 // The result rows, virtualised: every row has the same height, so the rows in view are
 // rows[scrollTop / HEIGHT ...] and only those (plus a margin) exist in the DOM. 100 k rows cost
-// one spacer element and about 60 row elements; scrolling re-renders on the next frame.
+// one spacer element and about 70 row elements. Scrolling renders on the next frame and touches
+// only the rows that came into or left the window; the others stay as they are.
 import type { Row } from "./api";
 
 export const ROW_HEIGHT = 22;
@@ -11,6 +12,10 @@ export class RowList {
   rows: Row[] = [];
   selected = -1;
   private frame = 0;
+  /** The row elements in the page, by row index. */
+  private readonly shown = new Map<number, HTMLElement>();
+  /** Set when indices moved (new list, rows prepended): every element is rebuilt. */
+  private stale = true;
 
   constructor(
     private readonly scroller: HTMLElement,
@@ -25,7 +30,7 @@ export class RowList {
       if (!target) return;
       const index = Number(target.dataset.index);
       this.selected = index;
-      this.schedule();
+      for (const [i, element] of this.shown) element.classList.toggle("selected", i === index);
       this.onSelect(this.rows[index], index);
     });
   }
@@ -34,6 +39,7 @@ export class RowList {
     this.rows = rows;
     this.emptyText = "";
     this.selected = -1;
+    this.stale = true;
     this.scroller.scrollTop = 0;
     this.schedule();
   }
@@ -49,6 +55,7 @@ export class RowList {
     this.rows = added.concat(this.rows);
     if (this.rows.length > max) this.rows.length = max;
     if (this.selected >= 0) this.selected += added.length;
+    this.stale = true;
     if (this.scroller.scrollTop > 0) this.scroller.scrollTop += added.length * ROW_HEIGHT;
     this.schedule();
   }
@@ -71,15 +78,33 @@ export class RowList {
       note.className = "empty";
       note.textContent = this.emptyText;
       this.spacer.replaceChildren(note);
+      this.shown.clear();
+      this.stale = true;
       return;
+    }
+    if (this.stale) {
+      this.spacer.replaceChildren();
+      this.shown.clear();
+      this.stale = false;
     }
     const top = this.scroller.scrollTop;
     const height = this.scroller.clientHeight;
     const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
     const last = Math.min(this.rows.length, Math.ceil((top + height) / ROW_HEIGHT) + OVERSCAN);
+    for (const [index, element] of this.shown) {
+      if (index < first || index >= last) {
+        element.remove();
+        this.shown.delete(index);
+      }
+    }
     const fragment = document.createDocumentFragment();
-    for (let i = first; i < last; i++) fragment.append(this.element(this.rows[i], i));
-    this.spacer.replaceChildren(fragment);
+    for (let i = first; i < last; i++) {
+      if (this.shown.has(i)) continue;
+      const element = this.element(this.rows[i], i);
+      this.shown.set(i, element);
+      fragment.append(element);
+    }
+    this.spacer.append(fragment);
     if (this.rows.length > 0 && last >= this.rows.length - OVERSCAN) this.onNearEnd();
   }
 

@@ -2,25 +2,13 @@
 // column whose values are all RFC 3339 times) it is a line per group over time; otherwise one
 // bar per row, of the first numeric result column.
 import type { Table } from "./api";
-import { bars, cssVar, lines, paletteColor, type Series } from "./chart";
+import { bars, cssVar, legend, lines, paletteColor, type Series } from "./chart";
 
 const TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
 const MAX_SERIES = 10;
 
 function isNumber(value: string | null): boolean {
   return value !== null && value !== "" && Number.isFinite(Number(value));
-}
-
-function legend(element: HTMLElement, series: { name: string; color: string }[]): void {
-  element.replaceChildren(
-    ...series.map((s) => {
-      const item = document.createElement("span");
-      const swatch = document.createElement("i");
-      swatch.style.background = s.color;
-      item.append(swatch, document.createTextNode(s.name));
-      return item;
-    }),
-  );
 }
 
 export function renderStats(table: Table, canvas: HTMLCanvasElement, element: HTMLTableElement, legendElement: HTMLElement): void {

@@ -14,7 +14,15 @@ import java.util.Random;
  * last 50 minutes, mostly request lines, some slow-request warnings and errors (checkout's are
  * declined payments, the others' refused connections). Keeps the counts so tests know the answers.
  */
-record SeedLines(List<String> lines, Map<String, Integer> counts, Map<String, Instant> newest) {
+record SeedLines(
+    List<String> lines,
+    Map<String, Integer> counts,
+    Map<String, Instant> newest,
+    List<Entry> entries) {
+
+  /** What a line was made of, for counts over a time range. */
+  record Entry(Instant time, String service, String level) {}
+
   static final List<String> SERVICES = List.of("api", "auth", "checkout", "db", "web");
   private static final DateTimeFormatter SHOWN =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
@@ -24,6 +32,7 @@ record SeedLines(List<String> lines, Map<String, Integer> counts, Map<String, In
     List<String> lines = new ArrayList<>();
     Map<String, Integer> counts = new HashMap<>();
     Map<String, Instant> newest = new HashMap<>();
+    List<Entry> entries = new ArrayList<>();
     Instant end = now.minusSeconds(30).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     for (int i = 0; i < count; i++) {
       Instant time = end.minusMillis(random.nextLong(50 * 60_000L));
@@ -54,12 +63,14 @@ record SeedLines(List<String> lines, Map<String, Integer> counts, Map<String, In
       lines.add(
           "{\"_time\":\"%s\",\"service\":\"%s\",\"host\":\"%s\",\"level\":\"%s\",\"status\":%d,\"_msg\":\"%s\"}"
               .formatted(time, service, host, level, level.equals("error") ? 500 : 200, message));
+      entries.add(new Entry(time, service, level));
       for (String key : keys(service, level)) {
         counts.merge(key, 1, Integer::sum);
         newest.merge(key, time, (a, b) -> a.isAfter(b) ? a : b);
       }
     }
-    return new SeedLines(List.copyOf(lines), Map.copyOf(counts), Map.copyOf(newest));
+    return new SeedLines(
+        List.copyOf(lines), Map.copyOf(counts), Map.copyOf(newest), List.copyOf(entries));
   }
 
   private static List<String> keys(String service, String level) {
@@ -77,6 +88,16 @@ record SeedLines(List<String> lines, Map<String, Integer> counts, Map<String, In
   /** Lines of this service and level; null means any. */
   int count(String service, String level) {
     return counts.getOrDefault(key(service, level), 0);
+  }
+
+  /** Lines of this service and level (null: any) with a time in [start, end). */
+  int count(String service, String level, Instant start, Instant end) {
+    return (int)
+        entries.stream()
+            .filter(entry -> service == null || entry.service().equals(service))
+            .filter(entry -> level == null || entry.level().equals(level))
+            .filter(entry -> !entry.time().isBefore(start) && entry.time().isBefore(end))
+            .count();
   }
 
   /** The newest time of those lines as the UI shows it. */

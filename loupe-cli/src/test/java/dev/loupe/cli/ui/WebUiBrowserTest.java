@@ -125,7 +125,7 @@ final class WebUiBrowserTest {
 
     open("service:checkout level:error");
 
-    PlaywrightAssertions.assertThat(page.locator("#status")).containsText(expected + " rows");
+    assertRows(expected);
     Locator rows = page.locator(".row");
     assertThat(rows.count()).isPositive();
     for (String message : rows.locator(".msg").allTextContents()) {
@@ -141,8 +141,7 @@ final class WebUiBrowserTest {
   @Test
   void clickingAFieldValueAddsTheFilterAndNarrowsTheRows() {
     open("level:error");
-    PlaywrightAssertions.assertThat(page.locator("#status"))
-        .containsText(seed.count(null, "error") + " rows");
+    assertRows(seed.count(null, "error"));
     page.locator(".row").first().click();
     Locator service = page.locator("#fields .fv[data-field=service]");
     String value = service.textContent();
@@ -150,8 +149,7 @@ final class WebUiBrowserTest {
 
     PlaywrightAssertions.assertThat(page.locator("#q"))
         .hasValue("level:error service:=\"" + value + "\"");
-    PlaywrightAssertions.assertThat(page.locator("#status"))
-        .containsText(seed.count(value, "error") + " rows");
+    assertRows(seed.count(value, "error"));
     assertThat(seed.count(value, "error")).isLessThan(seed.count(null, "error"));
     assertThat(page.url()).contains("q=level%3Aerror+service%3A%3D%22" + value + "%22");
 
@@ -160,7 +158,7 @@ final class WebUiBrowserTest {
     page.locator("#fields tr:has(.fv[data-field=level]) .exclude").click();
     PlaywrightAssertions.assertThat(page.locator("#q"))
         .hasValue("level:error service:=\"" + value + "\" -level:=\"error\"");
-    PlaywrightAssertions.assertThat(page.locator("#status")).containsText("0 rows");
+    assertRows(0);
   }
 
   @Test
@@ -182,8 +180,7 @@ final class WebUiBrowserTest {
   @Test
   void theBarSuggestsFieldNamesThenValues() {
     open("level:warn");
-    PlaywrightAssertions.assertThat(page.locator("#status"))
-        .containsText(seed.count(null, "warn") + " rows");
+    assertRows(seed.count(null, "warn"));
     page.keyboard().press("/");
     Locator bar = page.locator("#q");
     PlaywrightAssertions.assertThat(bar).isFocused();
@@ -198,26 +195,84 @@ final class WebUiBrowserTest {
     bar.press("Tab");
     PlaywrightAssertions.assertThat(bar).hasValue("level:warn service:checkout");
     bar.press("Control+Enter");
-    PlaywrightAssertions.assertThat(page.locator("#status"))
-        .containsText(seed.count("checkout", "warn") + " rows");
+    assertRows(seed.count("checkout", "warn"));
   }
 
   @Test
   void scrollingToTheEndLoadsOlderRowsKeepingFewInThePage() {
     // (the live tail test adds lines of its own services)
     open("-service:tailtest -service:tailother");
-    PlaywrightAssertions.assertThat(page.locator("#status")).containsText("1,000 rows");
+    assertRows(1000);
     PlaywrightAssertions.assertThat(page.locator("#status")).containsText("scroll for more");
 
     page.locator("#rows").evaluate("element => element.scrollTop = element.scrollHeight");
 
     // every seeded line exactly once: no line lost or repeated at the page boundary
-    PlaywrightAssertions.assertThat(page.locator("#status"))
-        .containsText(String.format(java.util.Locale.US, "%,d rows", seed.count()));
+    assertRows(seed.count());
     PlaywrightAssertions.assertThat(page.locator("#status")).not().containsText("scroll for more");
     assertThat(page.locator(".row").count()).isBetween(1, 200);
     assertThat((Number) page.locator("#spacer").evaluate("element => element.offsetHeight"))
         .isEqualTo(seed.count() * 22);
+  }
+
+  @Test
+  void theThemeFollowsTheSystemAndTheToggleIsRemembered() {
+    context.close();
+    context =
+        browser.newContext(
+            new Browser.NewContextOptions()
+                .setViewportSize(1400, 900)
+                .setLocale("en-US")
+                .setColorScheme(com.microsoft.playwright.options.ColorScheme.DARK));
+    page = context.newPage();
+    open("level:error");
+    Locator root = page.locator("html");
+    PlaywrightAssertions.assertThat(root).hasAttribute("data-theme", "dark");
+
+    page.locator("#themeBtn").click();
+    PlaywrightAssertions.assertThat(root).hasAttribute("data-theme", "light");
+    page.reload();
+    PlaywrightAssertions.assertThat(root).hasAttribute("data-theme", "light");
+    page.locator("#themeBtn").click();
+    PlaywrightAssertions.assertThat(root).hasAttribute("data-theme", "dark");
+    assertRows(seed.count(null, "error"));
+  }
+
+  @Test
+  void theExportLinksDownloadEveryMatchingLine() throws Exception {
+    open("service:checkout level:error");
+    assertRows(seed.count("checkout", "error"));
+
+    String csv = page.locator("#exportCsv").getAttribute("href");
+    String ndjson = page.locator("#exportNdjson").getAttribute("href");
+    assertThat(csv).startsWith("/api/v1/export?").contains("format=csv");
+    String table = fetch(csv);
+    String lines = fetch(ndjson);
+
+    assertThat(table.lines().findFirst())
+        .hasValueSatisfying(header -> assertThat(header).startsWith("_time,_stream,level,_msg"));
+    assertThat(table.lines().count()).isEqualTo(seed.count("checkout", "error") + 1);
+    assertThat(lines.lines().filter(line -> line.contains("payment declined")).count())
+        .isEqualTo(seed.count("checkout", "error"));
+  }
+
+  @Test
+  void aPresetRangeIsRunAndKeptInTheUrl() {
+    open("level:error");
+    page.locator("#rangeBtn").click();
+    page.locator("#presets button:text-is('15m')").click();
+
+    PlaywrightAssertions.assertThat(page.locator("#rangeBtn")).hasText("Last 15m");
+    page.waitForURL(Pattern.compile(".*from=15m&to=now.*"));
+    // the range the page resolved "last 15m" to, as its export link carries it
+    PlaywrightAssertions.assertThat(page.locator("#status")).containsText(" rows ·");
+    String link = page.locator("#exportCsv").getAttribute("href");
+    Instant start = Instant.parse(parameter(link, "start"));
+    Instant end = Instant.parse(parameter(link, "end"));
+    assertThat(Duration.between(start, end)).isEqualTo(Duration.ofMinutes(15));
+    int expected = seed.count(null, "error", start, end);
+    assertThat(expected).isLessThan(seed.count(null, "error"));
+    assertRows(expected);
   }
 
   @Test
@@ -261,7 +316,7 @@ final class WebUiBrowserTest {
   @Test
   void liveTailShowsNewLinesAsTheyArrive() throws Exception {
     open("service:tailtest");
-    PlaywrightAssertions.assertThat(page.locator("#status")).containsText("0 rows");
+    assertRows(0);
     page.locator("#tailToggle").check();
     PlaywrightAssertions.assertThat(page.locator("body")).hasAttribute("data-tail", "open");
 
@@ -314,6 +369,33 @@ final class WebUiBrowserTest {
             + URLEncoder.encode(query, StandardCharsets.UTF_8).replace("+", "%20")
             + "&from=1h&to=now");
     PlaywrightAssertions.assertThat(page.locator("body")).hasAttribute("data-ready", "true");
+  }
+
+  /** The status line starts with exactly this many rows (as the page prints them, 1,234). */
+  private void assertRows(int count) {
+    PlaywrightAssertions.assertThat(page.locator("#status"))
+        .hasText(
+            Pattern.compile(
+                "^" + String.format(java.util.Locale.US, "%,d", count) + " rows( ·|$)"));
+  }
+
+  private static String parameter(String link, String name) {
+    for (String pair : URI.create(link).getRawQuery().split("&")) {
+      if (pair.startsWith(name + "=")) {
+        return java.net.URLDecoder.decode(
+            pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+      }
+    }
+    throw new AssertionError("no " + name + " in " + link);
+  }
+
+  private static String fetch(String path) throws Exception {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
   }
 
   private static String ingest(String ndjson) throws Exception {
