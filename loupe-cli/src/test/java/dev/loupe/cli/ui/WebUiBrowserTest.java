@@ -200,8 +200,8 @@ final class WebUiBrowserTest {
 
   @Test
   void scrollingToTheEndLoadsOlderRowsKeepingFewInThePage() {
-    // (the live tail test adds lines of its own services)
-    open("-service:tailtest -service:tailother");
+    // (the live tail tests add lines of their own services, tail*)
+    open("-service:tail*");
     assertRows(1000);
     PlaywrightAssertions.assertThat(page.locator("#status")).containsText("scroll for more");
 
@@ -291,8 +291,8 @@ final class WebUiBrowserTest {
 
   @Test
   void aStatsQueryShowsATableAndABarChart() {
-    // (the live tail test adds lines of its own services)
-    open("-service:tailtest -service:tailother | stats count() by (service)");
+    // (the live tail tests add lines of their own services, tail*)
+    open("-service:tail* | stats count() by (service)");
 
     Locator table = page.locator("#statsTable");
     PlaywrightAssertions.assertThat(table.locator("tbody tr")).hasCount(SeedLines.SERVICES.size());
@@ -334,6 +334,43 @@ final class WebUiBrowserTest {
     PlaywrightAssertions.assertThat(rows.first().locator(".msg")).hasText("tail line two");
     PlaywrightAssertions.assertThat(rows.nth(1).locator(".msg")).hasText("tail line one");
     PlaywrightAssertions.assertThat(page.locator("#tailRate")).containsText("lines/s");
+  }
+
+  @Test
+  void aPausedTailKeepsTheNewestLinesAndCountsTheDropped() throws Exception {
+    int flood = 10_100;
+    open("service:tailflood");
+    assertRows(0);
+    page.locator("#tailToggle").check();
+    PlaywrightAssertions.assertThat(page.locator("body")).hasAttribute("data-tail", "open");
+    page.locator("#tailPause").click();
+    PlaywrightAssertions.assertThat(page.locator("#tailPause")).hasText("Resume");
+
+    StringBuilder lines = new StringBuilder();
+    Instant now = Instant.now();
+    for (int i = 0; i < flood; i++) {
+      lines.append(
+          "{\"_time\":\"%s\",\"service\":\"tailflood\",\"level\":\"trace\",\"_msg\":\"flood %d\"}\n"
+              .formatted(now, i));
+    }
+    ingest(lines.toString());
+
+    // while paused nothing is drawn; what does not fit the pause buffer is counted as dropped
+    PlaywrightAssertions.assertThat(page.locator("#tailDropped")).isVisible();
+    PlaywrightAssertions.assertThat(page.locator("#tailDropped"))
+        .hasText(Pattern.compile("^[\\d,]+ lines dropped$"));
+    assertThat(page.locator(".row").count()).isZero();
+    page.locator("#tailPause").click();
+
+    // every line is either shown or counted as dropped, none twice
+    page.waitForFunction(
+        "total => { const n = t => Number((t.match(/^[\\d,]+/) || ['0'])[0].replace(/,/g, ''));"
+            + " return n(document.getElementById('status').textContent)"
+            + " + n(document.getElementById('tailDropped').textContent) === total; }",
+        flood);
+    assertThat(page.locator("#status").textContent()).endsWith("lines (live)");
+    PlaywrightAssertions.assertThat(page.locator(".row").first().locator(".msg"))
+        .hasText(Pattern.compile("^flood \\d+$"));
   }
 
   @Test
