@@ -69,7 +69,7 @@ export function compact(value: number): string {
   if (value >= 1e9) return (value / 1e9).toFixed(1) + "G";
   if (value >= 1e6) return (value / 1e6).toFixed(1) + "M";
   if (value >= 1e4) return (value / 1e3).toFixed(0) + "k";
-  return Number.isInteger(value) ? String(value) : value.toFixed(2);
+  return String(Number(value.toFixed(2)));
 }
 
 function timeAxis(p: Plot, startMs: number, endMs: number): void {
