@@ -3,7 +3,8 @@ package dev.loupe.server;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.staticcontent.StaticContentService;
+import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
+import io.helidon.webserver.staticcontent.StaticContentFeature;
 
 /**
  * The web UI (module loupe-ui) served at {@code /} from the classpath, after every API route so
@@ -49,6 +50,10 @@ final class WebUi implements HttpService {
             })
         .register(
             "/",
-            StaticContentService.builder(CLASSPATH_ROOT).welcomeFileName("index.html").build());
+            StaticContentFeature.createService(
+                ClasspathHandlerConfig.builder()
+                    .location(CLASSPATH_ROOT)
+                    .welcome("index.html")
+                    .build()));
   }
 }
