@@ -9,6 +9,7 @@ import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
 import dev.loupe.ingest.IngestPipeline;
 import dev.loupe.ingest.IngestStage;
+import dev.loupe.ingest.StageLevels;
 import dev.loupe.ingest.StreamCache;
 import dev.loupe.ingest.otlp.DecoderOtlpLogs;
 import dev.loupe.query.exec.QueryExecutor;
@@ -59,7 +60,10 @@ public final class LoupeServer implements AutoCloseable {
             queryPool, config.queryThreads(), clock.withZone(ZoneOffset.UTC), config.query());
     QueryExecutor executor =
         patterns == null ? plainExecutor : plainExecutor.withPatternNames(patterns);
-    List<IngestStage> stages = patterns == null ? List.of() : List.of(new PatternStage(patterns));
+    List<IngestStage> stages =
+        patterns == null
+            ? List.of(new StageLevels())
+            : List.of(new StageLevels(), new PatternStage(patterns));
     // Every protocol adapter hands its batches to this one pipeline.
     this.pipeline = new IngestPipeline(stages, storage::append);
     PatternsHandler patternsHandler =
@@ -124,7 +128,9 @@ public final class LoupeServer implements AutoCloseable {
                           .post(OtlpHttpHandler.PATH, otlpHttp)
                           .post(OtlpHttpHandler.VICTORIA_LOGS_PATH, otlpHttp)
                           .post(LokiPushHandler.PATH, loki)
-                          .register(elasticsearch))
+                          .register(elasticsearch)
+                          // The web UI last: API routes above keep precedence.
+                          .register(new WebUi()))
               // The same live tail over WebSocket: one TailSocket (and sender thread) per session.
               .addRouting(
                   WsRouting.builder()
