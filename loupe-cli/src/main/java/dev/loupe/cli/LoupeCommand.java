@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       ExplainCommand.class,
       TailCommand.class,
       BenchCommand.class,
+      SimulateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LoupeCommand implements Runnable {
