@@ -16,7 +16,7 @@ enum Route {
   LOGIN("login", "POST", "/api/login", 2.5, Backend.GATEWAY, 200, 401, 423),
   CART("cart", "GET", "/api/cart", 6, Backend.GATEWAY, 200, 401),
   CART_ADD("cart-add", "POST", "/api/cart/items", 4, Backend.GATEWAY, 201, 401, 409),
-  CHECKOUT("checkout", "POST", "/api/checkout", 1, Backend.GATEWAY, 201, 401, 402, 409, 502),
+  CHECKOUT("checkout", "POST", "/api/checkout", 2, Backend.GATEWAY, 201, 401, 402, 409, 502),
   ORDER("order", "GET", "/api/orders/{order}", 1.5, Backend.GATEWAY, 200, 401, 404),
   STATIC("static", "GET", "/static/{asset}", 20, Backend.NGINX, 200, 304),
   HEALTH("health", "GET", "/health", 5, Backend.PROBE, 200);
