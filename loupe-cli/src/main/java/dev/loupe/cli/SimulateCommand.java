@@ -191,10 +191,21 @@ final class SimulateCommand implements Callable<Integer> {
       description = "Largest syslog datagram; longer messages are cut (default: ${DEFAULT-VALUE}).")
   int udpMaxBytes;
 
+  @Option(
+      names = "--list-templates",
+      description =
+          "Print every template (id, source, level, template with <*>) and exit, for checking"
+              + " pattern mining by hand.")
+  boolean listTemplates;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
+    if (listTemplates) {
+      Simulation.listTemplates(System.out);
+      return 0;
+    }
     Simulation simulation;
     try {
       SimulationSettings settings = settings();

@@ -21,10 +21,6 @@ final class Dice {
     this.random = new SplittableRandom(seed);
   }
 
-  SplittableRandom random() {
-    return random;
-  }
-
   /** True with probability {@code probability}. */
   boolean chance(double probability) {
     return random.nextDouble() < probability;

@@ -24,14 +24,6 @@ final class Intensity {
     this.diurnal = diurnal;
   }
 
-  double linesPerSecond() {
-    return linesPerSecond;
-  }
-
-  boolean diurnal() {
-    return diurnal;
-  }
-
   /** Lines per simulated second at {@code timeNanos}. */
   double at(long timeNanos) {
     return diurnal ? linesPerSecond * shape(timeNanos) : linesPerSecond;

@@ -109,10 +109,6 @@ final class OutputHttp implements Output {
     return URI.create(base + separator + "_stream_fields=" + STREAM_FIELDS.replace(",", "%2C"));
   }
 
-  URI endpoint() {
-    return endpoint;
-  }
-
   @Override
   public void write(Line line) throws IOException {
     rethrow();

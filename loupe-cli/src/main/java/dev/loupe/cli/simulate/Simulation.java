@@ -60,6 +60,23 @@ public final class Simulation {
     OutputTargets.check(settings.outputs());
   }
 
+  /**
+   * Prints every template of the world, one a line: id, source, level and the template with its
+   * variables written {@code <*>} (newlines of stack traces as {@code \n}), tab-separated.
+   */
+  public static void listTemplates(PrintStream out) {
+    for (Template template : TemplateCatalog.all()) {
+      out.println(
+          template.id()
+              + "\t"
+              + template.source().label()
+              + "\t"
+              + template.level()
+              + "\t"
+              + template.eventTemplate().replace("\n", "\\n").replace("\t", "\\t"));
+    }
+  }
+
   /** Asks a running simulation to stop after the current line; returns at once. */
   public void requestStop() {
     stopRequested = true;
@@ -104,7 +121,7 @@ public final class Simulation {
     long lines = 0;
     long bytes = 0;
     long lastTime = startNanos;
-    SimulationProgress progress = settings.lines() > 0 ? null : progressFactory.start(-1);
+    SimulationProgress progress = progressFactory.start(-1);
     IOException failure = null;
     try (Labels labels = new Labels(settings)) {
       while (!stopRequested && (settings.lines() == 0 || lines < settings.lines())) {
@@ -127,12 +144,7 @@ public final class Simulation {
         bySource.merge(line.source(), 1L, Long::sum);
         if (lines % SimulateLimits.LINES_PER_TICK == 0) {
           tick(outputs, labels, wallNanos.getAsLong());
-          if (progress == null && lines >= 4 * SimulateLimits.LINES_PER_TICK) {
-            progress = progressFactory.start(bytes * settings.lines() / lines);
-          }
-          if (progress != null) {
-            progress.update(lines, bytes);
-          }
+          progress.update(lines, bytes);
         }
       }
     } catch (InterruptedException interrupted) {
@@ -142,9 +154,6 @@ public final class Simulation {
       failure = failed;
     } finally {
       failure = closeAll(outputs, failure);
-    }
-    if (progress == null) {
-      progress = progressFactory.start(-1);
     }
     progress.finish(lines, bytes);
     if (failure != null) {

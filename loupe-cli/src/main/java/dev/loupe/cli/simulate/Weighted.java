@@ -34,10 +34,6 @@ final class Weighted<T> {
     return items.getLast();
   }
 
-  List<T> items() {
-    return items;
-  }
-
   /** The probability of the item at {@code index}. */
   double probability(int index) {
     double below = index == 0 ? 0 : cumulative[index - 1];

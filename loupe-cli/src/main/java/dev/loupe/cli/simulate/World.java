@@ -3,7 +3,6 @@ package dev.loupe.cli.simulate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -344,11 +343,6 @@ final class World {
     StringBuilder text = new StringBuilder(9).append("SKU-");
     TimeText.appendPadded(text, product, 5);
     return text.toString();
-  }
-
-  /** The service names in a form for messages: {@code checkout} to {@code Checkout}. */
-  static String capitalised(String name) {
-    return name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
   }
 
   /** Client addresses: a quarter from the offices' network, the rest documentation ranges. */

@@ -296,6 +296,25 @@ class SimulationTest {
   }
 
   @Test
+  void theTemplateListHasOneLineATemplate() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Simulation.listTemplates(new PrintStream(out, true, StandardCharsets.UTF_8));
+    String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+
+    assertThat(lines).hasSize(TemplateCatalog.all().size());
+    assertThat(lines).allMatch(line -> line.split("\t").length == 4);
+    assertThat(lines)
+        .contains(
+            "sshd.failed-password\tsyslog\tinfo\tFailed password for invalid user <*> from <*> port <*> ssh2");
+    assertThat(lines)
+        .anyMatch(
+            line ->
+                line.startsWith(
+                        "payments.provider-timeout\tapp\terror\tprovider <*> did not answer")
+                    && line.contains("Read timed out\\n\\tat "));
+  }
+
+  @Test
   void wrongSettingsSayWhatIsWrong() {
     assertThatThrownBy(() -> new Simulation(settings("ftp://x"), CLOCK))
         .hasMessageContaining("--output ftp://x is not an output");
