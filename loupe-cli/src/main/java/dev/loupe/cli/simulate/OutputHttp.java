@@ -303,6 +303,9 @@ final class OutputHttp implements Output {
   }
 
   private static String describe(IOException failure) {
+    if (failure instanceof java.net.ConnectException) {
+      return "connection refused; is loupe serve running there?";
+    }
     String message = failure.getMessage();
     String kind = failure.getClass().getSimpleName();
     return message == null || message.isBlank() ? kind : kind + " " + message;
