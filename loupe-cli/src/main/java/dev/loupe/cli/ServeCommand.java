@@ -1,7 +1,12 @@
 package dev.loupe.cli;
 
+import dev.loupe.core.LoupeException;
 import dev.loupe.ingest.IngestLimits;
+import dev.loupe.ingest.otlp.OtlpStreamLabels;
+import dev.loupe.query.QuerySettings;
+import dev.loupe.server.ElasticsearchConfig;
 import dev.loupe.server.LoupeServer;
+import dev.loupe.server.OtlpConfig;
 import dev.loupe.server.ServerConfig;
 import dev.loupe.storage.StorageConfig;
 import dev.loupe.storage.StorageLimits;
@@ -11,7 +16,10 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code loupe serve}: the server with its embedded store. */
 @Command(
@@ -19,6 +27,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Start the Loupe server: the HTTP API with the embedded store.")
 final class ServeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(
       names = "--host",
       defaultValue = "127.0.0.1",
@@ -94,8 +104,91 @@ final class ServeCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   Duration queryTimeout;
 
+  @Option(
+      names = "--es-version",
+      defaultValue = ElasticsearchConfig.DEFAULT_VERSION,
+      description =
+          "Elasticsearch version the Elasticsearch-compatible API (/insert/elasticsearch)"
+              + " reports to shippers. Filebeat refuses a server older than itself: use 9.x for"
+              + " Filebeat 9 (default: ${DEFAULT-VALUE}).")
+  String esVersion;
+
+  @Option(
+      names = "--query-memory-mb",
+      defaultValue = "256",
+      description =
+          "Most memory one query may hold for rows, sorts, context and stats groups; past it the"
+              + " query fails saying how to narrow it (default: ${DEFAULT-VALUE}).")
+  long queryMemoryMegabytes;
+
+  @Option(
+      names = "--query-max-rows",
+      defaultValue = "10000",
+      description =
+          "Largest limit a search accepts, and most rows a sort of search rows holds"
+              + " (default: ${DEFAULT-VALUE}); /api/v1/export streams every row regardless.")
+  int queryMaxRows;
+
+  @Option(
+      names = "--max-tails",
+      defaultValue = "256",
+      description =
+          "Live tails (SSE and WebSocket) open at once; one more is refused with 503"
+              + " (default: ${DEFAULT-VALUE}).")
+  int maxTails;
+
+  @Option(
+      names = "--otlp-grpc-port",
+      defaultValue = "0",
+      description =
+          "Port of the OpenTelemetry OTLP/gRPC logs listener, on --host; the standard port is "
+              + OtlpConfig.STANDARD_GRPC_PORT
+              + " (default: ${DEFAULT-VALUE} = off; OTLP/HTTP is always on the main port at"
+              + " /v1/logs).")
+  int otlpGrpcPort;
+
+  @Option(
+      names = "--otlp-stream-attributes",
+      defaultValue = OtlpStreamLabels.DEFAULT_TEXT,
+      description =
+          "OTLP resource attributes that become stream labels, as attribute[=label],..."
+              + " The first present of several attributes for one label wins; empty for none"
+              + " (default: ${DEFAULT-VALUE}).")
+  String otlpStreamAttributes;
+
+  @Option(
+      names = "--otlp-max-message-mb",
+      defaultValue = "16",
+      description =
+          "Largest OTLP export request after decompression, on HTTP and gRPC"
+              + " (default: ${DEFAULT-VALUE}).")
+  int otlpMaxMessageMegabytes;
+
+  /** The OTLP settings of the flags; picocli has checked the types, this checks the ranges. */
+  OtlpConfig otlpConfig() {
+    if (otlpGrpcPort < 0 || otlpGrpcPort > 65535) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--otlp-grpc-port must be 0 (off) or a port from 1 to 65535: " + otlpGrpcPort);
+    }
+    if (otlpMaxMessageMegabytes < 1 || otlpMaxMessageMegabytes > 1024) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--otlp-max-message-mb must be from 1 to 1024: " + otlpMaxMessageMegabytes);
+    }
+    OtlpStreamLabels labels;
+    try {
+      labels = OtlpStreamLabels.parse(otlpStreamAttributes);
+    } catch (LoupeException invalid) {
+      throw new ParameterException(
+          spec.commandLine(), "--otlp-stream-attributes: " + invalid.getMessage());
+    }
+    return new OtlpConfig(otlpGrpcPort, labels, otlpMaxMessageMegabytes << 20);
+  }
+
   @Override
   public Integer call() throws InterruptedException {
+    ElasticsearchConfig elasticsearch = elasticsearchConfig();
     // Helidon logs through java.util.logging: route it to the same SLF4J output as Loupe's own.
     org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
     org.slf4j.bridge.SLF4JBridgeHandler.install();
@@ -113,7 +206,12 @@ final class ServeCommand implements Callable<Integer> {
             maxFields,
             IngestLimits.defaults().maxFirstErrors());
     int threads = queryThreads != null ? queryThreads : Runtime.getRuntime().availableProcessors();
-    ServerConfig config = new ServerConfig(host, port, storage, limits, threads, queryTimeout);
+    QuerySettings query = new QuerySettings(queryTimeout, queryMemoryMegabytes << 20, queryMaxRows);
+    ServerConfig config =
+        new ServerConfig(host, port, storage, limits, threads, query)
+            .withMaxTails(maxTails)
+            .withOtlp(otlpConfig())
+            .withElasticsearch(elasticsearch);
     LoupeServer server = LoupeServer.start(config, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -127,7 +225,18 @@ final class ServeCommand implements Callable<Integer> {
     System.out.printf(
         "Loupe is ready on http://%s:%d (data in %s). Ctrl-C stops it.%n",
         host, server.port(), data.toAbsolutePath().normalize());
+    if (server.otlpGrpcPort() != 0) {
+      System.out.printf("OTLP/gRPC logs on %s:%d.%n", host, server.otlpGrpcPort());
+    }
     stopped.await();
     return 0;
+  }
+
+  private ElasticsearchConfig elasticsearchConfig() {
+    try {
+      return new ElasticsearchConfig(esVersion);
+    } catch (IllegalArgumentException invalid) {
+      throw new ParameterException(spec.commandLine(), "--es-version: " + invalid.getMessage());
+    }
   }
 }

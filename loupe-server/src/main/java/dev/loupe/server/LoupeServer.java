@@ -3,6 +3,8 @@ package dev.loupe.server;
 import static java.util.Objects.requireNonNull;
 
 import dev.loupe.ingest.IngestPipeline;
+import dev.loupe.ingest.StreamCache;
+import dev.loupe.ingest.otlp.DecoderOtlpLogs;
 import dev.loupe.query.exec.QueryExecutor;
 import dev.loupe.storage.Storage;
 import io.helidon.webserver.WebServer;
@@ -30,6 +32,7 @@ public final class LoupeServer implements AutoCloseable {
   private final ServerMetrics metrics;
   private final TailHub tailHub;
   private final IngestPipeline pipeline;
+  private final ListenerOtlpGrpc otlpGrpc;
 
   private LoupeServer(ServerConfig config, InstantSource clock) {
     long started = System.nanoTime();
@@ -40,18 +43,31 @@ public final class LoupeServer implements AutoCloseable {
     this.metrics = new ServerMetrics(storage);
     QueryExecutor executor =
         new QueryExecutor(
-            queryPool,
-            config.queryThreads(),
-            clock.withZone(ZoneOffset.UTC),
-            config.queryTimeout());
+            queryPool, config.queryThreads(), clock.withZone(ZoneOffset.UTC), config.query());
     // Every protocol adapter hands its batches to this one pipeline.
     this.pipeline = new IngestPipeline(List.of(), storage::append);
     IngestHandler ingest = new IngestHandler(pipeline, config.ingestLimits(), clock, metrics);
+    // Shippers' own protocols: Elasticsearch _bulk and Loki push, sharing one stream cache.
+    StreamCache shipperStreams = new StreamCache();
+    EsApiHandler elasticsearch =
+        new EsApiHandler(
+            new EsBulkHandler(pipeline, config.ingestLimits(), shipperStreams, clock, metrics),
+            config.elasticsearch());
+    LokiPushHandler loki =
+        new LokiPushHandler(pipeline, config.ingestLimits(), shipperStreams, clock, metrics);
     QueryHandler query = new QueryHandler(storage, executor, clock, metrics);
     HealthHandler health = new HealthHandler(storage, metrics);
     AdminHandler admin = new AdminHandler(storage);
-    this.tailHub = new TailHub(storage, ServerLimits.TAIL_RESUME_LINES);
+    this.tailHub = new TailHub(storage, ServerLimits.TAIL_RESUME_LINES, config.maxTails());
     TailHandler tail = new TailHandler(tailHub, metrics, clock);
+    OtlpLogsIngest otlp =
+        new OtlpLogsIngest(
+            pipeline,
+            new DecoderOtlpLogs(
+                config.ingestLimits(), new StreamCache(), config.otlp().streamLabels()),
+            metrics,
+            clock);
+    OtlpHttpHandler otlpHttp = new OtlpHttpHandler(otlp, config.otlp().maxMessageBytes());
     WebServer server;
     try {
       server =
@@ -76,7 +92,11 @@ public final class LoupeServer implements AutoCloseable {
                           .get("/health", health::health)
                           .get("/ready", health::ready)
                           .get("/metrics", health::metrics)
-                          .post("/api/v1/admin/flush", admin::flush))
+                          .post("/api/v1/admin/flush", admin::flush)
+                          .post(OtlpHttpHandler.PATH, otlpHttp)
+                          .post(OtlpHttpHandler.VICTORIA_LOGS_PATH, otlpHttp)
+                          .post(LokiPushHandler.PATH, loki)
+                          .register(elasticsearch))
               // The same live tail over WebSocket: one TailSocket (and sender thread) per session.
               .addRouting(
                   WsRouting.builder()
@@ -89,6 +109,19 @@ public final class LoupeServer implements AutoCloseable {
       throw failure;
     }
     this.webServer = server;
+    try {
+      this.otlpGrpc =
+          config.otlp().grpcEnabled()
+              ? ListenerOtlpGrpc.start(
+                  config.host(), config.otlp().grpcPort(), config.otlp().maxMessageBytes(), otlp)
+              : null;
+    } catch (RuntimeException failure) {
+      tailHub.close();
+      webServer.stop();
+      storage.close();
+      queryPool.shutdownNow();
+      throw failure;
+    }
     LOG.info(
         "loupe listening on http://{}:{} data={} startMillis={}",
         config.host(),
@@ -117,6 +150,11 @@ public final class LoupeServer implements AutoCloseable {
     return pipeline;
   }
 
+  /** The bound OTLP/gRPC port, or 0 when the listener is off. */
+  public int otlpGrpcPort() {
+    return otlpGrpc == null ? 0 : otlpGrpc.port();
+  }
+
   TailHub tailHub() {
     return tailHub;
   }
@@ -124,6 +162,9 @@ public final class LoupeServer implements AutoCloseable {
   @Override
   public void close() {
     tailHub.close();
+    if (otlpGrpc != null) {
+      otlpGrpc.close();
+    }
     webServer.stop();
     queryPool.shutdownNow();
     storage.close();
