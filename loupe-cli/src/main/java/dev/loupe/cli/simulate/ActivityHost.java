@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * What the hosts' daemons write to syslog: ssh scanners knocking (three lines within seconds) and
- * operators logging in (and out, up to 45 minutes later), cron jobs on the minute, systemd timers,
+ * operators logging in (and out, up to 20 minutes later), cron jobs on the minute, systemd timers,
  * firewall drops, sudo, time sync, and PostgreSQL on the database host. The kernel's lines carry
  * the host's uptime, which starts again when a host comes back from an outage ({@link #booted}).
  * Not thread-safe.
@@ -32,7 +32,7 @@ final class ActivityHost {
   private static final Weighted<Activity> ACTIVITIES =
       Weighted.<Activity>builder()
           .add(30, Activity.SSH_SCAN)
-          .add(5, Activity.SSH_LOGIN)
+          .add(3, Activity.SSH_LOGIN)
           .add(6, Activity.CRON)
           .add(8, Activity.UNIT)
           .add(14, Activity.FIREWALL)
@@ -145,7 +145,9 @@ final class ActivityHost {
         session,
         session,
         user);
-    long logout = timeNanos + dice.between(30, 2_700) * SECOND;
+    // sessions of up to 20 minutes: the logout lines wait in memory until then, about 2 lines per
+    // line a simulated second of rate, which keeps a fast run's memory flat
+    long logout = timeNanos + dice.between(30, 1_200) * SECOND;
     emitter.syslog(logout, host, "sshd", pid, SSHD_DISCONNECTED, user, address, port);
     emitter.syslog(logout + 3_000_000L, host, "sshd", pid, SSHD_SESSION_CLOSED, user);
     emitter.syslog(

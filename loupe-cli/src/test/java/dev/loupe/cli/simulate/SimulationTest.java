@@ -237,11 +237,17 @@ class SimulationTest {
       }
       // a slow call is logged when it ends, up to the gateway's timeout after it started
       Instant latest = signature.equals("service.slow-call") ? to.plusSeconds(5) : to;
+      List<Instant> inside =
+          times.stream().filter(time -> !time.isBefore(from) && time.isBefore(latest)).toList();
       assertThat(templates).as(incident.toString()).contains(signature);
-      assertThat(times).as(signature).hasSizeGreaterThanOrEqualTo(3);
-      assertThat(times)
-          .as(signature)
-          .allMatch(time -> !time.isBefore(from) && time.isBefore(latest));
+      assertThat(inside).as(signature).hasSizeGreaterThanOrEqualTo(3);
+      // a bad deploy's bug and a leak's warnings exist only in their window; database timeouts
+      // and slow calls also happen now and then on an ordinary day
+      boolean onlyInside =
+          signature.endsWith(".regression") || signature.equals("jvm.heap-warning");
+      assertThat(times.size() - inside.size())
+          .as(signature + " outside its window")
+          .isLessThanOrEqualTo(onlyInside ? 0 : inside.size() / 10);
     }
 
     // the edges: the crash at the leak's end, the deploy's start and rollback, the host's boot

@@ -51,19 +51,27 @@ class SimulatorTest {
 
   @Test
   void aRequestsLinesShareATraceAcrossServices() {
+    List<Line> lines = Simulated.seconds(3, 1_000, 30);
+    // requests still running at the end have not written their gateway line yet
+    long complete = Simulated.START_NANOS + 20 * SECOND;
     Map<String, Set<String>> servicesByTrace = new HashMap<>();
-    for (Line line : Simulated.lines(3, 20_000)) {
+    Set<String> late = new HashSet<>();
+    for (Line line : lines) {
       String trace = line.field("trace_id");
       if (trace != null) {
         servicesByTrace.computeIfAbsent(trace, unused -> new HashSet<>()).add(line.service());
+        if (line.timeNanos() >= complete) {
+          late.add(trace);
+        }
       }
     }
+    servicesByTrace.keySet().removeAll(late);
 
-    assertThat(servicesByTrace.values())
-        .allMatch(services -> services.contains("gateway") || services.contains("notifications"));
+    assertThat(servicesByTrace).hasSizeGreaterThan(3_000);
+    assertThat(servicesByTrace.values()).allMatch(services -> services.contains("gateway"));
     long acrossThree =
         servicesByTrace.values().stream().filter(services -> services.size() >= 3).count();
-    assertThat(acrossThree).isGreaterThan(100);
+    assertThat(acrossThree).isGreaterThan(300);
   }
 
   @Test
