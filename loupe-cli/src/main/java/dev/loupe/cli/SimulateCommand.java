@@ -42,25 +42,26 @@ import picocli.CommandLine.Spec;
       "Outputs (--output, repeatable; default -):",
       "  -                        NDJSON on stdout, as shipped to Loupe",
       "  http://HOST:PORT         POST gzipped NDJSON batches to /api/v1/ingest",
-      "  syslog://HOST:PORT       RFC 5424 over TCP, octet counting (also syslog+tcp://)",
+      "  syslog://HOST:PORT       RFC 5424 over TCP, octet-counted frames",
       "  syslog+udp://HOST:PORT   RFC 5424 over UDP, one datagram a line",
-      "  file:DIR                 DIR/HOST/access.log, DIR/HOST/SERVICE.log, DIR/HOST/syslog",
+      "  file:DIR                 DIR/HOST/ access.log, SERVICE.log, syslog",
       "",
-      "Incidents (--incident KIND:key=value,...; at= is an offset from --from or an RFC 3339"
-          + " time, for= a length, default 10m):",
-      "  error-burst:service=S[,rate=0.5]     calls to S fail; retries, 503s",
-      "  latency-spike:service=S[,factor=25]  S answers FACTOR times slower; slow calls, 504s",
-      "  deploy:service=S[,rate=0.2]          a new version brings a new error until rollback",
-      "  host-silent:host=H                   H stops logging, then boots again",
-      "  memory-leak:service=S[,host=H]       heap warnings grow, then OutOfMemoryError",
+      "Incidents (--incident KIND:key=value,...; at= an offset from --from or an",
+      "RFC 3339 time, default 0; for= a length, default 10m):",
+      "  error-burst:service=S[,rate=0.5]    calls to S fail; retries, 503s",
+      "  latency-spike:service=S[,factor=25] S answers slower; slow calls, 504s",
+      "  deploy:service=S[,rate=0.2]         a new version, a new error; rollback",
+      "  host-silent:host=H                  H stops logging, then boots again",
+      "  memory-leak:service=S[,host=H]      heap warnings grow, OutOfMemoryError",
       "",
       "Examples:",
       "  loupe simulate --output http://127.0.0.1:9280 --rate 2000",
-      "  loupe simulate --from 2026-11-21T00:00:00Z --duration 1d --rate 50 --backfill \\",
-      "      --incidents random --labels incidents.jsonl --output http://127.0.0.1:9280",
+      "  loupe simulate --from 2026-11-21T00:00:00Z --duration 1d --rate 50 \\",
+      "      --backfill --incidents random --labels incidents.jsonl \\",
+      "      --output http://127.0.0.1:9280",
       "  loupe simulate --lines 100000 --rate 0 --from 2026-11-21T00:00:00Z \\",
       "      --labels-csv simulated.csv --output - > simulated.ndjson",
-      "  loupe simulate --incident error-burst:service=payments,at=2m,for=5m --output -"
+      "  loupe simulate --incident error-burst:service=payments,at=2m,for=5m"
     })
 final class SimulateCommand implements Callable<Integer> {
   @Option(
