@@ -109,7 +109,7 @@ public final class MetricEngine implements AutoCloseable {
   private Storage storage;
   private Thread worker;
   private int[] scratchRows = new int[256];
-  private long lastRetentionMillis = Long.MIN_VALUE;
+  private long lastRetentionMillis;
   private boolean recomputing;
 
   private MetricEngine(MetricStore store, InstantSource clock, Settings settings) {
@@ -343,13 +343,14 @@ public final class MetricEngine implements AutoCloseable {
         try {
           command.action().run();
           command.done().complete(null);
-        } catch (RuntimeException failure) {
+        } catch (RuntimeException | Error failure) {
           command.done().completeExceptionally(failure);
-          return;
+          throw failure;
         }
       }
       closeDue(clock.millis());
-    } catch (RuntimeException failure) {
+    } catch (RuntimeException | AssertionError failure) {
+      // One bad batch or rule must not stop the engine: counted, logged, and the next goes on.
       errors.increment();
       LOG.error("metric engine error (the batch is skipped) error={}", failure.toString(), failure);
     }
@@ -486,7 +487,7 @@ public final class MetricEngine implements AutoCloseable {
     if (!frames.isEmpty()) {
       store.append(frames);
     }
-    if (nowMillis - lastRetentionMillis >= RETENTION_EVERY_MILLIS) {
+    if (lastRetentionMillis == 0 || nowMillis - lastRetentionMillis >= RETENTION_EVERY_MILLIS) {
       lastRetentionMillis = nowMillis;
       store.applyRetention(java.time.Instant.ofEpochMilli(nowMillis));
     }
