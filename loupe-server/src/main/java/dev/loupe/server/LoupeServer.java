@@ -2,6 +2,10 @@ package dev.loupe.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loupe.analytics.metrics.MetricEngine;
+import dev.loupe.analytics.metrics.MetricExposition;
+import dev.loupe.analytics.metrics.MetricRuleSet;
+import dev.loupe.analytics.metrics.MetricStore;
 import dev.loupe.ingest.IngestPipeline;
 import dev.loupe.ingest.StreamCache;
 import dev.loupe.ingest.otlp.DecoderOtlpLogs;
@@ -9,6 +13,7 @@ import dev.loupe.query.exec.QueryExecutor;
 import dev.loupe.storage.Storage;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.websocket.WsRouting;
+import java.nio.file.Path;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -33,6 +38,10 @@ public final class LoupeServer implements AutoCloseable {
   private final TailHub tailHub;
   private final IngestPipeline pipeline;
   private final ListenerOtlpGrpc otlpGrpc;
+  private final MetricStore metricStore;
+  private final MetricEngine metricEngine;
+  private final MetricRuleSet metricRules;
+  private final java.util.concurrent.ScheduledExecutorService analyticsTimer;
 
   private LoupeServer(ServerConfig config, InstantSource clock) {
     long started = System.nanoTime();
@@ -41,6 +50,31 @@ public final class LoupeServer implements AutoCloseable {
         Executors.newFixedThreadPool(
             config.queryThreads(), Thread.ofPlatform().daemon().name("loupe-query-", 0).factory());
     this.metrics = new ServerMetrics(storage);
+    // Log-derived metrics: rules evaluated on the append stream, points in <data>/metrics.
+    AnalyticsConfig analytics = config.analytics();
+    Path dataDirectory = config.storage().dataDirectory();
+    this.metricStore = MetricStore.open(dataDirectory, analytics.metricsRetention());
+    this.metricRules =
+        new MetricRuleSet(
+            dataDirectory, analytics.metricsRulesFile(), analytics.builtinMetricRules());
+    this.metricEngine =
+        MetricEngine.start(
+            storage,
+            metricStore,
+            metricRules.rules(),
+            clock,
+            new MetricEngine.Settings(analytics.metricsQueueBatches(), analytics.metricsGrace()));
+    metricRules.attach(metricEngine);
+    metrics.appendix = text -> MetricExposition.append(text, metricEngine);
+    this.analyticsTimer =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable ->
+                Thread.ofPlatform().name("loupe-analytics-timer").daemon().unstarted(runnable));
+    if (analytics.metricsRulesFile() != null) {
+      analyticsTimer.scheduleWithFixedDelay(
+          metricRules::reloadIfChanged, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    MetricsApiHandler metricsApi = new MetricsApiHandler(metricRules, metricEngine, clock);
     QueryExecutor executor =
         new QueryExecutor(
             queryPool, config.queryThreads(), clock.withZone(ZoneOffset.UTC), config.query());
@@ -93,6 +127,11 @@ public final class LoupeServer implements AutoCloseable {
                           .get("/ready", health::ready)
                           .get("/metrics", health::metrics)
                           .post("/api/v1/admin/flush", admin::flush)
+                          .get("/api/v1/metrics/rules", metricsApi::listRules)
+                          .post("/api/v1/metrics/rules", metricsApi::postRules)
+                          .put("/api/v1/metrics/rules/{name}", metricsApi::putRule)
+                          .delete("/api/v1/metrics/rules/{name}", metricsApi::deleteRule)
+                          .get("/api/v1/metrics/query_range", metricsApi::queryRange)
                           .post(OtlpHttpHandler.PATH, otlpHttp)
                           .post(OtlpHttpHandler.VICTORIA_LOGS_PATH, otlpHttp)
                           .post(LokiPushHandler.PATH, loki)
@@ -104,6 +143,7 @@ public final class LoupeServer implements AutoCloseable {
               .build()
               .start();
     } catch (RuntimeException failure) {
+      closeAnalytics();
       storage.close();
       queryPool.shutdownNow();
       throw failure;
@@ -118,6 +158,7 @@ public final class LoupeServer implements AutoCloseable {
     } catch (RuntimeException failure) {
       tailHub.close();
       webServer.stop();
+      closeAnalytics();
       storage.close();
       queryPool.shutdownNow();
       throw failure;
@@ -139,6 +180,18 @@ public final class LoupeServer implements AutoCloseable {
   /** The bound port (useful when the config asked for port 0). */
   public int port() {
     return webServer.port();
+  }
+
+  /** The metric rule engine (tests, the benchmark). */
+  public MetricEngine metricEngine() {
+    return metricEngine;
+  }
+
+  /** Stops the analytics threads and closes the metric windows due; before storage closes. */
+  private void closeAnalytics() {
+    analyticsTimer.shutdownNow();
+    metricEngine.close();
+    metricStore.close();
   }
 
   public Storage storage() {
@@ -167,6 +220,7 @@ public final class LoupeServer implements AutoCloseable {
     }
     webServer.stop();
     queryPool.shutdownNow();
+    closeAnalytics();
     storage.close();
     LOG.info("loupe stopped; memtable flushed to parts");
   }

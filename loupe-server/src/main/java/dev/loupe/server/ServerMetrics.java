@@ -29,6 +29,9 @@ final class ServerMetrics {
    */
   final AtomicLong queriesRunning = new AtomicLong();
 
+  /** More series appended after the server's own (the derived metrics); set once at start. */
+  volatile java.util.function.Consumer<StringBuilder> appendix = text -> {};
+
   private final Storage storage;
 
   ServerMetrics(Storage storage) {
@@ -60,6 +63,7 @@ final class ServerMetrics {
     gauge(text, "loupe_process_resident_bytes", "resident set size", procStatus("VmRSS:"));
     gauge(
         text, "loupe_process_resident_peak_bytes", "peak resident set size", procStatus("VmHWM:"));
+    appendix.accept(text);
     return text.toString();
   }
 

@@ -36,7 +36,7 @@ public final class BuiltInRules {
             "HTTP requests by method and status, from access logs"),
         new MetricRule(
             ERRORS_BY_SERVICE,
-            "level:error or level:fatal",
+            "level:error OR level:fatal",
             "count",
             null,
             List.of("service"),
