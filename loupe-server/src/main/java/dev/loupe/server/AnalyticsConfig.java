@@ -83,7 +83,7 @@ public record AnalyticsConfig(
         metricsQueueBatches,
         alertInterval,
         url,
-        receivers,
+        newReceivers,
         groupWait,
         groupInterval);
   }

@@ -2,6 +2,11 @@ package dev.loupe.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loupe.analytics.AnalyticsLimits;
+import dev.loupe.analytics.alerts.AlertEvaluator;
+import dev.loupe.analytics.alerts.Notifier;
+import dev.loupe.analytics.alerts.Receiver;
+import dev.loupe.analytics.alerts.StorageAlertSource;
 import dev.loupe.analytics.metrics.MetricEngine;
 import dev.loupe.analytics.metrics.MetricExposition;
 import dev.loupe.analytics.metrics.MetricRuleSet;
@@ -42,6 +47,7 @@ public final class LoupeServer implements AutoCloseable {
   private final MetricEngine metricEngine;
   private final MetricRuleSet metricRules;
   private final java.util.concurrent.ScheduledExecutorService analyticsTimer;
+  private final AlertEvaluator alertEvaluator;
 
   private LoupeServer(ServerConfig config, InstantSource clock) {
     long started = System.nanoTime();
@@ -78,6 +84,27 @@ public final class LoupeServer implements AutoCloseable {
     QueryExecutor executor =
         new QueryExecutor(
             queryPool, config.queryThreads(), clock.withZone(ZoneOffset.UTC), config.query());
+    this.alertEvaluator =
+        new AlertEvaluator(
+            dataDirectory,
+            new StorageAlertSource(storage, executor, metricEngine),
+            new Notifier(
+                new Notifier.Settings(
+                    analytics.receivers().stream().map(Receiver::parse).toList(),
+                    List.of("alertname"),
+                    analytics.groupWait(),
+                    analytics.groupInterval(),
+                    AnalyticsLimits.NOTIFY_ATTEMPTS,
+                    AnalyticsLimits.NOTIFY_BACKOFF,
+                    analytics.externalUrl())),
+            analytics.externalUrl());
+    long alertMillis = analytics.alertInterval().toMillis();
+    analyticsTimer.scheduleWithFixedDelay(
+        () -> alertEvaluator.evaluate(clock.millis()),
+        alertMillis,
+        alertMillis,
+        java.util.concurrent.TimeUnit.MILLISECONDS);
+    AlertsApiHandler alertsApi = new AlertsApiHandler(alertEvaluator, clock);
     // Every protocol adapter hands its batches to this one pipeline.
     this.pipeline = new IngestPipeline(List.of(), storage::append);
     IngestHandler ingest = new IngestHandler(pipeline, config.ingestLimits(), clock, metrics);
@@ -132,6 +159,13 @@ public final class LoupeServer implements AutoCloseable {
                           .put("/api/v1/metrics/rules/{name}", metricsApi::putRule)
                           .delete("/api/v1/metrics/rules/{name}", metricsApi::deleteRule)
                           .get("/api/v1/metrics/query_range", metricsApi::queryRange)
+                          .get("/api/v1/alerts", alertsApi::alerts)
+                          .get("/api/v1/alerts/rules", alertsApi::rules)
+                          .post("/api/v1/alerts/rules", alertsApi::postRule)
+                          .delete("/api/v1/alerts/rules/{name}", alertsApi::deleteRule)
+                          .get("/api/v1/silences", alertsApi::silences)
+                          .post("/api/v1/silences", alertsApi::postSilence)
+                          .delete("/api/v1/silences/{id}", alertsApi::deleteSilence)
                           .post(OtlpHttpHandler.PATH, otlpHttp)
                           .post(OtlpHttpHandler.VICTORIA_LOGS_PATH, otlpHttp)
                           .post(LokiPushHandler.PATH, loki)
@@ -185,6 +219,11 @@ public final class LoupeServer implements AutoCloseable {
   /** The metric rule engine (tests, the benchmark). */
   public MetricEngine metricEngine() {
     return metricEngine;
+  }
+
+  /** The alert evaluator (tests evaluate it at the instants they choose). */
+  public AlertEvaluator alertEvaluator() {
+    return alertEvaluator;
   }
 
   /** Stops the analytics threads and closes the metric windows due; before storage closes. */
