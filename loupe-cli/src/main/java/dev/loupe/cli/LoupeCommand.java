@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       ExplainCommand.class,
       TailCommand.class,
       BenchCommand.class,
+      MetricsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LoupeCommand implements Runnable {

@@ -42,6 +42,8 @@ final class ServeCommand implements Callable<Integer> {
       description = "HTTP port of the API (default: ${DEFAULT-VALUE}).")
   int port;
 
+  @picocli.CommandLine.Mixin AnalyticsSettings analytics;
+
   @Option(
       names = {"-d", "--data"},
       defaultValue = "data",
@@ -211,7 +213,8 @@ final class ServeCommand implements Callable<Integer> {
         new ServerConfig(host, port, storage, limits, threads, query)
             .withMaxTails(maxTails)
             .withOtlp(otlpConfig())
-            .withElasticsearch(elasticsearch);
+            .withElasticsearch(elasticsearch)
+            .withAnalytics(analytics.config(host, port));
     LoupeServer server = LoupeServer.start(config, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
