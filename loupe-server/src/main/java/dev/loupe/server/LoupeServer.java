@@ -7,6 +7,7 @@ import dev.loupe.analytics.alerts.AlertEvaluator;
 import dev.loupe.analytics.alerts.Notifier;
 import dev.loupe.analytics.alerts.Receiver;
 import dev.loupe.analytics.alerts.StorageAlertSource;
+import dev.loupe.analytics.dashboards.DashboardStore;
 import dev.loupe.analytics.metrics.MetricEngine;
 import dev.loupe.analytics.metrics.MetricExposition;
 import dev.loupe.analytics.metrics.MetricRuleSet;
@@ -105,6 +106,7 @@ public final class LoupeServer implements AutoCloseable {
         alertMillis,
         java.util.concurrent.TimeUnit.MILLISECONDS);
     AlertsApiHandler alertsApi = new AlertsApiHandler(alertEvaluator, clock);
+    DashboardsHandler dashboards = new DashboardsHandler(new DashboardStore(dataDirectory));
     // Every protocol adapter hands its batches to this one pipeline.
     this.pipeline = new IngestPipeline(List.of(), storage::append);
     IngestHandler ingest = new IngestHandler(pipeline, config.ingestLimits(), clock, metrics);
@@ -160,6 +162,10 @@ public final class LoupeServer implements AutoCloseable {
                           .delete("/api/v1/metrics/rules/{name}", metricsApi::deleteRule)
                           .get("/api/v1/metrics/query_range", metricsApi::queryRange)
                           .get("/api/v1/alerts", alertsApi::alerts)
+                          .get("/api/v1/dashboards", dashboards::list)
+                          .get("/api/v1/dashboards/{id}", dashboards::get)
+                          .put("/api/v1/dashboards/{id}", dashboards::put)
+                          .delete("/api/v1/dashboards/{id}", dashboards::delete)
                           .get("/api/v1/alerts/rules", alertsApi::rules)
                           .post("/api/v1/alerts/rules", alertsApi::postRule)
                           .delete("/api/v1/alerts/rules/{name}", alertsApi::deleteRule)
