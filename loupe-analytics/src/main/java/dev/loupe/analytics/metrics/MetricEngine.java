@@ -377,21 +377,31 @@ public final class MetricEngine implements AutoCloseable {
     return records;
   }
 
+  /**
+   * Groups the batch by stream first (shippers interleave services in one request), so each block
+   * is a long run and every rule judges a stream's header once, not once a line.
+   */
   private void evaluate(LogRecord[] records) {
+    Map<dev.loupe.core.Stream, List<LogRecord>> byStream = new LinkedHashMap<>();
+    for (LogRecord record : records) {
+      byStream.computeIfAbsent(record.stream(), stream -> new ArrayList<>()).add(record);
+    }
+    for (List<LogRecord> streamRecords : byStream.values()) {
+      evaluateRuns(streamRecords.toArray(LogRecord[]::new));
+    }
+    evaluatedRecords.add(records.length);
+  }
+
+  /** Splits one stream's records into time-ordered runs, each judged as a block. */
+  private void evaluateRuns(LogRecord[] records) {
     int runStart = 0;
     for (int index = 1; index <= records.length; index++) {
-      boolean runEnds =
-          index == records.length
-              || records[index].stream() != records[runStart].stream()
-                  && !records[index].stream().equals(records[runStart].stream())
-              || records[index].timeNanos() < records[index - 1].timeNanos();
-      if (runEnds) {
+      if (index == records.length || records[index].timeNanos() < records[index - 1].timeNanos()) {
         BlockRef block = RecordBlocks.of(records, runStart, index);
         evaluateBlock(block, block.read(null));
         runStart = index;
       }
     }
-    evaluatedRecords.add(records.length);
   }
 
   private void evaluateBlock(BlockRef block, Block rows) {
