@@ -12,7 +12,10 @@ import dev.loupe.analytics.metrics.MetricEngine;
 import dev.loupe.analytics.metrics.MetricExposition;
 import dev.loupe.analytics.metrics.MetricRuleSet;
 import dev.loupe.analytics.metrics.MetricStore;
+import dev.loupe.core.ErrorCode;
+import dev.loupe.core.LoupeException;
 import dev.loupe.ingest.IngestPipeline;
+import dev.loupe.ingest.StageLevels;
 import dev.loupe.ingest.StreamCache;
 import dev.loupe.ingest.otlp.DecoderOtlpLogs;
 import dev.loupe.query.exec.QueryExecutor;
@@ -43,6 +46,7 @@ public final class LoupeServer implements AutoCloseable {
   private final ServerMetrics metrics;
   private final TailHub tailHub;
   private final IngestPipeline pipeline;
+  private final SyslogListeners syslog;
   private final ListenerOtlpGrpc otlpGrpc;
   private final MetricStore metricStore;
   private final MetricEngine metricEngine;
@@ -108,7 +112,7 @@ public final class LoupeServer implements AutoCloseable {
     AlertsApiHandler alertsApi = new AlertsApiHandler(alertEvaluator, clock);
     DashboardsHandler dashboards = new DashboardsHandler(new DashboardStore(dataDirectory));
     // Every protocol adapter hands its batches to this one pipeline.
-    this.pipeline = new IngestPipeline(List.of(), storage::append);
+    this.pipeline = new IngestPipeline(List.of(new StageLevels()), storage::append);
     IngestHandler ingest = new IngestHandler(pipeline, config.ingestLimits(), clock, metrics);
     // Shippers' own protocols: Elasticsearch _bulk and Loki push, sharing one stream cache.
     StreamCache shipperStreams = new StreamCache();
@@ -182,7 +186,20 @@ public final class LoupeServer implements AutoCloseable {
                       .endpoint(TailSocket.PATH, () -> new TailSocket(tailHub, metrics, clock)))
               .build()
               .start();
+      // Helidon logs a bind failure and returns a server that is not running (port -1).
+      if (!server.isRunning() || server.port() < 0) {
+        server.stop();
+        throw new LoupeException(
+            ErrorCode.UNAVAILABLE,
+            "cannot listen on "
+                + config.host()
+                + ":"
+                + config.port()
+                + ": the port is in use by another process (or the address is not one of this"
+                + " machine's); stop that process or choose another port with --port");
+      }
     } catch (RuntimeException failure) {
+      tailHub.close();
       closeAnalytics();
       storage.close();
       queryPool.shutdownNow();
@@ -196,6 +213,28 @@ public final class LoupeServer implements AutoCloseable {
                   config.host(), config.otlp().grpcPort(), config.otlp().maxMessageBytes(), otlp)
               : null;
     } catch (RuntimeException failure) {
+      tailHub.close();
+      webServer.stop();
+      closeAnalytics();
+      storage.close();
+      queryPool.shutdownNow();
+      throw failure;
+    }
+    try {
+      this.syslog =
+          SyslogListeners.start(
+              config.host(),
+              new SyslogIngest(
+                  config.syslog(),
+                  config.ingestLimits(),
+                  new StreamCache(),
+                  pipeline,
+                  clock,
+                  metrics));
+    } catch (RuntimeException failure) {
+      if (otlpGrpc != null) {
+        otlpGrpc.close();
+      }
       tailHub.close();
       webServer.stop();
       closeAnalytics();
@@ -248,6 +287,21 @@ public final class LoupeServer implements AutoCloseable {
     return pipeline;
   }
 
+  /** The bound syslog TCP port, or {@link SyslogConfig#OFF} when that listener is off. */
+  public int syslogTcpPort() {
+    return syslog.tcpPort();
+  }
+
+  /** The bound syslog TLS port, or {@link SyslogConfig#OFF}. */
+  public int syslogTlsPort() {
+    return syslog.tlsPort();
+  }
+
+  /** The bound syslog UDP port, or {@link SyslogConfig#OFF}. */
+  public int syslogUdpPort() {
+    return syslog.udpPort();
+  }
+
   /** The bound OTLP/gRPC port, or 0 when the listener is off. */
   public int otlpGrpcPort() {
     return otlpGrpc == null ? 0 : otlpGrpc.port();
@@ -259,6 +313,8 @@ public final class LoupeServer implements AutoCloseable {
 
   @Override
   public void close() {
+    // Listeners first: they hand what they have read to storage while it is still open.
+    syslog.close();
     tailHub.close();
     if (otlpGrpc != null) {
       otlpGrpc.close();

@@ -20,6 +20,7 @@ import java.time.Duration;
  * @param maxTails live tails (SSE and WebSocket) open at once; one more is refused with 503
  * @param otlp OpenTelemetry logs ingest: the gRPC listener (off by default), stream labels, size
  * @param elasticsearch settings of the Elasticsearch-compatible API
+ * @param syslog the syslog listeners (off unless a port is set)
  * @param analytics log-derived metrics and alerts ({@link AnalyticsConfig})
  */
 public record ServerConfig(
@@ -32,6 +33,7 @@ public record ServerConfig(
     int maxTails,
     OtlpConfig otlp,
     ElasticsearchConfig elasticsearch,
+    SyslogConfig syslog,
     AnalyticsConfig analytics) {
   /** The documented default port of {@code loupe serve}. */
   public static final int DEFAULT_PORT = 9280;
@@ -43,6 +45,7 @@ public record ServerConfig(
     requireNonNull(query, "query is null");
     requireNonNull(otlp, "otlp is null");
     requireNonNull(elasticsearch, "elasticsearch is null");
+    requireNonNull(syslog, "syslog is null");
     requireNonNull(analytics, "analytics is null");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
@@ -106,7 +109,7 @@ public record ServerConfig(
         ElasticsearchConfig.defaults());
   }
 
-  /** With the default analytics settings ({@link AnalyticsConfig#defaults()}). */
+  /** With the syslog listeners off ({@link SyslogConfig#disabled()}). */
   public ServerConfig(
       String host,
       int port,
@@ -127,6 +130,32 @@ public record ServerConfig(
         maxTails,
         otlp,
         elasticsearch,
+        SyslogConfig.disabled());
+  }
+
+  /** With the default analytics settings ({@link AnalyticsConfig#defaults()}). */
+  public ServerConfig(
+      String host,
+      int port,
+      StorageConfig storage,
+      IngestLimits ingestLimits,
+      int queryThreads,
+      QuerySettings query,
+      int maxTails,
+      OtlpConfig otlp,
+      ElasticsearchConfig elasticsearch,
+      SyslogConfig syslog) {
+    this(
+        host,
+        port,
+        storage,
+        ingestLimits,
+        queryThreads,
+        query,
+        maxTails,
+        otlp,
+        elasticsearch,
+        syslog,
         AnalyticsConfig.defaults());
   }
 
@@ -147,6 +176,7 @@ public record ServerConfig(
         maxTails,
         otlp,
         elasticsearch,
+        syslog,
         analytics);
   }
 
@@ -162,6 +192,7 @@ public record ServerConfig(
         tails,
         otlp,
         elasticsearch,
+        syslog,
         analytics);
   }
 
@@ -177,6 +208,7 @@ public record ServerConfig(
         maxTails,
         newOtlp,
         elasticsearch,
+        syslog,
         analytics);
   }
 
@@ -192,6 +224,23 @@ public record ServerConfig(
         maxTails,
         otlp,
         settings,
+        syslog,
+        analytics);
+  }
+
+  /** This config with other syslog listeners. */
+  public ServerConfig withSyslog(SyslogConfig newSyslog) {
+    return new ServerConfig(
+        host,
+        port,
+        storage,
+        ingestLimits,
+        queryThreads,
+        query,
+        maxTails,
+        otlp,
+        elasticsearch,
+        newSyslog,
         analytics);
   }
 
@@ -207,6 +256,7 @@ public record ServerConfig(
         maxTails,
         otlp,
         elasticsearch,
+        syslog,
         settings);
   }
 }
