@@ -110,7 +110,10 @@ class MetricsApiHandlerTest {
           .contains(
               "loupe_rule_loupe_lines_by_level{level=\"error\",service=\"api\"} 3 "
                   + WINDOW.plusSeconds(10).toEpochMilli())
-          .contains("loupe_metrics_late_records_total 0");
+          .contains("loupe_metrics_late_records_total 0")
+          .contains("loupe_wal_fsync_seconds_count ")
+          .doesNotContain("loupe_wal_fsync_seconds_count 0\n")
+          .contains("loupe_jvm_heap_used_bytes");
     }
   }
 
