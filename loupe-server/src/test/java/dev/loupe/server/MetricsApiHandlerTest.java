@@ -174,4 +174,36 @@ class MetricsApiHandlerTest {
                 StandardCharsets.ISO_8859_1))
         .startsWith("LPMETRIC");
   }
+
+  @Test
+  void aChangedRulesFileAppliesWithoutARestart() throws Exception {
+    Path file = data.resolve("rules.yaml");
+    java.nio.file.Files.writeString(file, "rules:\n  - name: from_file\n    query: error\n");
+    StorageConfig storage =
+        StorageConfig.defaults(data.resolve("store"))
+            .withMinFreeDiskBytes(0)
+            .withFlushInterval(Duration.ofHours(1));
+    try (LoupeServer server =
+        LoupeServer.start(
+            new ServerConfig("127.0.0.1", 0, storage, IngestLimits.defaults(), 2)
+                .withAnalytics(AnalyticsConfig.defaults().withMetricsRulesFile(file)),
+            clock)) {
+      assertThat(send(server, "GET", "/api/v1/metrics/rules", null).body())
+          .contains("\"name\":\"from_file\",\"query\":\"error\"")
+          .contains("\"source\":\"file\"");
+      java.nio.file.Files.writeString(
+          file, "rules:\n  - name: from_file\n    query: warn\n  - name: second\n");
+      java.nio.file.Files.setLastModifiedTime(
+          file, java.nio.file.attribute.FileTime.from(Instant.parse("2030-01-01T00:00:00Z")));
+      // The watcher polls every 2 s: wait for it (bounded), then check what it applied.
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (server.metricEngine().rule("second") == null && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(server.metricEngine().rule("second")).isNotNull();
+      assertThat(server.metricEngine().rule("from_file").query()).isEqualTo("warn");
+      assertThat(send(server, "DELETE", "/api/v1/metrics/rules/from_file", null).body())
+          .contains("rules file");
+    }
+  }
 }
