@@ -131,7 +131,7 @@ class AlertsApiHandlerTest {
       assertThat(firing.at("/alerts/0/labels/team").asText()).isEqualTo("payments");
       assertThat(firing.at("/alerts/0/evidence/lines/0").asText()).endsWith("card declined 19");
       assertThat(firing.at("/alerts/0/evidence/exploreUrl").asText())
-          .startsWith("http://loupe.test/#query=service%3Acheckout%20level%3Aerror&start=");
+          .startsWith("http://loupe.test/#q=service%3Acheckout%20level%3Aerror&from=");
 
       evaluateAt(server, START.plusSeconds(120)); // recovery: no errors in the last minute
       assertThat(received).hasSize(2);

@@ -229,12 +229,13 @@ public final class AlertEvaluator {
    */
   String exploreUrl(String query, long startMillis, long endMillis) {
     return externalUrl
-        + "/#query="
+        + "/#q="
         + URLEncoder.encode(query, StandardCharsets.UTF_8).replace("+", "%20")
-        + "&start="
+        + "&from="
         + Instant.ofEpochMilli(startMillis)
-        + "&end="
-        + Instant.ofEpochMilli(endMillis);
+        + "&to="
+        + Instant.ofEpochMilli(endMillis)
+        + "&tab=logs";
   }
 
   private void notifyUnlessSilenced(AlertRule rule, RuleState state, long nowMillis) {

@@ -134,7 +134,7 @@ class AlertEvaluatorTest {
       assertThat(alert.at("/evidence/lines/4").asText()).endsWith("payment failed #2");
       assertThat(alert.at("/evidence/exploreUrl").asText())
           .isEqualTo(
-              "http://loupe.example:9280/#query=level%3Aerror&start=2026-11-22T09:59:30Z&end=2026-11-22T10:00:30Z");
+              "http://loupe.example:9280/#q=level%3Aerror&from=2026-11-22T09:59:30Z&to=2026-11-22T10:00:30Z&tab=logs");
 
       evaluateAt(evaluator, START.plusSeconds(120)); // the burst left the 1m range
       assertThat(evaluator.alerts(0).get(0).state()).isEqualTo(AlertState.RESOLVED);
@@ -222,8 +222,7 @@ class AlertEvaluatorTest {
       assertThat(alerts.isArray()).isTrue();
       assertThat(alerts.at("/0/labels/alertname").asText()).isEqualTo("api_errors");
       assertThat(alerts.at("/0/startsAt").asText()).isEqualTo("2026-11-22T10:00:30Z");
-      assertThat(alerts.at("/0/generatorURL").asText())
-          .startsWith("http://loupe/#query=level%3Aerror");
+      assertThat(alerts.at("/0/generatorURL").asText()).startsWith("http://loupe/#q=level%3Aerror");
       assertThat(alerts.at("/0/annotations/evidence").asText()).contains("payment failed #3");
       assertThat(alerts.at("/0/endsAt").isMissingNode()).isTrue();
     }
