@@ -224,8 +224,8 @@ public final class AlertEvaluator {
   }
 
   /**
-   * {@code {externalUrl}/#query=...&start=...&end=...}: the explore view of the exact query and
-   * range.
+   * {@code {externalUrl}/#q=...&from=...&to=...&tab=logs}: the web UI's explore view of the exact
+   * query and range (the URL-hash shape of docs/UI.md, with absolute RFC 3339 bounds).
    */
   String exploreUrl(String query, long startMillis, long endMillis) {
     return externalUrl
