@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       dev.loupe.cli.agent.AgentCommand.class,
       BenchCommand.class,
       SimulateCommand.class,
+      MetricsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LoupeCommand implements Runnable {
