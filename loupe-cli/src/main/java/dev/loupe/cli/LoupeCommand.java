@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
       dev.loupe.cli.agent.AgentCommand.class,
       BenchCommand.class,
       PatternsCommand.class,
+      SimulateCommand.class,
+      MetricsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LoupeCommand implements Runnable {

@@ -2,7 +2,7 @@ package dev.loupe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.loupe.analytics.AnalyticsLimits;
+import dev.loupe.analytics.metrics.MetricEngine;
 import dev.loupe.core.LogRecord;
 import dev.loupe.ingest.IngestLimits;
 import dev.loupe.query.lang.QueryParser;
@@ -55,9 +55,10 @@ final class ModuleLayeringTest {
           new Module("ingest", IngestLimits.class, Set.of("core", "storage", "ingest")),
           // The query engine knows nothing of request bodies and decoders, though ingest is above.
           new Module("query", QueryParser.class, Set.of("core", "storage", "query")),
+          // Analytics evaluates rules on the append stream and queries; it never sees decoders.
           new Module(
               "analytics",
-              AnalyticsLimits.class,
+              MetricEngine.class,
               Set.of("core", "storage", "ingest", "query", "analytics")),
           new Module(
               "server",

@@ -22,6 +22,7 @@ import java.time.Duration;
  * @param otlp OpenTelemetry logs ingest: the gRPC listener (off by default), stream labels, size
  * @param elasticsearch settings of the Elasticsearch-compatible API
  * @param syslog the syslog listeners (off unless a port is set)
+ * @param analytics log-derived metrics and alerts ({@link AnalyticsConfig})
  * @param patterns pattern mining at ingest ({@code _pattern} on every record, the registry, {@code
  *     /api/v1/patterns}); {@link PatternConfig#disabled()} turns it off
  */
@@ -36,6 +37,7 @@ public record ServerConfig(
     OtlpConfig otlp,
     ElasticsearchConfig elasticsearch,
     SyslogConfig syslog,
+    AnalyticsConfig analytics,
     PatternConfig patterns) {
   /** The documented default port of {@code loupe serve}. */
   public static final int DEFAULT_PORT = 9280;
@@ -48,6 +50,7 @@ public record ServerConfig(
     requireNonNull(otlp, "otlp is null");
     requireNonNull(elasticsearch, "elasticsearch is null");
     requireNonNull(syslog, "syslog is null");
+    requireNonNull(analytics, "analytics is null");
     requireNonNull(patterns, "patterns is null");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
@@ -135,7 +138,7 @@ public record ServerConfig(
         SyslogConfig.disabled());
   }
 
-  /** Without pattern mining ({@link #withPatterns} turns it on). */
+  /** With the default analytics settings ({@link AnalyticsConfig#defaults()}). */
   public ServerConfig(
       String host,
       int port,
@@ -158,6 +161,34 @@ public record ServerConfig(
         otlp,
         elasticsearch,
         syslog,
+        AnalyticsConfig.defaults());
+  }
+
+  /** Without pattern mining ({@link #withPatterns} turns it on). */
+  public ServerConfig(
+      String host,
+      int port,
+      StorageConfig storage,
+      IngestLimits ingestLimits,
+      int queryThreads,
+      QuerySettings query,
+      int maxTails,
+      OtlpConfig otlp,
+      ElasticsearchConfig elasticsearch,
+      SyslogConfig syslog,
+      AnalyticsConfig analytics) {
+    this(
+        host,
+        port,
+        storage,
+        ingestLimits,
+        queryThreads,
+        query,
+        maxTails,
+        otlp,
+        elasticsearch,
+        syslog,
+        analytics,
         PatternConfig.disabled());
   }
 
@@ -179,6 +210,7 @@ public record ServerConfig(
         otlp,
         elasticsearch,
         syslog,
+        analytics,
         patterns);
   }
 
@@ -195,6 +227,7 @@ public record ServerConfig(
         otlp,
         elasticsearch,
         syslog,
+        analytics,
         patterns);
   }
 
@@ -211,6 +244,7 @@ public record ServerConfig(
         newOtlp,
         elasticsearch,
         syslog,
+        analytics,
         patterns);
   }
 
@@ -227,6 +261,7 @@ public record ServerConfig(
         otlp,
         settings,
         syslog,
+        analytics,
         patterns);
   }
 
@@ -243,6 +278,24 @@ public record ServerConfig(
         otlp,
         elasticsearch,
         newSyslog,
+        analytics,
+        patterns);
+  }
+
+  /** This config with other metrics and alerts settings. */
+  public ServerConfig withAnalytics(AnalyticsConfig settings) {
+    return new ServerConfig(
+        host,
+        port,
+        storage,
+        ingestLimits,
+        queryThreads,
+        query,
+        maxTails,
+        otlp,
+        elasticsearch,
+        syslog,
+        settings,
         patterns);
   }
 
@@ -259,6 +312,7 @@ public record ServerConfig(
         otlp,
         elasticsearch,
         syslog,
+        analytics,
         newPatterns);
   }
 }
