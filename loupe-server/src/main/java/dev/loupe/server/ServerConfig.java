@@ -20,6 +20,7 @@ import java.time.Duration;
  * @param maxTails live tails (SSE and WebSocket) open at once; one more is refused with 503
  * @param otlp OpenTelemetry logs ingest: the gRPC listener (off by default), stream labels, size
  * @param elasticsearch settings of the Elasticsearch-compatible API
+ * @param syslog the syslog listeners (off unless a port is set)
  */
 public record ServerConfig(
     String host,
@@ -30,7 +31,8 @@ public record ServerConfig(
     QuerySettings query,
     int maxTails,
     OtlpConfig otlp,
-    ElasticsearchConfig elasticsearch) {
+    ElasticsearchConfig elasticsearch,
+    SyslogConfig syslog) {
   /** The documented default port of {@code loupe serve}. */
   public static final int DEFAULT_PORT = 9280;
 
@@ -41,6 +43,7 @@ public record ServerConfig(
     requireNonNull(query, "query is null");
     requireNonNull(otlp, "otlp is null");
     requireNonNull(elasticsearch, "elasticsearch is null");
+    requireNonNull(syslog, "syslog is null");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
@@ -103,6 +106,30 @@ public record ServerConfig(
         ElasticsearchConfig.defaults());
   }
 
+  /** With the syslog listeners off ({@link SyslogConfig#disabled()}). */
+  public ServerConfig(
+      String host,
+      int port,
+      StorageConfig storage,
+      IngestLimits ingestLimits,
+      int queryThreads,
+      QuerySettings query,
+      int maxTails,
+      OtlpConfig otlp,
+      ElasticsearchConfig elasticsearch) {
+    this(
+        host,
+        port,
+        storage,
+        ingestLimits,
+        queryThreads,
+        query,
+        maxTails,
+        otlp,
+        elasticsearch,
+        SyslogConfig.disabled());
+  }
+
   /** This config with another query timeout. */
   public ServerConfig withQueryTimeout(Duration timeout) {
     return withQuery(query.withTimeout(timeout));
@@ -111,24 +138,57 @@ public record ServerConfig(
   /** This config with other query settings. */
   public ServerConfig withQuery(QuerySettings settings) {
     return new ServerConfig(
-        host, port, storage, ingestLimits, queryThreads, settings, maxTails, otlp, elasticsearch);
+        host,
+        port,
+        storage,
+        ingestLimits,
+        queryThreads,
+        settings,
+        maxTails,
+        otlp,
+        elasticsearch,
+        syslog);
   }
 
   /** This config with another cap on live tails. */
   public ServerConfig withMaxTails(int tails) {
     return new ServerConfig(
-        host, port, storage, ingestLimits, queryThreads, query, tails, otlp, elasticsearch);
+        host, port, storage, ingestLimits, queryThreads, query, tails, otlp, elasticsearch, syslog);
   }
 
   /** This config with other OTLP settings. */
   public ServerConfig withOtlp(OtlpConfig newOtlp) {
     return new ServerConfig(
-        host, port, storage, ingestLimits, queryThreads, query, maxTails, newOtlp, elasticsearch);
+        host,
+        port,
+        storage,
+        ingestLimits,
+        queryThreads,
+        query,
+        maxTails,
+        newOtlp,
+        elasticsearch,
+        syslog);
   }
 
   /** This config with other Elasticsearch API settings. */
   public ServerConfig withElasticsearch(ElasticsearchConfig settings) {
     return new ServerConfig(
-        host, port, storage, ingestLimits, queryThreads, query, maxTails, otlp, settings);
+        host, port, storage, ingestLimits, queryThreads, query, maxTails, otlp, settings, syslog);
+  }
+
+  /** This config with other syslog listeners. */
+  public ServerConfig withSyslog(SyslogConfig newSyslog) {
+    return new ServerConfig(
+        host,
+        port,
+        storage,
+        ingestLimits,
+        queryThreads,
+        query,
+        maxTails,
+        otlp,
+        elasticsearch,
+        newSyslog);
   }
 }
