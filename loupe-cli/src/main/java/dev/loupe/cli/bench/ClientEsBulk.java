@@ -19,7 +19,7 @@ import java.util.zip.GZIPOutputStream;
 final class ClientEsBulk implements ProtocolClient {
   static final String INDEX = "loupe-bench";
   static final String PATH =
-      "/insert/elasticsearch/_bulk?_time_field=_time,ts&_stream_fields=service,host,source";
+      "/insert/elasticsearch/_bulk?_time_field=_time,ts&_stream_fields=" + LoupeHttp.STREAM_FIELDS;
 
   static final byte[] ACTION =
       ("{\"create\":{\"_index\":\"" + INDEX + "\"}}\n").getBytes(StandardCharsets.US_ASCII);
