@@ -101,6 +101,11 @@ final class ClientKafka implements ProtocolClient {
 
   @Override
   public List<String> serverArguments() {
+    return serverArguments(bootstrap, topic);
+  }
+
+  /** The Kafka source on the topic, a group of the topic's name, the data set's stream fields. */
+  static List<String> serverArguments(String bootstrap, String topic) {
     return List.of(
         "--kafka-bootstrap",
         bootstrap,
@@ -114,6 +119,11 @@ final class ClientKafka implements ProtocolClient {
 
   @Override
   public WireBatch encode(List<ProtocolLine> lines) {
+    return records(lines);
+  }
+
+  /** One record value a line: the line's NDJSON object. */
+  static WireBatch records(List<ProtocolLine> lines) {
     byte[][] records = new byte[lines.size()][];
     for (int index = 0; index < records.length; index++) {
       records[index] = lines.get(index).ndjson().getBytes(StandardCharsets.UTF_8);
