@@ -46,8 +46,8 @@ import picocli.CommandLine.Spec;
       "  loupe bench --report bench.md    10 M lines; Markdown for docs/BENCHMARKS.md",
       "  loupe bench --keep --reuse-dataset",
       "                                   keep ./bench-data and reuse its data set next time",
-      "  loupe bench --protocols-only --protocols syslog-tcp,otlp-http,es-bulk \\",
-      "      --protocol-lines 200000      lines/s of each protocol, each on a fresh server"
+      "  loupe bench --protocols-only --protocols syslog-tcp,es-bulk",
+      "                                   lines/s of each protocol alone"
     })
 final class BenchCommand implements Callable<Integer> {
   @Option(
@@ -66,7 +66,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--clients",
       defaultValue = "4",
-      description = "Concurrent ingest clients, one connection each (default: ${DEFAULT-VALUE}).")
+      description =
+          "Concurrent ingest clients, one connection each; also the connections of each"
+              + " protocol (default: ${DEFAULT-VALUE}).")
   int clients;
 
   @Option(
@@ -126,6 +128,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--protocol-lines",
+      paramLabel = "N",
       defaultValue = "1000000",
       description =
           "Lines sent through each protocol (default: ${DEFAULT-VALUE}; at most the data set's"
@@ -134,6 +137,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--protocol-batch-lines",
+      paramLabel = "N",
       defaultValue = "2000",
       description =
           "Lines in each protocol request, Kafka send or run of syslog frames (default:"

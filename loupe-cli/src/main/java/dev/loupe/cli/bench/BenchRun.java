@@ -37,6 +37,9 @@ import java.util.stream.Stream;
  *   <li>stop the server and time a restart on the stored data to ready and to a first query.
  * </ol>
  *
+ * <p>With {@code --protocols}, the protocol phase of issue 4 follows ({@link ProtocolPhase}: each
+ * protocol on a fresh server); with {@code --protocols-only} it runs alone after step 1.
+ *
  * <p>A step that throws ends the run; the report then shows what was measured so far and the
  * failure. Wrong answers (the needle lines, the count, the stored rows) are failures too, but the
  * run goes on so that every figure is still measured. The child server never outlives the run.
