@@ -100,7 +100,9 @@ public final class LoupeServer implements AutoCloseable {
                           .post(OtlpHttpHandler.PATH, otlpHttp)
                           .post(OtlpHttpHandler.VICTORIA_LOGS_PATH, otlpHttp)
                           .post(LokiPushHandler.PATH, loki)
-                          .register(elasticsearch))
+                          .register(elasticsearch)
+                          // The web UI last: API routes above keep precedence.
+                          .register(new WebUi()))
               // The same live tail over WebSocket: one TailSocket (and sender thread) per session.
               .addRouting(
                   WsRouting.builder()
