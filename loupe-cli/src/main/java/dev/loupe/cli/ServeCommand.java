@@ -46,6 +46,8 @@ final class ServeCommand implements Callable<Integer> {
       description = "HTTP port of the API (default: ${DEFAULT-VALUE}).")
   int port;
 
+  @picocli.CommandLine.Mixin AnalyticsSettings analytics;
+
   @Option(
       names = {"-d", "--data"},
       defaultValue = "data",
@@ -311,7 +313,8 @@ final class ServeCommand implements Callable<Integer> {
             .withMaxTails(maxTails)
             .withOtlp(otlpConfig())
             .withElasticsearch(elasticsearch)
-            .withSyslog(syslogConfig());
+            .withSyslog(syslogConfig())
+            .withAnalytics(analytics.config(host, port));
     LoupeServer server = LoupeServer.start(config, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

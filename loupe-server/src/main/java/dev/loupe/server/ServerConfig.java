@@ -21,6 +21,7 @@ import java.time.Duration;
  * @param otlp OpenTelemetry logs ingest: the gRPC listener (off by default), stream labels, size
  * @param elasticsearch settings of the Elasticsearch-compatible API
  * @param syslog the syslog listeners (off unless a port is set)
+ * @param analytics log-derived metrics and alerts ({@link AnalyticsConfig})
  */
 public record ServerConfig(
     String host,
@@ -32,7 +33,8 @@ public record ServerConfig(
     int maxTails,
     OtlpConfig otlp,
     ElasticsearchConfig elasticsearch,
-    SyslogConfig syslog) {
+    SyslogConfig syslog,
+    AnalyticsConfig analytics) {
   /** The documented default port of {@code loupe serve}. */
   public static final int DEFAULT_PORT = 9280;
 
@@ -44,6 +46,7 @@ public record ServerConfig(
     requireNonNull(otlp, "otlp is null");
     requireNonNull(elasticsearch, "elasticsearch is null");
     requireNonNull(syslog, "syslog is null");
+    requireNonNull(analytics, "analytics is null");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
@@ -130,6 +133,32 @@ public record ServerConfig(
         SyslogConfig.disabled());
   }
 
+  /** With the default analytics settings ({@link AnalyticsConfig#defaults()}). */
+  public ServerConfig(
+      String host,
+      int port,
+      StorageConfig storage,
+      IngestLimits ingestLimits,
+      int queryThreads,
+      QuerySettings query,
+      int maxTails,
+      OtlpConfig otlp,
+      ElasticsearchConfig elasticsearch,
+      SyslogConfig syslog) {
+    this(
+        host,
+        port,
+        storage,
+        ingestLimits,
+        queryThreads,
+        query,
+        maxTails,
+        otlp,
+        elasticsearch,
+        syslog,
+        AnalyticsConfig.defaults());
+  }
+
   /** This config with another query timeout. */
   public ServerConfig withQueryTimeout(Duration timeout) {
     return withQuery(query.withTimeout(timeout));
@@ -147,13 +176,24 @@ public record ServerConfig(
         maxTails,
         otlp,
         elasticsearch,
-        syslog);
+        syslog,
+        analytics);
   }
 
   /** This config with another cap on live tails. */
   public ServerConfig withMaxTails(int tails) {
     return new ServerConfig(
-        host, port, storage, ingestLimits, queryThreads, query, tails, otlp, elasticsearch, syslog);
+        host,
+        port,
+        storage,
+        ingestLimits,
+        queryThreads,
+        query,
+        tails,
+        otlp,
+        elasticsearch,
+        syslog,
+        analytics);
   }
 
   /** This config with other OTLP settings. */
@@ -168,13 +208,24 @@ public record ServerConfig(
         maxTails,
         newOtlp,
         elasticsearch,
-        syslog);
+        syslog,
+        analytics);
   }
 
   /** This config with other Elasticsearch API settings. */
   public ServerConfig withElasticsearch(ElasticsearchConfig settings) {
     return new ServerConfig(
-        host, port, storage, ingestLimits, queryThreads, query, maxTails, otlp, settings, syslog);
+        host,
+        port,
+        storage,
+        ingestLimits,
+        queryThreads,
+        query,
+        maxTails,
+        otlp,
+        settings,
+        syslog,
+        analytics);
   }
 
   /** This config with other syslog listeners. */
@@ -189,6 +240,23 @@ public record ServerConfig(
         maxTails,
         otlp,
         elasticsearch,
-        newSyslog);
+        newSyslog,
+        analytics);
+  }
+
+  /** This config with other metrics and alerts settings. */
+  public ServerConfig withAnalytics(AnalyticsConfig settings) {
+    return new ServerConfig(
+        host,
+        port,
+        storage,
+        ingestLimits,
+        queryThreads,
+        query,
+        maxTails,
+        otlp,
+        elasticsearch,
+        syslog,
+        settings);
   }
 }
