@@ -3,6 +3,7 @@ package dev.loupe.cli;
 import dev.loupe.cli.bench.BenchOptions;
 import dev.loupe.cli.bench.BenchRun;
 import dev.loupe.cli.bench.Progress;
+import dev.loupe.cli.bench.ProtocolOptions;
 import dev.loupe.cli.bench.ServerLaunch;
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Spec;
         "Run the end-to-end benchmark: generate a data set, start a server on a fresh data"
             + " directory, ingest over HTTP, and measure ingest rate, acknowledgement and"
             + " visibility latency, disk size against zstd -3, a needle search and a count"
-            + " against grep, memory and restart time. Prints every figure with its target;"
+            + " against grep, memory and restart time; with --protocols also the lines/s of"
+            + " syslog, OTLP, Elasticsearch _bulk and Kafka. Prints every figure with its target;"
             + " --report also writes it as Markdown.",
     footer = {
       "",
@@ -43,7 +45,9 @@ import picocli.CommandLine.Spec;
       "  loupe bench --lines 200000       a quick run",
       "  loupe bench --report bench.md    10 M lines; Markdown for docs/BENCHMARKS.md",
       "  loupe bench --keep --reuse-dataset",
-      "                                   keep ./bench-data and reuse its data set next time"
+      "                                   keep ./bench-data and reuse its data set next time",
+      "  loupe bench --protocols-only --protocols syslog-tcp,es-bulk",
+      "                                   lines/s of each protocol alone"
     })
 final class BenchCommand implements Callable<Integer> {
   @Option(
@@ -62,7 +66,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--clients",
       defaultValue = "4",
-      description = "Concurrent ingest clients, one connection each (default: ${DEFAULT-VALUE}).")
+      description =
+          "Concurrent ingest clients, one connection each; also the connections of each"
+              + " protocol (default: ${DEFAULT-VALUE}).")
   int clients;
 
   @Option(
@@ -111,6 +117,54 @@ final class BenchCommand implements Callable<Integer> {
   String serverJvmOptions;
 
   @Option(
+      names = "--protocols",
+      paramLabel = "LIST",
+      description =
+          "Also run the protocol phase: send the data set's first --protocol-lines lines through"
+              + " each of these protocols' wire formats, each to a fresh server, and report"
+              + " lines/s until every line is visible. Comma-separated from syslog-tcp, otlp-http,"
+              + " es-bulk, kafka (kafka needs --kafka-bootstrap). Default: none.")
+  String protocols;
+
+  @Option(
+      names = "--protocol-lines",
+      paramLabel = "N",
+      defaultValue = "1000000",
+      description =
+          "Lines sent through each protocol (default: ${DEFAULT-VALUE}; at most the data set's"
+              + " --lines unless --protocols-only).")
+  long protocolLines;
+
+  @Option(
+      names = "--protocol-batch-lines",
+      paramLabel = "N",
+      defaultValue = "2000",
+      description =
+          "Lines in each protocol request, Kafka send or run of syslog frames (default:"
+              + " ${DEFAULT-VALUE}, near what Filebeat and the OpenTelemetry Collector send).")
+  int protocolBatchLines;
+
+  @Option(
+      names = "--protocols-only",
+      description =
+          "Run only the protocol phase: a data set of --protocol-lines lines, no HTTP ingest,"
+              + " queries or restart.")
+  boolean protocolsOnly;
+
+  @Option(
+      names = "--protocol-gzip",
+      description = "Gzip the Elasticsearch _bulk bodies, as Filebeat does by default.")
+  boolean protocolGzip;
+
+  @Option(
+      names = "--kafka-bootstrap",
+      paramLabel = "HOST:PORT",
+      description =
+          "Kafka broker for the kafka protocol: the bench makes a topic on it, produces to it and"
+              + " starts the server with --kafka-bootstrap. Without it the kafka row is skipped.")
+  String kafkaBootstrap;
+
+  @Option(
       names = "--metric-rules",
       paramLabel = "N",
       description =
@@ -152,7 +206,14 @@ final class BenchCommand implements Callable<Integer> {
               reuseDataset,
               reportFile,
               launch(),
-              commandLine());
+              commandLine(),
+              new ProtocolOptions(
+                  ProtocolOptions.parseProtocols(protocols),
+                  protocolLines,
+                  protocolBatchLines,
+                  protocolsOnly,
+                  protocolGzip,
+                  kafkaBootstrap));
     } catch (IllegalArgumentException invalid) {
       throw new ParameterException(spec.commandLine(), invalid.getMessage());
     }

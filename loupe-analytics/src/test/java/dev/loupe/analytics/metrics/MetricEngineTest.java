@@ -58,6 +58,7 @@ class MetricEngineTest {
               line(API, WINDOW_START.plusSeconds(3), "info")));
       storage.append(List.of(line(WEB, WINDOW_START.plusSeconds(4), "error")));
       storage.append(List.of(line(OTHER_TENANT, WINDOW_START.plusSeconds(4), "error")));
+      engine.sync(); // the engine judges batches on its own thread: before the clock moves
       clock.set(WINDOW_START.plusSeconds(14)); // end 10 s + grace 5 s not yet passed
       engine.sync();
       assertThat(engine.points("errors", 0, Long.MAX_VALUE)).isEmpty();
@@ -82,10 +83,13 @@ class MetricEngineTest {
         MetricStore store = MetricStore.open(data, Duration.ofDays(30));
         MetricEngine engine = MetricEngine.start(storage, store, List.of(all), clock, SETTINGS)) {
       storage.append(List.of(line(API, WINDOW_START.plusSeconds(1), "info")));
+      engine.sync(); // the engine judges batches on its own thread: before the clock moves
       clock.set(WINDOW_START.plusSeconds(16));
       engine.sync();
       storage.append(List.of(line(API, WINDOW_START.plusSeconds(2), "info"))); // its window closed
       storage.append(List.of(line(API, WINDOW_START.plusSeconds(12), "info"))); // within grace
+      // Both batches judged at 10:00:16, before the clock moves on: the engine thread is async.
+      engine.sync();
       clock.set(WINDOW_START.plusSeconds(40));
       engine.sync();
 
@@ -106,6 +110,7 @@ class MetricEngineTest {
       storage.append(List.of(line(API, WINDOW_START.minusSeconds(5), "info")));
       storage.append(List.of(line(API, WINDOW_START.plusSeconds(1), "info")));
       storage.append(List.of(line(WEB, WINDOW_START.plusSeconds(2), "info")));
+      engine.sync(); // the engine judges batches on its own thread: before the clock moves
       clock.set(WINDOW_START.plusSeconds(6));
       engine.sync();
       assertThat(engine.points("all", 0, Long.MAX_VALUE))
@@ -117,6 +122,7 @@ class MetricEngineTest {
         MetricStore store = MetricStore.open(data, Duration.ofDays(30));
         MetricEngine engine = MetricEngine.start(storage, store, List.of(all), clock, SETTINGS)) {
       storage.append(List.of(line(API, WINDOW_START.plusSeconds(3), "info")));
+      engine.sync(); // the engine judges batches on its own thread: before the clock moves
       clock.set(WINDOW_START.plusSeconds(20));
       engine.sync();
 
@@ -161,6 +167,7 @@ class MetricEngineTest {
       }
       batch.add(line(API, WINDOW_START.plusMillis(20), "info", new Field("bytes", "not a number")));
       storage.append(batch);
+      engine.sync(); // the engine judges batches on its own thread: before the clock moves
       clock.set(WINDOW_START.plusSeconds(15));
       engine.sync();
 
@@ -180,12 +187,14 @@ class MetricEngineTest {
         MetricEngine engine =
             MetricEngine.start(storage, store, List.of(before), clock, SETTINGS)) {
       storage.append(List.of(line(API, WINDOW_START.plusSeconds(1), "error")));
+      engine.sync(); // the engine judges batches on its own thread: before the clock moves
       clock.set(WINDOW_START.plusSeconds(15));
       engine.sync();
       assertThat(engine.points("m", 0, Long.MAX_VALUE)).hasSize(1);
 
       engine.setRules(List.of(after));
       storage.append(List.of(line(API, WINDOW_START.plusSeconds(12), "info")));
+      engine.sync(); // the engine judges batches on its own thread: before the clock moves
       clock.set(WINDOW_START.plusSeconds(30));
       engine.sync();
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
  *
  * @param reportFile where to write the Markdown report, or {@code null}
  * @param commandLine the command as typed, for the report
+ * @param protocolOptions the protocol phase ({@link ProtocolOptions#NONE} for none)
  */
 public record BenchOptions(
     long lines,
@@ -21,12 +22,14 @@ public record BenchOptions(
     boolean reuseDataset,
     Path reportFile,
     ServerLaunch launch,
-    String commandLine) {
+    String commandLine,
+    ProtocolOptions protocolOptions) {
 
   public BenchOptions {
     requireNonNull(directory, "directory is null");
     requireNonNull(launch, "launch is null");
     requireNonNull(commandLine, "commandLine is null");
+    requireNonNull(protocolOptions, "protocolOptions is null");
     if (lines < DatasetSpec.MIN_LINES) {
       throw new IllegalArgumentException(
           "--lines must be at least " + DatasetSpec.MIN_LINES + ", got " + lines);
@@ -40,5 +43,12 @@ public record BenchOptions(
     if (warmRuns < 1) {
       throw new IllegalArgumentException("--warm-runs must be positive, got " + warmRuns);
     }
+  }
+
+  /**
+   * Lines of the data set: the main phase's, or with {@code --protocols-only} the protocol phase's.
+   */
+  public long datasetLines() {
+    return protocolOptions.only() ? protocolOptions.lines() : lines;
   }
 }

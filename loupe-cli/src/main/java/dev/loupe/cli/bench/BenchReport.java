@@ -20,15 +20,20 @@ final class BenchReport {
   static Report build(BenchResults results, RunFacts facts) {
     List<Report.Section> sections = new ArrayList<>();
     List<String> notes = new ArrayList<>();
-    sections.add(ingest(results, notes));
-    sections.add(visibility(results, notes));
-    sections.add(tail(results, notes));
-    sections.add(disk(results, notes));
-    sections.add(needle(results));
-    sections.add(count(results, notes));
-    sections.add(queries(results));
-    sections.add(memory(results));
-    sections.add(start(results, notes));
+    if (results.mainPhase()) {
+      sections.add(ingest(results, notes));
+      sections.add(visibility(results, notes));
+      sections.add(tail(results, notes));
+      sections.add(disk(results, notes));
+      sections.add(needle(results));
+      sections.add(count(results, notes));
+      sections.add(queries(results));
+      sections.add(memory(results));
+      sections.add(start(results, notes));
+    }
+    if (!results.protocols().isEmpty()) {
+      sections.add(protocols(results, notes));
+    }
     return new Report(
         "loupe bench, " + facts.date(), facts(facts, results), sections, notes, results.failures());
   }
@@ -474,6 +479,77 @@ final class BenchReport {
             + Figures.bytes(restart.storedBytes())
             + ". Ready time includes the JVM start.");
     return new Report.Section("Start", rows);
+  }
+
+  /**
+   * Issue 4's protocol rows: per protocol the visible rate (judged, for the protocols with a
+   * target), then the acknowledged rate and the wire size as information.
+   */
+  static Report.Section protocols(BenchResults results, List<String> notes) {
+    List<Report.Row> rows = new ArrayList<>();
+    for (BenchResults.ProtocolOutcome outcome : results.protocols()) {
+      Protocol protocol = outcome.protocol();
+      Target target = protocol.target();
+      if (outcome.figures() == null) {
+        rows.add(
+            new Report.Row(
+                protocol.title(),
+                outcome.notMeasured(),
+                target == null ? "" : target.text(),
+                target == null ? Verdict.NONE : Verdict.NOT_MEASURED));
+        continue;
+      }
+      ProtocolFigures figures = outcome.figures();
+      double visible = figures.visibleLinesPerSecond();
+      String measured =
+          Figures.rate(visible)
+              + " lines/s ("
+              + Figures.count(figures.lines())
+              + " in "
+              + Figures.duration(figures.visibleNanos())
+              + ")";
+      rows.add(
+          target == null
+              ? Report.Row.info(protocol.title(), measured)
+              : Report.Row.judged(protocol.title(), measured, target, visible));
+      rows.add(
+          Report.Row.info(
+              protocol.option() + ": " + acknowledgedWord(protocol),
+              Figures.rate(figures.acknowledgedLinesPerSecond())
+                  + " lines/s in "
+                  + Figures.duration(figures.acknowledgedNanos())));
+      rows.add(
+          Report.Row.info(
+              protocol.option() + ": on the wire",
+              Figures.bytes(figures.wireBytes())
+                  + " ("
+                  + Figures.decimal(figures.wireBytesPerLine())
+                  + " B a line), "
+                  + Figures.count(figures.batches())
+                  + " batches"));
+    }
+    notes.add(
+        "Protocols: each runs on a fresh server; lines/s is the time from the first send until"
+            + " /api/v1/hits counts every line (acknowledged and visible), judged against the"
+            + " target; the batches are encoded before the clock starts. Syslog over TCP has no"
+            + " acknowledgement: its second figure is the time to write every frame.");
+    String title =
+        "Protocols ("
+            + Figures.count(results.protocolLines())
+            + " lines each, "
+            + results.protocolClients()
+            + " connections, "
+            + Figures.count(results.protocolBatchLines())
+            + " lines a batch)";
+    return new Report.Section(title, rows);
+  }
+
+  private static String acknowledgedWord(Protocol protocol) {
+    return switch (protocol) {
+      case SYSLOG_TCP -> "written to the sockets";
+      case KAFKA -> "acknowledged by the broker";
+      case OTLP_HTTP, ES_BULK -> "acknowledged";
+    };
   }
 
   private static Report.Row notMeasured(String figure, Target target) {

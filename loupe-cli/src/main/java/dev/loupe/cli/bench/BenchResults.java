@@ -23,6 +23,20 @@ final class BenchResults {
   private RestartFigures restart;
   private TailFigures tail;
   private final List<QueryFigures> queries = new ArrayList<>();
+  private final List<ProtocolOutcome> protocols = new ArrayList<>();
+  private boolean mainPhase = true;
+  private long protocolLines;
+  private int protocolClients;
+  private int protocolBatchLines;
+
+  /**
+   * One protocol of the protocol phase: its figures, or why it has none (failed or skipped).
+   *
+   * @param figures the figures, or {@code null}
+   * @param notMeasured why there are no figures, or {@code null}
+   */
+  record ProtocolOutcome(Protocol protocol, ProtocolFigures figures, String notMeasured) {}
+
   private final List<String> failures = new ArrayList<>();
 
   void dataset(DatasetSummary value) {
@@ -75,6 +89,54 @@ final class BenchResults {
 
   void query(QueryFigures value) {
     queries.add(value);
+  }
+
+  /** The main phase (HTTP ingest, queries, restart) was not run: --protocols-only. */
+  void withoutMainPhase() {
+    mainPhase = false;
+  }
+
+  void protocolLines(long value) {
+    protocolLines = value;
+  }
+
+  /** The connections and lines a batch of the protocol phase, for the section title. */
+  void protocolSetup(int clients, int batchLines) {
+    protocolClients = clients;
+    protocolBatchLines = batchLines;
+  }
+
+  int protocolClients() {
+    return protocolClients;
+  }
+
+  int protocolBatchLines() {
+    return protocolBatchLines;
+  }
+
+  void protocol(ProtocolFigures value) {
+    protocols.add(new ProtocolOutcome(value.protocol(), value, null));
+  }
+
+  void protocolFailed(Protocol protocol, String reason) {
+    protocols.add(new ProtocolOutcome(protocol, null, "failed: " + reason));
+  }
+
+  void protocolSkipped(Protocol protocol, String reason) {
+    protocols.add(new ProtocolOutcome(protocol, null, "not measured: " + reason));
+  }
+
+  boolean mainPhase() {
+    return mainPhase;
+  }
+
+  long protocolLines() {
+    return protocolLines;
+  }
+
+  /** The protocol phase's outcomes in the order they ran; empty when it did not run. */
+  List<ProtocolOutcome> protocols() {
+    return List.copyOf(protocols);
   }
 
   void fail(String failure) {

@@ -37,6 +37,9 @@ import java.util.stream.Stream;
  *   <li>stop the server and time a restart on the stored data to ready and to a first query.
  * </ol>
  *
+ * <p>With {@code --protocols}, the protocol phase of issue 4 follows ({@link ProtocolPhase}: each
+ * protocol on a fresh server); with {@code --protocols-only} it runs alone after step 1.
+ *
  * <p>A step that throws ends the run; the report then shows what was measured so far and the
  * failure. Wrong answers (the needle lines, the count, the stored rows) are failures too, but the
  * run goes on so that every figure is still measured. The child server never outlives the run.
@@ -128,8 +131,13 @@ public final class BenchRun {
     try {
       DatasetSummary dataset = dataset(directory, started);
       results.dataset(dataset);
-      deleteRecursively(directory.resolve(DATA_DIRECTORY));
-      againstServer(directory, dataset);
+      if (options.protocolOptions().only()) {
+        results.withoutMainPhase();
+      } else {
+        deleteRecursively(directory.resolve(DATA_DIRECTORY));
+        againstServer(directory, dataset);
+      }
+      protocols(directory, dataset);
     } catch (IOException | RuntimeException failure) {
       results.fail(describe(failure));
     } finally {
@@ -147,12 +155,29 @@ public final class BenchRun {
     return report.failures().isEmpty() ? 0 : 1;
   }
 
+  /**
+   * The protocol phase, when asked for: the first {@code --protocol-lines} lines of the data set
+   * (all of them when it is smaller) through each protocol, each on a fresh server.
+   */
+  private void protocols(Path directory, DatasetSummary dataset) throws InterruptedException {
+    ProtocolOptions protocolOptions = options.protocolOptions();
+    if (protocolOptions.protocols().isEmpty()) {
+      return;
+    }
+    long lines = Math.min(protocolOptions.lines(), dataset.lines());
+    results.protocolLines(lines);
+    results.protocolSetup(options.clients(), protocolOptions.batchLines());
+    new ProtocolPhase(options, directory, log, progress, results)
+        .run(directory.resolve(NDJSON_FILE), directory.resolve(RAW_FILE), lines);
+  }
+
   private DatasetSummary dataset(Path directory, Instant started) throws IOException {
     Path raw = directory.resolve(RAW_FILE);
     Path ndjson = directory.resolve(NDJSON_FILE);
     if (options.reuseDataset()) {
       Optional<DatasetSummary> stored =
-          DatasetSummary.readMatching(directory, options.seed(), options.lines(), raw, ndjson);
+          DatasetSummary.readMatching(
+              directory, options.seed(), options.datasetLines(), raw, ndjson);
       if (stored.isPresent()) {
         log.println("==> reusing the data set in " + directory + " (same seed and lines)");
         return stored.get().reused();
@@ -162,10 +187,10 @@ public final class BenchRun {
     checkFreeDisk(directory);
     long endNanos = started.getEpochSecond() * 1_000_000_000L + started.getNano();
     DatasetSpec spec =
-        new DatasetSpec(options.lines(), options.seed(), endNanos, DATA_WINDOW.toNanos());
+        new DatasetSpec(options.datasetLines(), options.seed(), endNanos, DATA_WINDOW.toNanos());
     log.printf(
         "==> generating %,d lines (seed %d) into %s and %s%n",
-        options.lines(), options.seed(), RAW_FILE, NDJSON_FILE);
+        options.datasetLines(), options.seed(), RAW_FILE, NDJSON_FILE);
     int threads = Runtime.getRuntime().availableProcessors();
     DatasetSummary summary = new DatasetGenerator(spec).writeFiles(raw, ndjson, threads, progress);
     if (summary.needleLines().size() != DatasetGenerator.NEEDLE_COUNT) {
@@ -686,7 +711,7 @@ public final class BenchRun {
   }
 
   private void checkFreeDisk(Path directory) throws IOException {
-    long needed = options.lines() * DISK_BYTES_PER_LINE;
+    long needed = options.datasetLines() * DISK_BYTES_PER_LINE;
     long free = Files.getFileStore(directory).getUsableSpace();
     if (free < needed) {
       throw new IOException(
@@ -695,7 +720,7 @@ public final class BenchRun {
               + " free in "
               + directory
               + " for "
-              + Figures.count(options.lines())
+              + Figures.count(options.datasetLines())
               + " lines, only "
               + Figures.bytes(free)
               + " is free; pass --lines with fewer lines or --dir elsewhere");

@@ -34,6 +34,11 @@ public record ServerLaunch(String javaExecutable, String jvmOptions, Path jar, S
   }
 
   List<String> command(int port, Path dataDirectory) {
+    return command(port, dataDirectory, List.of());
+  }
+
+  /** The command with {@code extraArguments} after {@code serve}'s port and data. */
+  List<String> command(int port, Path dataDirectory, List<String> extraArguments) {
     List<String> command = new ArrayList<>();
     command.add(javaExecutable);
     command.add(NATIVE_ACCESS);
@@ -48,6 +53,7 @@ public record ServerLaunch(String javaExecutable, String jvmOptions, Path jar, S
     }
     command.addAll(
         List.of("serve", "--port", Integer.toString(port), "--data", dataDirectory.toString()));
+    command.addAll(extraArguments);
     return command;
   }
 

@@ -44,8 +44,15 @@ final class ServerProcess implements AutoCloseable {
 
   /** Starts the server on a free loopback port; returns at once (see {@link #awaitReady}). */
   static ServerProcess start(ServerLaunch launch, Path dataDirectory, Path log) throws IOException {
+    return start(launch, dataDirectory, log, List.of());
+  }
+
+  /** Starts the server with {@code extraArguments} after {@code serve}'s port and data. */
+  static ServerProcess start(
+      ServerLaunch launch, Path dataDirectory, Path log, List<String> extraArguments)
+      throws IOException {
     int port = freePort();
-    List<String> command = launch.command(port, dataDirectory);
+    List<String> command = launch.command(port, dataDirectory, extraArguments);
     Files.writeString(
         log,
         "\n--- loupe bench starts: " + String.join(" ", command) + "\n",

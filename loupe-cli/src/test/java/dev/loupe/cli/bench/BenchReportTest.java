@@ -128,6 +128,56 @@ class BenchReportTest {
     assertThat(row.measured()).isEqualTo("1 never visible");
   }
 
+  @Test
+  void protocolRowsJudgeTheVisibleRateWhereTheIssueSetsATarget() {
+    BenchResults results = new BenchResults();
+    results.withoutMainPhase();
+    results.protocolLines(200_000);
+    results.protocolSetup(4, 2_000);
+    // 200,000 lines visible in 0.8 s: 250 k lines/s; acknowledged in 0.5 s
+    results.protocol(figures(Protocol.SYSLOG_TCP, 500_000_000L, 800_000_000L));
+    // 2 s to visible: 100 k lines/s, under the target
+    results.protocol(figures(Protocol.ES_BULK, 1_500_000_000L, 2_000_000_000L));
+    results.protocol(figures(Protocol.OTLP_HTTP, 1_000_000_000L, 4_000_000_000L));
+    results.protocolSkipped(Protocol.KAFKA, "needs --kafka-bootstrap HOST:PORT of a broker");
+
+    Report report = BenchReport.build(results, FACTS);
+    Map<String, Report.Row> rows = rows(report);
+
+    assertThat(report.sections()).hasSize(1);
+    assertThat(report.sections().get(0).title())
+        .isEqualTo("Protocols (200,000 lines each, 4 connections, 2,000 lines a batch)");
+    Report.Row syslog = rows.get(Protocol.SYSLOG_TCP.title());
+    assertThat(syslog.measured()).isEqualTo("250.0 k lines/s (200,000 in 800 ms)");
+    assertThat(syslog.target()).isEqualTo("≥ 200 k lines/s");
+    assertThat(syslog.verdict()).isEqualTo(Verdict.MET);
+    assertThat(rows.get("syslog-tcp: written to the sockets").measured())
+        .isEqualTo("400.0 k lines/s in 500 ms");
+    assertThat(rows.get(Protocol.ES_BULK.title()).verdict()).isEqualTo(Verdict.MISSED);
+    assertThat(rows.get(Protocol.OTLP_HTTP.title()).verdict()).isEqualTo(Verdict.NONE);
+    assertThat(rows.get("otlp-http: on the wire").measured())
+        .isEqualTo("50.0 MB (250.0 B a line), 100 batches");
+    assertThat(rows.get(Protocol.KAFKA.title()).measured())
+        .isEqualTo("not measured: needs --kafka-bootstrap HOST:PORT of a broker");
+    assertThat(report.count(Verdict.MET)).isEqualTo(1);
+    assertThat(report.count(Verdict.MISSED)).isEqualTo(1);
+  }
+
+  @Test
+  void aFailedProtocolIsNotMeasuredAgainstItsTarget() {
+    BenchResults results = new BenchResults();
+    results.protocolFailed(Protocol.ES_BULK, "the _bulk answer holds errors");
+
+    Report.Row row = rows(BenchReport.build(results, FACTS)).get(Protocol.ES_BULK.title());
+
+    assertThat(row.measured()).isEqualTo("failed: the _bulk answer holds errors");
+    assertThat(row.verdict()).isEqualTo(Verdict.NOT_MEASURED);
+  }
+
+  private static ProtocolFigures figures(Protocol protocol, long acknowledged, long visible) {
+    return new ProtocolFigures(protocol, 200_000, 100, 50_000_000, 4, 2_000, acknowledged, visible);
+  }
+
   private static Map<String, Report.Row> rows(Report report) {
     return report.sections().stream()
         .flatMap(section -> section.rows().stream())
