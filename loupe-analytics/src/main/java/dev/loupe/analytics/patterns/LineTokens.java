@@ -12,7 +12,7 @@ final class LineTokens {
   private static final String[] EMPTY = new String[0];
 
   /** Words a double-quoted string may span and still be one token. */
-  private static final int MAX_QUOTED_WORDS = 8;
+  private static final int MAX_QUOTED_WORDS = 32;
 
   private final int maxTokens;
   private final int maxChars;
