@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loupe.ingest.IngestPipeline;
 import dev.loupe.query.exec.QueryExecutor;
+import dev.loupe.server.kafka.SourceKafka;
 import dev.loupe.storage.Storage;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.websocket.WsRouting;
@@ -30,6 +31,7 @@ public final class LoupeServer implements AutoCloseable {
   private final ServerMetrics metrics;
   private final TailHub tailHub;
   private final IngestPipeline pipeline;
+  private final SourceKafka kafka;
 
   private LoupeServer(ServerConfig config, InstantSource clock) {
     long started = System.nanoTime();
@@ -89,12 +91,32 @@ public final class LoupeServer implements AutoCloseable {
       throw failure;
     }
     this.webServer = server;
+    this.kafka = startKafka(config, clock);
     LOG.info(
         "loupe listening on http://{}:{} data={} startMillis={}",
         config.host(),
         webServer.port(),
         config.storage().dataDirectory(),
         (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /** The Kafka source when configured, else null; a bad setting stops everything started. */
+  private SourceKafka startKafka(ServerConfig config, InstantSource clock) {
+    if (!config.kafka().enabled()) {
+      return null;
+    }
+    try {
+      SourceKafka source =
+          SourceKafka.start(config.kafka(), config.ingestLimits(), pipeline, clock);
+      metrics.addSection(source::writeMetrics);
+      return source;
+    } catch (RuntimeException failure) {
+      tailHub.close();
+      webServer.stop();
+      queryPool.shutdownNow();
+      storage.close();
+      throw failure;
+    }
   }
 
   public static LoupeServer start(ServerConfig config, InstantSource clock) {
@@ -125,6 +147,10 @@ public final class LoupeServer implements AutoCloseable {
   public void close() {
     tailHub.close();
     webServer.stop();
+    if (kafka != null) {
+      // Before the store closes: the batch in hand is stored and its offsets committed.
+      kafka.close();
+    }
     queryPool.shutdownNow();
     storage.close();
     LOG.info("loupe stopped; memtable flushed to parts");

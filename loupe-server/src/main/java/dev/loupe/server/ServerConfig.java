@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loupe.ingest.IngestLimits;
 import dev.loupe.query.QueryLimits;
+import dev.loupe.server.kafka.KafkaSourceConfig;
 import dev.loupe.storage.StorageConfig;
 import java.time.Duration;
 
@@ -17,6 +18,7 @@ import java.time.Duration;
  * @param queryThreads threads that scan blocks in parallel
  * @param queryTimeout how long a search, stats query or export may run before it fails with {@code
  *     LIMIT_EXCEEDED}; zero or more
+ * @param kafka the Kafka source; {@link KafkaSourceConfig#disabled()} by default
  */
 public record ServerConfig(
     String host,
@@ -24,7 +26,8 @@ public record ServerConfig(
     StorageConfig storage,
     IngestLimits ingestLimits,
     int queryThreads,
-    Duration queryTimeout) {
+    Duration queryTimeout,
+    KafkaSourceConfig kafka) {
   /** The documented default port of {@code loupe serve}. */
   public static final int DEFAULT_PORT = 9280;
 
@@ -33,6 +36,7 @@ public record ServerConfig(
     requireNonNull(storage, "storage is null");
     requireNonNull(ingestLimits, "ingestLimits is null");
     requireNonNull(queryTimeout, "queryTimeout is null");
+    requireNonNull(kafka, "kafka is null");
     if (queryTimeout.isNegative()) {
       throw new IllegalArgumentException("queryTimeout must not be negative: " + queryTimeout);
     }
@@ -44,6 +48,24 @@ public record ServerConfig(
     }
   }
 
+  /** Without the Kafka source. */
+  public ServerConfig(
+      String host,
+      int port,
+      StorageConfig storage,
+      IngestLimits ingestLimits,
+      int queryThreads,
+      Duration queryTimeout) {
+    this(
+        host,
+        port,
+        storage,
+        ingestLimits,
+        queryThreads,
+        queryTimeout,
+        KafkaSourceConfig.disabled());
+  }
+
   /** With the default query timeout, {@link QueryLimits#DEFAULT_QUERY_TIMEOUT}. */
   public ServerConfig(
       String host, int port, StorageConfig storage, IngestLimits ingestLimits, int queryThreads) {
@@ -52,6 +74,12 @@ public record ServerConfig(
 
   /** This config with another query timeout. */
   public ServerConfig withQueryTimeout(Duration timeout) {
-    return new ServerConfig(host, port, storage, ingestLimits, queryThreads, timeout);
+    return new ServerConfig(host, port, storage, ingestLimits, queryThreads, timeout, kafka);
+  }
+
+  /** This config with another Kafka source. */
+  public ServerConfig withKafka(KafkaSourceConfig newKafka) {
+    return new ServerConfig(
+        host, port, storage, ingestLimits, queryThreads, queryTimeout, newKafka);
   }
 }

@@ -1,0 +1,420 @@
+package dev.loupe.server.kafka;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.loupe.core.Field;
+import dev.loupe.core.LogRecord;
+import dev.loupe.core.Stream;
+import dev.loupe.core.Timestamps;
+import dev.loupe.ingest.Decoder;
+import dev.loupe.ingest.IngestLimits;
+import dev.loupe.ingest.IngestParameters;
+import dev.loupe.ingest.IngestResult;
+import dev.loupe.ingest.LineError;
+import dev.loupe.ingest.StreamCache;
+import dev.loupe.ingest.decode.DecoderJsonLines;
+import dev.loupe.ingest.decode.DecoderPlainText;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the Kafka records of one partition, as a poll returned them, into log records with the
+ * ingest decoders ({@link DecoderJsonLines} or {@link DecoderPlainText}): a record value may hold
+ * one line or many, each line becomes a log record, a line that cannot be decoded is reported with
+ * the record's offset and skipped, and the other lines are kept.
+ *
+ * <p>Every log record gets the stream of {@link KafkaStreamLabels}, the fields {@code kafka.topic},
+ * {@code kafka.partition}, {@code kafka.offset}, {@code kafka.key} (when the record has a key) and,
+ * when configured, {@code kafka.header.<name>} for each header (as long as the record stays within
+ * the fields limit); header and key bytes are read as UTF-8, invalid bytes replaced. A line without
+ * a time of its own gets the Kafka record's timestamp (the receive time if it has none); plain-text
+ * lines get it plus their 0-based line index in nanoseconds, so order is kept, as over HTTP.
+ *
+ * <p>Design note: a decoder call has a fixed cost (a 64 KiB read buffer, a JSON parser) that is ten
+ * times the cost of decoding one short line, so decoding each record value alone would make the
+ * decoder the bottleneck of the source. The values of a partition's records are therefore joined
+ * into one body, up to {@link KafkaLimits#DECODE_CHUNK_BYTES}, and decoded in one call. To know
+ * which record each decoded line came from, the join leaves out the lines the decoder would skip
+ * silently (empty ones; for JSON also those of only blanks and byte order marks), so that every
+ * line of the body gives exactly one record or one rejection, in body order. The decoder gets
+ * {@link #NO_TIME} as its receive time, a value it never gives a parsed time, so a record that
+ * carries it had no time of its own and gets its Kafka record's timestamp. The result is checked:
+ * if the counts do not add up to the lines of the body (which would mean the decoders' rules for
+ * skipped lines changed), the chunk is decoded again one record value at a time, the slow path that
+ * needs no mapping, and a warning is logged once. Tests hold both paths to the same output.
+ *
+ * <p>Not thread-safe: one instance for the poll thread, which reuses its join buffer.
+ */
+final class KafkaRecordDecoder {
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaRecordDecoder.class);
+
+  /** The receive time handed to the decoder: the ingest time parser never returns it. */
+  static final long NO_TIME = Long.MIN_VALUE;
+
+  static final String OFFSET = "kafka.offset";
+  static final String KEY = "kafka.key";
+  static final String HEADER_PREFIX = "kafka.header.";
+
+  private static final int INITIAL_BUFFER_BYTES = 64 << 10;
+  private static final AtomicBoolean FALLBACK_WARNED = new AtomicBoolean();
+
+  /**
+   * One line that could not be decoded.
+   *
+   * @param offset the Kafka offset of the record it came from
+   * @param line its 1-based line number in the record value; 0 when the whole record was refused
+   * @param reason why, as the decoder says it
+   */
+  record Failure(long offset, long line, String reason) {
+    Failure {
+      requireNonNull(reason, "reason is null");
+    }
+  }
+
+  /**
+   * What the records of one partition gave.
+   *
+   * @param records the log records, in offset order
+   * @param failures every line that could not be decoded, in offset order
+   * @param failedRecords Kafka records with at least one failure
+   * @param valueBytes bytes of the record values read
+   */
+  record Decoded(
+      List<LogRecord> records, List<Failure> failures, int failedRecords, long valueBytes) {}
+
+  private final boolean plainText;
+  private final Decoder decoder;
+  private final IngestParameters parameters;
+  private final KafkaStreamLabels streams;
+  private final boolean headersAsFields;
+  private final int maxFieldsPerRecord;
+  private final long maxBodyBytes;
+  private final int chunkLimit;
+  private final int maxLineBytes;
+  private final InstantSource clock;
+  private final boolean alwaysPerRecord;
+
+  private byte[] buffer = new byte[INITIAL_BUFFER_BYTES];
+  private int bufferedBytes;
+  private int lineCount;
+  // For line k of the body (0-based): the index of its record in the chunk and its line there.
+  private int[] lineRecord = new int[256];
+  private int[] lineInRecord = new int[256];
+
+  KafkaRecordDecoder(
+      KafkaSourceConfig config, IngestLimits limits, StreamCache streamCache, InstantSource clock) {
+    this(config, limits, streamCache, clock, false);
+  }
+
+  /**
+   * @param alwaysPerRecord decode every record value alone, the path taken when a joined chunk does
+   *     not add up; tests compare the two
+   */
+  KafkaRecordDecoder(
+      KafkaSourceConfig config,
+      IngestLimits limits,
+      StreamCache streamCache,
+      InstantSource clock,
+      boolean alwaysPerRecord) {
+    requireNonNull(config, "config is null");
+    requireNonNull(limits, "limits is null");
+    this.clock = requireNonNull(clock, "clock is null");
+    // Every rejection must come back with its line number to be mapped to its record.
+    IngestLimits everyError =
+        new IngestLimits(
+            limits.maxBodyBytes(),
+            limits.maxLineBytes(),
+            limits.maxFieldsPerRecord(),
+            Integer.MAX_VALUE);
+    this.plainText = config.format() == KafkaFormat.TEXT;
+    this.decoder =
+        plainText
+            ? new DecoderPlainText(everyError, streamCache)
+            : new DecoderJsonLines(everyError, streamCache);
+    this.parameters = IngestParameters.defaults(NO_TIME).withTenant(config.tenant());
+    this.streams =
+        new KafkaStreamLabels(
+            config.tenant(), config.streamFields(), config.partitionLabel(), streamCache);
+    this.headersAsFields = config.headersAsFields();
+    this.maxFieldsPerRecord = limits.maxFieldsPerRecord();
+    this.maxBodyBytes = limits.maxBodyBytes();
+    this.chunkLimit = (int) Math.min(KafkaLimits.DECODE_CHUNK_BYTES, limits.maxBodyBytes());
+    this.maxLineBytes = limits.maxLineBytes();
+    this.alwaysPerRecord = alwaysPerRecord;
+  }
+
+  /** Decodes {@code records}, all of {@code partition}, in offset order. */
+  Decoded decode(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records) {
+    Output output = new Output(partition, records.size());
+    int chunkStart = 0;
+    resetChunk();
+    for (int index = 0; index < records.size(); index++) {
+      ConsumerRecord<byte[], byte[]> record = records.get(index);
+      byte[] value = record.value();
+      if (value == null) {
+        continue; // a tombstone: no log lines
+      }
+      output.valueBytes += value.length;
+      if (value.length >= maxBodyBytes) {
+        output.failRecord(record, 0, tooLarge(value.length));
+        continue;
+      }
+      if (lineCount > 0 && bufferedBytes + value.length + 1 > chunkLimit) {
+        decodeChunk(records, chunkStart, output);
+        resetChunk();
+        chunkStart = index;
+      }
+      appendLines(index - chunkStart, value);
+    }
+    decodeChunk(records, chunkStart, output);
+    if (buffer.length > 2 * chunkLimit) {
+      buffer = new byte[INITIAL_BUFFER_BYTES];
+    }
+    return new Decoded(output.records, output.failures, output.failedRecords, output.valueBytes);
+  }
+
+  private String tooLarge(int valueBytes) {
+    return "record value of "
+        + valueBytes
+        + " bytes is larger than the body limit of "
+        + maxBodyBytes
+        + " bytes; raise --max-body-mb or send smaller records";
+  }
+
+  private void resetChunk() {
+    bufferedBytes = 0;
+    lineCount = 0;
+  }
+
+  /** Adds the lines of one value that the decoder would not skip, each ended by a newline. */
+  private void appendLines(int recordInChunk, byte[] value) {
+    int lineStart = 0;
+    int lineIndex = 0;
+    for (int index = 0; index <= value.length; index++) {
+      if (index < value.length && value[index] != '\n') {
+        continue;
+      }
+      if (index < value.length || lineStart < value.length) {
+        if (!isSkipped(value, lineStart, index)) {
+          appendLine(recordInChunk, lineIndex, value, lineStart, index);
+        }
+      }
+      lineIndex++;
+      lineStart = index + 1;
+    }
+  }
+
+  /**
+   * The lines the decoders skip without a word: empty after one trailing {@code \r} is removed, and
+   * for JSON also those of only spaces, tabs, {@code \r} and byte order marks (as {@code
+   * JsonLinesSession}). A line over the length limit is never skipped: the decoder rejects it.
+   */
+  private boolean isSkipped(byte[] value, int start, int end) {
+    int length = end - start;
+    if (length > 0 && value[end - 1] == '\r') {
+      length--;
+    }
+    if (length == 0) {
+      return true;
+    }
+    if (plainText || length > maxLineBytes) {
+      return false;
+    }
+    int index = start;
+    while (index < end) {
+      byte current = value[index];
+      if (current == ' ' || current == '\t' || current == '\r') {
+        index++;
+      } else if (index + 2 < end
+          && current == (byte) 0xEF
+          && value[index + 1] == (byte) 0xBB
+          && value[index + 2] == (byte) 0xBF) {
+        index += 3;
+      } else {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void appendLine(int recordInChunk, int lineIndex, byte[] value, int start, int end) {
+    int length = end - start;
+    ensureCapacity(bufferedBytes + length + 1);
+    System.arraycopy(value, start, buffer, bufferedBytes, length);
+    bufferedBytes += length;
+    buffer[bufferedBytes++] = '\n';
+    if (lineCount == lineRecord.length) {
+      lineRecord = Arrays.copyOf(lineRecord, 2 * lineCount);
+      lineInRecord = Arrays.copyOf(lineInRecord, 2 * lineCount);
+    }
+    lineRecord[lineCount] = recordInChunk;
+    lineInRecord[lineCount] = lineIndex;
+    lineCount++;
+  }
+
+  private void ensureCapacity(int needed) {
+    if (needed > buffer.length) {
+      buffer = Arrays.copyOf(buffer, Math.max(needed, 2 * buffer.length));
+    }
+  }
+
+  private void decodeChunk(
+      List<ConsumerRecord<byte[], byte[]>> records, int chunkStart, Output output) {
+    if (lineCount == 0) {
+      return;
+    }
+    List<ConsumerRecord<byte[], byte[]>> chunk =
+        records.subList(chunkStart, chunkStart + lineRecord[lineCount - 1] + 1);
+    if (alwaysPerRecord) {
+      decodeEachRecord(chunk, output);
+      return;
+    }
+    List<LogRecord> decoded = new ArrayList<>(lineCount);
+    IngestResult result = decode(buffer, bufferedBytes, parameters, decoded);
+    List<LineError> errors = result.firstErrors();
+    boolean addsUp =
+        result.accepted() + result.rejected() == lineCount
+            && decoded.size() == result.accepted()
+            && errors.size() == result.rejected();
+    if (!addsUp) {
+      warnFallbackOnce(result);
+      decodeEachRecord(chunk, output);
+      return;
+    }
+    int nextError = 0;
+    int nextRecord = 0;
+    for (int line = 0; line < lineCount; line++) {
+      ConsumerRecord<byte[], byte[]> record = chunk.get(lineRecord[line]);
+      if (nextError < errors.size() && errors.get(nextError).line() == line + 1) {
+        output.failRecord(record, lineInRecord[line] + 1, errors.get(nextError).reason());
+        nextError++;
+        continue;
+      }
+      LogRecord decodedLine = decoded.get(nextRecord++);
+      long recordTime = timeNanos(record);
+      long time =
+          plainText
+              ? recordTime + lineInRecord[line]
+              : (decodedLine.timeNanos() == NO_TIME ? recordTime : decodedLine.timeNanos());
+      output.add(record, decodedLine, time);
+    }
+  }
+
+  /** The slow path: each value alone, its receive time the record's own timestamp. */
+  private void decodeEachRecord(List<ConsumerRecord<byte[], byte[]>> chunk, Output output) {
+    for (ConsumerRecord<byte[], byte[]> record : chunk) {
+      byte[] value = record.value();
+      if (value == null || value.length >= maxBodyBytes) {
+        continue; // tombstones and refused records were handled when the chunk was built
+      }
+      IngestParameters own =
+          new IngestParameters(
+              parameters.tenant(),
+              List.of(),
+              parameters.timeFields(),
+              parameters.messageFields(),
+              timeNanos(record));
+      List<LogRecord> decoded = new ArrayList<>();
+      IngestResult result = decode(value, value.length, own, decoded);
+      for (LineError error : result.firstErrors()) {
+        output.failRecord(record, error.line(), error.reason());
+      }
+      for (LogRecord line : decoded) {
+        output.add(record, line, line.timeNanos());
+      }
+    }
+  }
+
+  private IngestResult decode(
+      byte[] body, int length, IngestParameters bodyParameters, List<LogRecord> into) {
+    try {
+      return decoder.decode(
+          new ByteArrayInputStream(body, 0, length), bodyParameters, into::addAll);
+    } catch (IOException impossible) {
+      throw new UncheckedIOException("reading a byte array failed", impossible);
+    }
+  }
+
+  /** The record's timestamp in nanoseconds; the receive time when it has none. */
+  private long timeNanos(ConsumerRecord<byte[], byte[]> record) {
+    long millis = record.timestamp();
+    Instant time =
+        millis == ConsumerRecord.NO_TIMESTAMP ? clock.instant() : Instant.ofEpochMilli(millis);
+    return Timestamps.toNanos(time);
+  }
+
+  private static void warnFallbackOnce(IngestResult result) {
+    if (FALLBACK_WARNED.compareAndSet(false, true)) {
+      LOG.warn(
+          "kafka records decoded one at a time: a joined chunk did not add up (accepted={}"
+              + " rejected={}); the decoders' rules for skipped lines may have changed",
+          result.accepted(),
+          result.rejected());
+    }
+  }
+
+  /** The results of one {@link #decode} call as they are gathered. */
+  private final class Output {
+    final TopicPartition partition;
+    final String partitionText;
+    final List<LogRecord> records;
+    final List<Failure> failures = new ArrayList<>();
+    int failedRecords;
+    long valueBytes;
+    private long lastFailedOffset = -1;
+
+    Output(TopicPartition partition, int recordCount) {
+      this.partition = partition;
+      this.partitionText = Integer.toString(partition.partition());
+      this.records = new ArrayList<>(recordCount);
+    }
+
+    void failRecord(ConsumerRecord<byte[], byte[]> record, long line, String reason) {
+      failures.add(new Failure(record.offset(), line, reason));
+      if (record.offset() != lastFailedOffset) {
+        failedRecords++;
+        lastFailedOffset = record.offset();
+      }
+    }
+
+    void add(ConsumerRecord<byte[], byte[]> record, LogRecord decoded, long timeNanos) {
+      Stream stream = streams.resolve(partition, decoded);
+      List<Field> fields = new ArrayList<>(decoded.fields().size() + 4);
+      fields.addAll(decoded.fields());
+      fields.add(new Field(KafkaStreamLabels.TOPIC, partition.topic()));
+      fields.add(new Field(KafkaStreamLabels.PARTITION, partitionText));
+      fields.add(new Field(OFFSET, Long.toString(record.offset())));
+      if (record.key() != null) {
+        fields.add(new Field(KEY, new String(record.key(), StandardCharsets.UTF_8)));
+      }
+      if (headersAsFields) {
+        addHeaders(record, fields);
+      }
+      records.add(new LogRecord(stream, timeNanos, decoded.message(), fields));
+    }
+
+    private void addHeaders(ConsumerRecord<byte[], byte[]> record, List<Field> fields) {
+      for (Header header : record.headers()) {
+        if (fields.size() >= maxFieldsPerRecord) {
+          return;
+        }
+        byte[] value = header.value();
+        String text = value == null ? "" : new String(value, StandardCharsets.UTF_8);
+        fields.add(new Field(HEADER_PREFIX + header.key(), text));
+      }
+    }
+  }
+}
