@@ -50,19 +50,25 @@ import org.slf4j.LoggerFactory;
  * which record each decoded line came from, the join leaves out the lines the decoder would skip
  * silently (empty ones; for JSON also those of only blanks and byte order marks), so that every
  * line of the body gives exactly one record or one rejection, in body order. The decoder gets
- * {@link #NO_TIME} as its receive time, a value it never gives a parsed time, so a record that
- * carries it had no time of its own and gets its Kafka record's timestamp. The result is checked:
- * if the counts do not add up to the lines of the body (which would mean the decoders' rules for
- * skipped lines changed), the chunk is decoded again one record value at a time, the slow path that
- * needs no mapping, and a warning is logged once. Tests hold both paths to the same output.
+ * {@link #NO_TIME} as its receive time, a time no real log states, so a record that carries it had
+ * no time of its own and gets its Kafka record's timestamp. The result is checked: if the counts do
+ * not add up to the lines of the body (which would mean the decoders' rules for skipped lines
+ * changed), the chunk is decoded again one record value at a time, the slow path that needs no
+ * mapping, and a warning is logged once. Tests hold both paths to the same output.
  *
  * <p>Not thread-safe: one instance for the poll thread, which reuses its join buffer.
  */
 final class KafkaRecordDecoder {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaRecordDecoder.class);
 
-  /** The receive time handed to the decoder: the ingest time parser never returns it. */
-  static final long NO_TIME = Long.MIN_VALUE;
+  /**
+   * The receive time handed to the decoder of a joined chunk, so that a record that comes back with
+   * it had no time of its own. {@code Long.MIN_VALUE} would be simpler but is the time parser's
+   * mark for an unreadable time, and an empty or zero {@code _time} takes the receive time; one
+   * nanosecond later is 1677-09-21T00:12:43.145224193Z, which a record may state only on purpose,
+   * and then gets its Kafka timestamp instead.
+   */
+  static final long NO_TIME = Long.MIN_VALUE + 1;
 
   static final String OFFSET = "kafka.offset";
   static final String KEY = "kafka.key";

@@ -110,10 +110,21 @@ public final class KafkaTestBroker implements AutoCloseable {
     return admin;
   }
 
-  /** Creates a topic and waits until it exists. */
+  /**
+   * Creates a topic and waits until every partition has a leader that answers. The creation returns
+   * before the broker leads the new partitions; a producer that sends at once gets
+   * NOT_LEADER_OR_FOLLOWER and retries, and its idempotent retries can then be refused as out of
+   * order. Listing the partitions' offsets is answered by the leader only, so it waits for exactly
+   * that.
+   */
   public void createTopic(String name, int partitions) {
     NewTopic topic = new NewTopic(name, partitions, (short) 1);
     await(admin().createTopics(List.of(topic)).all());
+    Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+    for (int partition = 0; partition < partitions; partition++) {
+      ends.put(new TopicPartition(name, partition), OffsetSpec.latest());
+    }
+    await(admin().listOffsets(ends).all());
   }
 
   /**
