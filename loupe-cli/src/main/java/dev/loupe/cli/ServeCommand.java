@@ -116,12 +116,13 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--kafka-topics",
       split = ",",
-      paramLabel = "TOPIC[,TOPIC...]",
+      paramLabel = "TOPIC",
       description = "Kafka topics to consume, comma-separated.")
   List<String> kafkaTopics = new ArrayList<>();
 
   @Option(
       names = "--kafka-group",
+      paramLabel = "GROUP",
       defaultValue = KafkaLimits.DEFAULT_GROUP,
       description =
           "Kafka consumer group; its committed offsets say where consumption resumes"
@@ -130,6 +131,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--kafka-format",
+      paramLabel = "json|text",
       defaultValue = "json",
       converter = KafkaFormatConverter.class,
       description =
@@ -139,6 +141,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--kafka-tenant",
+      paramLabel = "TENANT",
       defaultValue = "default",
       description = "Tenant of the records consumed from Kafka (default: ${DEFAULT-VALUE}).")
   String kafkaTenant;
@@ -146,7 +149,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--kafka-stream-fields",
       split = ",",
-      paramLabel = "FIELD[,FIELD...]",
+      paramLabel = "FIELD",
       description =
           "Fields of the JSON lines that join kafka.topic as stream labels, e.g. service,host"
               + " (default: none).")
@@ -173,6 +176,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--kafka-max-backoff",
+      paramLabel = "DURATION",
       defaultValue = "10s",
       description =
           "Longest wait between retries when the disk is full or the broker fails"

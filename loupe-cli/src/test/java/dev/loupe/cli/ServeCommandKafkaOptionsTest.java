@@ -51,6 +51,8 @@ class ServeCommandKafkaOptionsTest {
                 "security.protocol=SASL_SSL",
                 "--kafka-property",
                 "sasl.mechanism=SCRAM-SHA-512",
+                "--kafka-property",
+                "sasl.jaas.config=ScramLoginModule required username=\"u\" password=\"p=1\";",
                 "--kafka-max-backoff",
                 "30s")
             .kafkaConfig();
@@ -65,7 +67,15 @@ class ServeCommandKafkaOptionsTest {
     assertThat(config.partitionLabel()).isTrue();
     assertThat(config.headersAsFields()).isTrue();
     assertThat(config.properties())
-        .isEqualTo(Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512"));
+        .as("a value may hold '=' itself")
+        .isEqualTo(
+            Map.of(
+                "security.protocol",
+                "SASL_SSL",
+                "sasl.mechanism",
+                "SCRAM-SHA-512",
+                "sasl.jaas.config",
+                "ScramLoginModule required username=\"u\" password=\"p=1\";"));
     assertThat(config.maxRetryBackoff()).isEqualTo(Duration.ofSeconds(30));
   }
 
