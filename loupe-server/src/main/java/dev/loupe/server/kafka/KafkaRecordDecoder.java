@@ -175,6 +175,10 @@ final class KafkaRecordDecoder {
       }
       output.valueBytes += value.length;
       if (value.length >= maxBodyBytes) {
+        // The chunk so far first, so that failures stay in offset order.
+        decodeChunk(records, chunkStart, output);
+        resetChunk();
+        chunkStart = index + 1;
         output.failRecord(record, 0, tooLarge(value.length));
         continue;
       }
