@@ -17,6 +17,9 @@ final class ErrorHandler implements IExecutionExceptionHandler {
           case ConnectException refused ->
               "cannot reach the Loupe server (connection refused); start it with ./loupe serve"
                   + " or pass --server URL";
+          // Settings records refuse nonsense values with a message naming the setting.
+          case IllegalArgumentException invalid ->
+              "invalid setting: " + invalid.getMessage() + " (see --help)";
           default -> failure.toString();
         };
     commandLine.getErr().println("loupe: " + message);

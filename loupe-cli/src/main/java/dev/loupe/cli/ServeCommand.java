@@ -3,6 +3,7 @@ package dev.loupe.cli;
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
 import dev.loupe.ingest.IngestLimits;
+import dev.loupe.query.QuerySettings;
 import dev.loupe.server.LoupeServer;
 import dev.loupe.server.ServerConfig;
 import dev.loupe.server.kafka.KafkaFormat;
@@ -104,6 +105,30 @@ final class ServeCommand implements Callable<Integer> {
           "Fail a search, stats query or export still running after this long"
               + " (default: ${DEFAULT-VALUE}).")
   Duration queryTimeout;
+
+  @Option(
+      names = "--query-memory-mb",
+      defaultValue = "256",
+      description =
+          "Most memory one query may hold for rows, sorts, context and stats groups; past it the"
+              + " query fails saying how to narrow it (default: ${DEFAULT-VALUE}).")
+  long queryMemoryMegabytes;
+
+  @Option(
+      names = "--query-max-rows",
+      defaultValue = "10000",
+      description =
+          "Largest limit a search accepts, and most rows a sort of search rows holds"
+              + " (default: ${DEFAULT-VALUE}); /api/v1/export streams every row regardless.")
+  int queryMaxRows;
+
+  @Option(
+      names = "--max-tails",
+      defaultValue = "256",
+      description =
+          "Live tails (SSE and WebSocket) open at once; one more is refused with 503"
+              + " (default: ${DEFAULT-VALUE}).")
+  int maxTails;
 
   @Option(
       names = "--kafka-bootstrap",
@@ -233,8 +258,10 @@ final class ServeCommand implements Callable<Integer> {
             maxFields,
             IngestLimits.defaults().maxFirstErrors());
     int threads = queryThreads != null ? queryThreads : Runtime.getRuntime().availableProcessors();
+    QuerySettings query = new QuerySettings(queryTimeout, queryMemoryMegabytes << 20, queryMaxRows);
     ServerConfig config =
-        new ServerConfig(host, port, storage, limits, threads, queryTimeout)
+        new ServerConfig(host, port, storage, limits, threads, query)
+            .withMaxTails(maxTails)
             .withKafka(kafkaConfig());
     LoupeServer server = LoupeServer.start(config, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);

@@ -12,9 +12,10 @@ public final class QueryLimits {
   public static final int DEFAULT_LIMIT = 1000;
 
   /**
-   * The largest limit a search accepts. A newest-first search keeps up to {@code limit}
-   * materialized rows in memory until they are final (about 1-2 KB each, so about 20 MB for one
-   * query at this bound); exporting more belongs to a streaming export, not to a ranked search.
+   * The default of the largest limit a search accepts ({@code loupe serve --query-max-rows}). A
+   * newest-first search keeps up to {@code limit} materialized rows in memory until they are final
+   * (about 1-2 KB each, so about 20 MB for one query at this bound); exporting more belongs to a
+   * streaming export, not to a ranked search.
    */
   public static final int MAX_LIMIT = 10_000;
 
@@ -72,6 +73,28 @@ public final class QueryLimits {
    * retired stay on disk) and the pool's threads the whole time.
    */
   public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(60);
+
+  /**
+   * The default memory budget of one query ({@code loupe serve --query-memory}). The server runs in
+   * a 1 GB heap by default with two query threads: a quarter of it per query leaves room for the
+   * memtable (64 MB), ingest buffers and a second query at full budget. The largest legitimate
+   * consumers are a search at {@link #MAX_LIMIT} rows (about 20 MB) and a stats query with tens of
+   * thousands of groups or a {@code count_uniq} of a million values (about 100 MB).
+   */
+  public static final long DEFAULT_QUERY_MEMORY_BYTES = 256L << 20;
+
+  /**
+   * The smallest memory budget accepted: below a megabyte not even a decoded block's rows fit, and
+   * every query would fail.
+   */
+  public static final long MIN_QUERY_MEMORY_BYTES = 1L << 20;
+
+  /**
+   * Bytes a worker adds to its share of the memory budget before it tells the shared counter, so
+   * that a hot aggregation loop does not contend on one atomic; the budget may thus be overrun by
+   * this much per thread before the query fails.
+   */
+  public static final long MEMORY_CHARGE_BATCH_BYTES = 64L << 10;
 
   private QueryLimits() {}
 

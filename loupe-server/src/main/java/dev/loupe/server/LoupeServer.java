@@ -42,17 +42,14 @@ public final class LoupeServer implements AutoCloseable {
     this.metrics = new ServerMetrics(storage);
     QueryExecutor executor =
         new QueryExecutor(
-            queryPool,
-            config.queryThreads(),
-            clock.withZone(ZoneOffset.UTC),
-            config.queryTimeout());
+            queryPool, config.queryThreads(), clock.withZone(ZoneOffset.UTC), config.query());
     // Every protocol adapter hands its batches to this one pipeline.
     this.pipeline = new IngestPipeline(List.of(), storage::append);
     IngestHandler ingest = new IngestHandler(pipeline, config.ingestLimits(), clock, metrics);
     QueryHandler query = new QueryHandler(storage, executor, clock, metrics);
     HealthHandler health = new HealthHandler(storage, metrics);
     AdminHandler admin = new AdminHandler(storage);
-    this.tailHub = new TailHub(storage, ServerLimits.TAIL_RESUME_LINES);
+    this.tailHub = new TailHub(storage, ServerLimits.TAIL_RESUME_LINES, config.maxTails());
     TailHandler tail = new TailHandler(tailHub, metrics, clock);
     WebServer server;
     try {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loupe.ingest.IngestLimits;
 import dev.loupe.query.QueryLimits;
+import dev.loupe.query.QuerySettings;
 import dev.loupe.server.kafka.KafkaSourceConfig;
 import dev.loupe.storage.StorageConfig;
 import java.time.Duration;
@@ -16,8 +17,8 @@ import java.time.Duration;
  * @param storage storage settings, including the data directory
  * @param ingestLimits body, line and field limits of ingest requests
  * @param queryThreads threads that scan blocks in parallel
- * @param queryTimeout how long a search, stats query or export may run before it fails with {@code
- *     LIMIT_EXCEEDED}; zero or more
+ * @param query what one query may cost: timeout, memory budget, most rows ({@link QuerySettings})
+ * @param maxTails live tails (SSE and WebSocket) open at once; one more is refused with 503
  * @param kafka the Kafka source; {@link KafkaSourceConfig#disabled()} by default
  */
 public record ServerConfig(
@@ -26,7 +27,8 @@ public record ServerConfig(
     StorageConfig storage,
     IngestLimits ingestLimits,
     int queryThreads,
-    Duration queryTimeout,
+    QuerySettings query,
+    int maxTails,
     KafkaSourceConfig kafka) {
   /** The documented default port of {@code loupe serve}. */
   public static final int DEFAULT_PORT = 9280;
@@ -35,17 +37,34 @@ public record ServerConfig(
     requireNonNull(host, "host is null");
     requireNonNull(storage, "storage is null");
     requireNonNull(ingestLimits, "ingestLimits is null");
-    requireNonNull(queryTimeout, "queryTimeout is null");
+    requireNonNull(query, "query is null");
     requireNonNull(kafka, "kafka is null");
-    if (queryTimeout.isNegative()) {
-      throw new IllegalArgumentException("queryTimeout must not be negative: " + queryTimeout);
-    }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
+    }
+    if (maxTails < 1) {
+      throw new IllegalArgumentException("maxTails must be positive: " + maxTails);
     }
     if (queryThreads < 1) {
       throw new IllegalArgumentException("queryThreads must be positive: " + queryThreads);
     }
+  }
+
+  /** With the default query settings of {@link QueryLimits}. */
+  public ServerConfig(
+      String host, int port, StorageConfig storage, IngestLimits ingestLimits, int queryThreads) {
+    this(host, port, storage, ingestLimits, queryThreads, QuerySettings.defaults());
+  }
+
+  /** With the default cap on live tails, {@code ServerLimits.DEFAULT_MAX_TAILS}. */
+  public ServerConfig(
+      String host,
+      int port,
+      StorageConfig storage,
+      IngestLimits ingestLimits,
+      int queryThreads,
+      QuerySettings query) {
+    this(host, port, storage, ingestLimits, queryThreads, query, ServerLimits.DEFAULT_MAX_TAILS);
   }
 
   /** Without the Kafka source. */
@@ -55,31 +74,38 @@ public record ServerConfig(
       StorageConfig storage,
       IngestLimits ingestLimits,
       int queryThreads,
-      Duration queryTimeout) {
+      QuerySettings query,
+      int maxTails) {
     this(
         host,
         port,
         storage,
         ingestLimits,
         queryThreads,
-        queryTimeout,
+        query,
+        maxTails,
         KafkaSourceConfig.disabled());
-  }
-
-  /** With the default query timeout, {@link QueryLimits#DEFAULT_QUERY_TIMEOUT}. */
-  public ServerConfig(
-      String host, int port, StorageConfig storage, IngestLimits ingestLimits, int queryThreads) {
-    this(host, port, storage, ingestLimits, queryThreads, QueryLimits.DEFAULT_QUERY_TIMEOUT);
   }
 
   /** This config with another query timeout. */
   public ServerConfig withQueryTimeout(Duration timeout) {
-    return new ServerConfig(host, port, storage, ingestLimits, queryThreads, timeout, kafka);
+    return withQuery(query.withTimeout(timeout));
+  }
+
+  /** This config with other query settings. */
+  public ServerConfig withQuery(QuerySettings settings) {
+    return new ServerConfig(
+        host, port, storage, ingestLimits, queryThreads, settings, maxTails, kafka);
+  }
+
+  /** This config with another cap on live tails. */
+  public ServerConfig withMaxTails(int tails) {
+    return new ServerConfig(host, port, storage, ingestLimits, queryThreads, query, tails, kafka);
   }
 
   /** This config with another Kafka source. */
   public ServerConfig withKafka(KafkaSourceConfig newKafka) {
     return new ServerConfig(
-        host, port, storage, ingestLimits, queryThreads, queryTimeout, newKafka);
+        host, port, storage, ingestLimits, queryThreads, query, maxTails, newKafka);
   }
 }

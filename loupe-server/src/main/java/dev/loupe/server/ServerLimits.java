@@ -18,5 +18,13 @@ final class ServerLimits {
   /** A comment line this often keeps proxies from closing an idle tail and detects gone clients. */
   static final long TAIL_HEARTBEAT_MILLIS = 15_000;
 
+  /**
+   * Live tails open at once, by default ({@code loupe serve --max-tails}). Each holds a queue of up
+   * to {@link #TAIL_CLIENT_QUEUE_LINES} lines and a platform thread, and the dispatch thread
+   * filters every ingested line once per tail: a few hundred browsers following logs is a big team,
+   * and the cap keeps a runaway script from making ingest pay for thousands.
+   */
+  static final int DEFAULT_MAX_TAILS = 256;
+
   private ServerLimits() {}
 }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code GET /api/v1/tail?query=…}: new matching lines as Server-Sent Events, filtered on the
@@ -22,7 +23,10 @@ import java.time.InstantSource;
  * WebSocket is {@link TailSocket}; what both share is in {@link TailRequest}.
  *
  * <p>Lines are sent the moment they enter the memtable, which is just before their ingest request
- * is acknowledged.
+ * is acknowledged. They are written from a platform thread, not the request's virtual thread:
+ * virtual threads are not preempted, so under saturated ingest a tail's virtual thread would wait
+ * for a carrier behind CPU-bound decoding of ingest bodies (hundreds of milliseconds on two cores),
+ * while the OS time-slices platform threads. {@code --max-tails} bounds how many there are.
  */
 final class TailHandler implements Handler {
   private final TailHub hub;
@@ -48,18 +52,57 @@ final class TailHandler implements Handler {
       return;
     }
     metrics.queries.increment();
-    TailSubscriber subscriber = tail.subscribe(hub, clock);
+    TailSubscriber subscriber;
+    try {
+      subscriber = tail.subscribe(hub, clock);
+    } catch (LoupeException refused) {
+      HttpErrors.send(response, refused, null);
+      return;
+    }
     response.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
     response.header(HeaderNames.CACHE_CONTROL, "no-cache");
     try (OutputStream output = response.outputStream()) {
       write(output, ": tail from " + subscriber.start() + "\n\n");
-      stream(subscriber, output);
+      streamFromPlatformThread(subscriber, output);
     } catch (IOException | java.io.UncheckedIOException clientGone) {
       // The client closed the connection: the normal way a tail ends.
     } catch (InterruptedException stopping) {
       Thread.currentThread().interrupt();
     } finally {
       hub.unsubscribe(subscriber);
+    }
+  }
+
+  /** Runs {@link #stream} on a platform thread (see the class note) and waits for it to end. */
+  private static void streamFromPlatformThread(TailSubscriber subscriber, OutputStream output)
+      throws IOException, InterruptedException {
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread sender =
+        Thread.ofPlatform()
+            .daemon()
+            .name("loupe-tail-sse")
+            .start(
+                () -> {
+                  try {
+                    stream(subscriber, output);
+                  } catch (InterruptedException stopping) {
+                    // Interrupted by the request thread below: the server is stopping.
+                  } catch (IOException | RuntimeException | Error thrown) {
+                    failure.set(thrown);
+                  }
+                });
+    try {
+      sender.join();
+    } catch (InterruptedException stopping) {
+      sender.interrupt();
+      throw stopping;
+    }
+    switch (failure.get()) {
+      case null -> {}
+      case IOException clientGone -> throw clientGone;
+      case RuntimeException runtime -> throw runtime;
+      case Error error -> throw error;
+      default -> throw new IllegalStateException(failure.get());
     }
   }
 

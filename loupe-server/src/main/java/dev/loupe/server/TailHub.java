@@ -1,6 +1,8 @@
 package dev.loupe.server;
 
+import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LogRecord;
+import dev.loupe.core.LoupeException;
 import dev.loupe.storage.AppendListener;
 import dev.loupe.storage.Storage;
 import java.util.ArrayDeque;
@@ -30,6 +32,7 @@ final class TailHub implements AppendListener, AutoCloseable {
 
   private final Storage storage;
   private final int resumeLines;
+  private final int maxSubscribers;
   private final ArrayDeque<Batch> ring = new ArrayDeque<>();
   private final ArrayDeque<Batch> pending = new ArrayDeque<>();
   private final List<TailSubscriber> subscribers = new CopyOnWriteArrayList<>();
@@ -40,8 +43,16 @@ final class TailHub implements AppendListener, AutoCloseable {
   private volatile boolean closed;
 
   TailHub(Storage storage, int resumeLines) {
+    this(storage, resumeLines, ServerLimits.DEFAULT_MAX_TAILS);
+  }
+
+  /**
+   * @param maxSubscribers tails open at once; one more is refused with {@code UNAVAILABLE}
+   */
+  TailHub(Storage storage, int resumeLines, int maxSubscribers) {
     this.storage = storage;
     this.resumeLines = resumeLines;
+    this.maxSubscribers = maxSubscribers;
     this.lastPosition = storage.addAppendListener(this);
     this.dispatcher = Thread.ofPlatform().daemon().name("loupe-tail").start(this::dispatchLoop);
   }
@@ -77,6 +88,13 @@ final class TailHub implements AppendListener, AutoCloseable {
    */
   synchronized TailSubscriber subscribe(
       TailCursor after, int queueLines, TailSubscriber.Matcher matcher) {
+    if (subscribers.size() >= maxSubscribers) {
+      throw new LoupeException(
+          ErrorCode.UNAVAILABLE,
+          maxSubscribers
+              + " live tails are open, the most this server allows; close one, or raise the cap"
+              + " (loupe serve --max-tails)");
+    }
     TailSubscriber subscriber =
         new TailSubscriber(queueLines, new TailCursor(lastPosition, -1), matcher);
     if (after != null) {

@@ -69,8 +69,18 @@ final class TailSocket implements WsListener {
       return;
     }
     metrics.queries.increment();
-    TailSubscriber subscriber = request.subscribe(hub, clock);
-    sender = Thread.ofVirtual().name("loupe-tail-ws").start(() -> send(session, subscriber));
+    TailSubscriber subscriber;
+    try {
+      subscriber = request.subscribe(hub, clock);
+    } catch (LoupeException full) {
+      String body = HttpErrors.body(full.code(), full.getMessage(), null).strip();
+      session.send("{\"event\":\"error\"," + body.substring(1), true);
+      session.close(WsCloseCodes.TRY_AGAIN_LATER, full.code().name());
+      return;
+    }
+    // A platform thread, as for SSE (see TailHandler): virtual threads queue behind ingest work.
+    sender =
+        Thread.ofPlatform().daemon().name("loupe-tail-ws").start(() -> send(session, subscriber));
   }
 
   @Override

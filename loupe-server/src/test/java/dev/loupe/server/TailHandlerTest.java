@@ -145,4 +145,39 @@ class TailHandlerTest {
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body()).contains("QUERY_SYNTAX", "\"position\"");
   }
+
+  @Test
+  void tailsPastTheCapAreRefusedAndAClosedTailFreesItsPlace() throws Exception {
+    server.close();
+    StorageConfig storage =
+        StorageConfig.defaults(directory.resolve("capped"))
+            .withMinFreeDiskBytes(0)
+            .withFlushInterval(Duration.ofHours(1));
+    server =
+        LoupeServer.start(
+            new ServerConfig("127.0.0.1", 0, storage, IngestLimits.defaults(), 2).withMaxTails(1),
+            Clock.systemUTC());
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    var open = tail("*", null, lines).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    awaitSubscribed(lines);
+
+    HttpResponse<String> refused =
+        client.send(
+            HttpRequest.newBuilder(uri("/api/v1/tail?query=*")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(refused.statusCode()).isEqualTo(503);
+    assertThat(refused.body()).contains("1 live tails are open", "--max-tails");
+
+    open.body().close();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    while (server.tailHub().subscriberCount() > 0 && System.nanoTime() < deadline) {
+      // Each line makes the sender write; a write after the client's reset fails and ends it.
+      ingest("{\"_msg\":\"wakes the sender, which finds its client gone\"}\n");
+      Thread.sleep(20);
+    }
+    assertThat(server.tailHub().subscriberCount()).isZero();
+    BlockingQueue<String> again = new LinkedBlockingQueue<>();
+    tail("*", null, again).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    awaitSubscribed(again);
+  }
 }

@@ -229,6 +229,24 @@ public final class Storage implements AutoCloseable {
     }
   }
 
+  /**
+   * Registers {@code listener} and takes a snapshot at the same instant, under the append lock:
+   * every batch is either in the snapshot or told to the listener, never both, never neither. For
+   * consumers that rebuild state from what is stored and then follow new batches exactly once
+   * (derived metrics after a restart).
+   */
+  public Snapshot snapshotAndListen(AppendListener listener) {
+    requireNonNull(listener, "listener is null");
+    stateLock.lock();
+    try {
+      Snapshot snapshot = snapshot();
+      appendListeners.add(listener);
+      return snapshot;
+    } finally {
+      stateLock.unlock();
+    }
+  }
+
   public void removeAppendListener(AppendListener listener) {
     appendListeners.remove(listener);
   }

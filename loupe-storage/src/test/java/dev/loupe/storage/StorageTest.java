@@ -320,4 +320,49 @@ class StorageTest {
         .isInstanceOf(LoupeException.class)
         .hasMessageContaining("in use by another Loupe process");
   }
+
+  @Test
+  // A bound so that a broken listener fails the test instead of hanging it; not a speed target.
+  @org.junit.jupiter.api.Timeout(60)
+  void aSnapshotTakenWithAListenerSeesEveryBatchExactlyOnceBetweenThem() throws Exception {
+    Storage storage = open(config());
+    java.util.concurrent.atomic.AtomicBoolean writing =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.atomic.AtomicInteger written =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Thread writer =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  while (writing.get()) {
+                    int batch = written.getAndIncrement();
+                    storage.append(records("api", NOW_NANOS + batch, 1, "batch" + batch));
+                  }
+                });
+    while (written.get() < 50) {
+      Thread.onSpinWait();
+    }
+    List<String> heard = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<String> seen = new ArrayList<>();
+    try (Snapshot snapshot =
+        storage.snapshotAndListen(
+            (position, batch) -> batch.forEach(record -> heard.add(record.message())))) {
+      for (BlockRef ref : snapshot.blocks(TimeRange.ALL)) {
+        Block block = ref.read(null);
+        for (int row = 0; row < block.rowCount(); row++) {
+          seen.add(block.value("_msg", row));
+        }
+      }
+    }
+    while (heard.size() < 50) {
+      Thread.onSpinWait();
+    }
+    writing.set(false);
+    writer.join();
+
+    List<String> all = new ArrayList<>(seen);
+    all.addAll(heard);
+    assertThat(all).doesNotHaveDuplicates().containsAll(messages(storage));
+    assertThat(all).hasSize(messages(storage).size());
+  }
 }

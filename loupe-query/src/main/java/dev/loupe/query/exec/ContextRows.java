@@ -53,15 +53,26 @@ final class ContextRows {
           .thenComparingLong(BlockRef::maxTimeNanos)
           .thenComparingInt(BlockRef::rowCount);
 
+  /**
+   * A decoded block's heap for each byte it takes on disk: zstd shrinks log columns about five
+   * times, and decoded values are Java strings with their headers. An estimate on the safe side.
+   */
+  private static final long DECODED_BYTES_PER_STORED_BYTE = 8;
+
   private final PipeContext context;
   private final Map<Stream, List<BlockRef>> blocksByStream = new HashMap<>();
   private final Map<String, List<Stream>> streamsByLabels = new HashMap<>();
   private final Map<BlockRef, Block> decoded = new IdentityHashMap<>();
+  private final MemoryBudget memory;
 
-  /** Lists the snapshot's blocks by stream; reads none. */
-  ContextRows(Snapshot snapshot, PipeContext context) {
+  /**
+   * Lists the snapshot's blocks by stream; reads none. Decoded blocks and result rows are held in
+   * {@code memory}.
+   */
+  ContextRows(Snapshot snapshot, PipeContext context, MemoryBudget memory) {
     requireNonNull(snapshot, "snapshot is null");
     this.context = requireNonNull(context, "context is null");
+    this.memory = requireNonNull(memory, "memory is null");
     for (BlockRef block : snapshot.blocks(TimeRange.ALL)) {
       blocksByStream.computeIfAbsent(block.stream(), stream -> new ArrayList<>()).add(block);
     }
@@ -112,14 +123,19 @@ final class ContextRows {
     for (int index = 0; index < hits.size(); index++) {
       Group group = groupOfHit.get(index);
       if (group == null) {
-        rows.add(marked(hits.get(index), PipeContext.HIT));
+        rows.add(held(marked(hits.get(index), PipeContext.HIT)));
       } else if (!group.emitted) {
         group.emitted = true;
-        group.marks.forEach((row, mark) -> rows.add(materialize(group.stream, row, mark)));
+        group.marks.forEach((row, mark) -> rows.add(held(materialize(group.stream, row, mark))));
       }
       checkSize(rows.size());
     }
     return rows;
+  }
+
+  private ResultRow held(ResultRow row) {
+    memory.reserve(MemoryBudget.bytesOf(row), "rows around the hits");
+    return row;
   }
 
   private static void checkSize(int rows) {
@@ -308,6 +324,14 @@ final class ContextRows {
   }
 
   private Block read(BlockRef ref) {
-    return decoded.computeIfAbsent(ref, block -> block.read(null));
+    Block block = decoded.get(ref);
+    if (block != null) {
+      return block;
+    }
+    memory.reserve(
+        ref.storedBytes() * DECODED_BYTES_PER_STORED_BYTE, "decoded blocks around the hits");
+    block = ref.read(null);
+    decoded.put(ref, block);
+    return block;
   }
 }

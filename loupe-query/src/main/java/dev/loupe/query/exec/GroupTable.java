@@ -23,6 +23,11 @@ import java.util.Map;
  * rows ({@link #rows}). At most {@link QueryLimits#MAX_STATS_GROUPS} groups: one more fails the
  * query with {@code LIMIT_EXCEEDED}, so a grouping by a per-line field cannot exhaust the heap.
  *
+ * <p>Memory: every group's key and states are reserved in the query's {@link MemoryBudget} as they
+ * grow ({@link StatsState#retainedBytes()}), in batches of {@code
+ * QueryLimits.MEMORY_CHARGE_BATCH_BYTES} so a worker does not contend on the shared counter per
+ * row; a merged table gives back what it held but the receiving table did not keep.
+ *
  * <p>Lookups go through one reused probe key, so a row of an existing group allocates nothing but
  * what its functions keep. Not thread-safe: one thread at a time, handed over through a future.
  */
@@ -36,15 +41,31 @@ final class GroupTable {
     long timeNanos();
   }
 
+  /** A HashMap node, the key object and its array, and the states array: headers and fields. */
+  private static final long GROUP_OVERHEAD_BYTES = 112;
+
   private final PipeStats pipe;
   private final Map<GroupKey, StatsState[]> groups = new HashMap<>();
   private final GroupKey probe;
   private final String[][] arguments;
   private final long[] lastBinStart;
   private final String[] lastBinText;
+  private final MemoryBudget memory;
 
+  /** Bytes reserved in {@link #memory} for this table. */
+  private long reservedBytes;
+
+  /** Bytes this table grew by that are not reserved yet. */
+  private long unreservedBytes;
+
+  /** A table whose memory no query limits: for tests and internal use. */
   GroupTable(PipeStats pipe) {
+    this(pipe, MemoryBudget.unlimited());
+  }
+
+  GroupTable(PipeStats pipe, MemoryBudget memory) {
     this.pipe = requireNonNull(pipe, "pipe is null");
+    this.memory = requireNonNull(memory, "memory is null");
     int groupFields = pipe.groupBy().size();
     this.probe = new GroupKey(new String[groupFields]);
     this.arguments = new String[pipe.functions().size()][];
@@ -64,7 +85,32 @@ final class GroupTable {
       for (int field = 0; field < values.length; field++) {
         values[field] = row.value(fields.get(field));
       }
-      states[index].add(values);
+      StatsState state = states[index];
+      long before = state.retainedBytes();
+      state.add(values);
+      grew(state.retainedBytes() - before);
+    }
+  }
+
+  /** Reserves what this table grew by and has not reserved yet; call before handing it over. */
+  void settle() {
+    if (unreservedBytes != 0) {
+      long bytes = unreservedBytes;
+      unreservedBytes = 0;
+      memory.reserve(bytes, "stats groups of " + groupNames());
+      reservedBytes += bytes;
+    }
+  }
+
+  /** Bytes this table holds by its own estimate. */
+  long retainedBytes() {
+    return reservedBytes + unreservedBytes;
+  }
+
+  private void grew(long bytes) {
+    unreservedBytes += bytes;
+    if (unreservedBytes >= QueryLimits.MEMORY_CHARGE_BATCH_BYTES) {
+      settle();
     }
   }
 
@@ -81,18 +127,26 @@ final class GroupTable {
 
   /** Adds every group of {@code other}, a table of the same pipe, merging equal groups. */
   void merge(GroupTable other) {
+    other.settle();
     for (Map.Entry<GroupKey, StatsState[]> entry : other.groups.entrySet()) {
       StatsState[] mine = groups.get(entry.getKey());
       if (mine == null) {
         checkRoomForOneMore();
         groups.put(entry.getKey(), entry.getValue());
+        grew(bytesOf(entry.getKey(), entry.getValue()));
         continue;
       }
       StatsState[] theirs = entry.getValue();
       for (int index = 0; index < mine.length; index++) {
+        long before = mine[index].retainedBytes();
         mine[index].merge(theirs[index]);
+        grew(mine[index].retainedBytes() - before);
       }
     }
+    // What this table kept of the other is counted above; the rest of it is garbage now.
+    memory.release(other.reservedBytes);
+    other.reservedBytes = 0;
+    settle();
   }
 
   int size() {
@@ -141,8 +195,26 @@ final class GroupTable {
     for (int index = 0; index < states.length; index++) {
       states[index] = pipe.functions().get(index).function().newState();
     }
-    groups.put(new GroupKey(probe.values.clone()), states);
+    GroupKey key = new GroupKey(probe.values.clone());
+    groups.put(key, states);
+    grew(bytesOf(key, states));
     return states;
+  }
+
+  /** A group's key values, its states, and the hash map entry and arrays that hold them. */
+  private static long bytesOf(GroupKey key, StatsState[] states) {
+    long bytes = GROUP_OVERHEAD_BYTES + 8L * (key.values.length + states.length);
+    for (String value : key.values) {
+      bytes += MemoryBudget.bytesOf(value);
+    }
+    for (StatsState state : states) {
+      bytes += state.retainedBytes();
+    }
+    return bytes;
+  }
+
+  private String groupNames() {
+    return pipe.groupBy().stream().map(PipeStats.GroupBy::field).toList().toString();
   }
 
   private void fillProbe(RowAccess row) {

@@ -64,33 +64,40 @@ final class NewestFirstMerger {
     return pending.last().timeNanos();
   }
 
-  /** Keeps {@code row} if it ranks among the best {@link #capacity()}; returns whether it did. */
-  boolean offer(RankedRow row) {
+  /**
+   * Keeps {@code row} if it ranks among the best {@link #capacity()}.
+   *
+   * @return the row that is not kept: {@code row} itself when it does not rank, the kept row it
+   *     evicted, or null when it entered without evicting any
+   */
+  RankedRow offer(RankedRow row) {
     requireNonNull(row, "row is null");
     if (capacity() == 0) {
-      return false;
+      return row;
     }
     if (pending.size() < capacity()) {
       pending.add(row);
-      return true;
+      return null;
     }
     if (RankedRow.NEWEST_FIRST.compare(row, pending.last()) >= 0) {
-      return false;
+      return row;
     }
-    pending.pollLast();
+    RankedRow evicted = pending.pollLast();
     pending.add(row);
-    return true;
+    return evicted;
   }
 
   /**
    * Sends, newest first, every kept row that is final: newer than {@code frontierNanos}, or all of
    * them when {@code noBlockLeft}.
    *
+   * @param memory where the rows' bytes were reserved; released as they leave
    * @return false when the sink asked to stop
    */
-  boolean emitFinal(boolean noBlockLeft, long frontierNanos, RowSink sink) {
+  boolean emitFinal(boolean noBlockLeft, long frontierNanos, RowSink sink, MemoryBudget memory) {
     while (!pending.isEmpty() && (noBlockLeft || pending.first().timeNanos() > frontierNanos)) {
       RankedRow row = pending.pollFirst();
+      memory.release(MemoryBudget.bytesOf(row.row()));
       emitted++;
       if (!sink.accept(row.row())) {
         return false;

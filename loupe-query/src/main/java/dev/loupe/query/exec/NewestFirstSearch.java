@@ -43,6 +43,7 @@ final class NewestFirstSearch {
   private final Set<BlockScan> running = new HashSet<>();
   private final boolean[] finished;
   private final Deadline deadline;
+  private final MemoryBudget memory;
 
   private volatile long admissionThresholdNanos = Long.MIN_VALUE;
   private volatile boolean stopped;
@@ -61,8 +62,9 @@ final class NewestFirstSearch {
       List<Candidate> candidates,
       int limit,
       RowSink sink,
-      Deadline deadline) {
-    this.deadline = requireNonNull(deadline, "deadline is null");
+      QueryBudget budget) {
+    this.deadline = budget.deadline();
+    this.memory = budget.memory();
     this.pool = requireNonNull(pool, "pool is null");
     this.window = window;
     this.plan = requireNonNull(plan, "plan is null");
@@ -82,7 +84,7 @@ final class NewestFirstSearch {
         advanceFrontier();
         boolean noBlockLeft = firstUnfinished >= candidatesEnd;
         long frontierNanos = noBlockLeft ? Long.MIN_VALUE : frontierNanos();
-        if (!merger.emitFinal(noBlockLeft, frontierNanos, sink)) {
+        if (!merger.emitFinal(noBlockLeft, frontierNanos, sink, memory)) {
           return;
         }
         if (noBlockLeft || merger.isDone() || sink.cancelled()) {
@@ -168,8 +170,17 @@ final class NewestFirstSearch {
     blocksScanned++;
     rowsScanned += scan.rowsScanned();
     bytesRead += scan.bytesRead();
+    // The scan's rows are all in memory now: reserve them, then give back the ones not kept.
+    long scanBytes = 0;
     for (RankedRow row : scan.rows()) {
-      merger.offer(row);
+      scanBytes += MemoryBudget.bytesOf(row.row());
+    }
+    memory.reserve(scanBytes, "the newest rows found so far");
+    for (RankedRow row : scan.rows()) {
+      RankedRow dropped = merger.offer(row);
+      if (dropped != null) {
+        memory.release(MemoryBudget.bytesOf(dropped.row()));
+      }
     }
     admissionThresholdNanos = merger.admissionThresholdNanos();
   }

@@ -119,13 +119,13 @@ final class Pipeline {
    * The most rows the newest-first search needs to find for {@code pipes} (expanded): the smallest
    * {@code head} before the first pipe that must see every row ({@code sort}, {@code stats}), and
    * then one more than a sort may hold, so that it can tell there were too many; without such a
-   * pipe, at most {@code limit} ({@code MAX_LIMIT} after a {@code where}).
+   * pipe, at most {@code limit} ({@code maxRows} after a {@code where}).
    */
-  static int searchLimit(List<Pipe> pipes, int limit) {
+  static int searchLimit(List<Pipe> pipes, int limit, int maxRows) {
     long heads = Long.MAX_VALUE;
     // A where drops rows, so a head after it no longer says how many the search must find: the
     // search then looks as far as a sort may (the same memory bound), and the where sees the newest
-    // MAX_LIMIT matching rows. (A where before every other pipe never gets here: it is the query's
+    // maxRows matching rows. (A where before every other pipe never gets here: it is the query's
     // filter.)
     boolean dropping = false;
     for (Pipe pipe : pipes) {
@@ -142,7 +142,7 @@ final class Pipeline {
             throw new IllegalArgumentException("context runs before the pipeline");
         case PipeHead head -> heads = dropping ? heads : Math.min(heads, head.count());
         case PipeSort sort -> {
-          return (int) Math.min(heads, QueryLimits.MAX_LIMIT + 1L);
+          return (int) Math.min(heads, maxRows + 1L);
         }
         case PipeStats stats -> {
           return (int) Math.min(heads, limit);
@@ -151,11 +151,14 @@ final class Pipeline {
         case PipeUniq uniq -> throw new IllegalArgumentException("uniq is expanded first");
       }
     }
-    return (int) Math.min(heads, dropping ? QueryLimits.MAX_LIMIT : limit);
+    return (int) Math.min(heads, dropping ? maxRows : limit);
   }
 
-  /** The chain for {@code pipes} (expanded) ending in {@code sink}. */
-  static Stage chain(List<Pipe> pipes, RowSink sink) {
+  /**
+   * The chain for {@code pipes} (expanded) ending in {@code sink}, holding rows within {@code
+   * budget}.
+   */
+  static Stage chain(List<Pipe> pipes, RowSink sink, QueryBudget budget) {
     int firstStats = firstStats(pipes);
     Stage next = new End(sink);
     for (int index = pipes.size() - 1; index >= 0; index--) {
@@ -164,10 +167,13 @@ final class Pipeline {
           switch (pipes.get(index)) {
             case PipeFields fields -> new FieldsStage(fields, next);
             case PipeHead head -> new HeadStage(head, next);
-            case PipeStats stats -> new StatsStage(stats, next);
+            case PipeStats stats -> new StatsStage(stats, budget.memory(), next);
             case PipeSort sort ->
                 new SortStage(
-                    sort, afterStats ? QueryLimits.MAX_SORT_ROWS : QueryLimits.MAX_LIMIT, next);
+                    sort,
+                    afterStats ? QueryLimits.MAX_SORT_ROWS : budget.maxRows(),
+                    budget.memory(),
+                    next);
             case PipeTop top -> throw new IllegalArgumentException("top is expanded first");
             case PipeUniq uniq -> throw new IllegalArgumentException("uniq is expanded first");
             case PipeWhere where -> new WhereStage(where, next);
@@ -425,9 +431,9 @@ final class Pipeline {
   private static final class StatsStage extends Forwarding {
     private final GroupTable table;
 
-    StatsStage(PipeStats pipe, Stage next) {
+    StatsStage(PipeStats pipe, MemoryBudget memory, Stage next) {
       super(next);
-      this.table = new GroupTable(pipe);
+      this.table = new GroupTable(pipe, memory);
     }
 
     @Override
@@ -438,6 +444,7 @@ final class Pipeline {
 
     @Override
     public boolean finish() {
+      table.settle();
       return emit(table.rows(), next);
     }
   }
@@ -451,12 +458,14 @@ final class Pipeline {
     private final Comparator<ResultRow> order;
     private final int maxRows;
     private final List<ResultRow> rows = new ArrayList<>();
+    private final MemoryBudget memory;
     private boolean overflowed;
 
-    SortStage(PipeSort pipe, int maxRows, Stage next) {
+    SortStage(PipeSort pipe, int maxRows, MemoryBudget memory, Stage next) {
       super(next);
       this.order = RowOrder.of(pipe);
       this.maxRows = maxRows;
+      this.memory = memory;
     }
 
     @Override
@@ -465,6 +474,7 @@ final class Pipeline {
         overflowed = true;
         return false;
       }
+      memory.reserve(MemoryBudget.bytesOf(row), "rows to sort");
       rows.add(row);
       return true;
     }

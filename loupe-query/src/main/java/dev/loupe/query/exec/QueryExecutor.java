@@ -7,6 +7,7 @@ import dev.loupe.core.LoupeException;
 import dev.loupe.core.TimeRange;
 import dev.loupe.core.Timestamps;
 import dev.loupe.query.QueryLimits;
+import dev.loupe.query.QuerySettings;
 import dev.loupe.query.filter.BlockVerdict;
 import dev.loupe.query.filter.Filter;
 import dev.loupe.query.filter.FilterAnd;
@@ -53,7 +54,7 @@ public final class QueryExecutor {
   private final ExecutorService pool;
   private final int parallelism;
   private final Clock clock;
-  private final Duration queryTimeout;
+  private final QuerySettings settings;
 
   /** Scans on {@code pool}, assuming it has a thread per available core. */
   public QueryExecutor(ExecutorService pool) {
@@ -85,12 +86,21 @@ public final class QueryExecutor {
    * check (tests).
    */
   public QueryExecutor(ExecutorService pool, int parallelism, Clock clock, Duration queryTimeout) {
+    this(
+        pool,
+        parallelism,
+        clock,
+        QuerySettings.defaults().withTimeout(requireNonNull(queryTimeout, "queryTimeout is null")));
+  }
+
+  /**
+   * As {@link #QueryExecutor(ExecutorService, int, Clock, Duration)}, with every per-query limit:
+   * timeout, memory budget and row cap ({@link QuerySettings}).
+   */
+  public QueryExecutor(ExecutorService pool, int parallelism, Clock clock, QuerySettings settings) {
     this.pool = requireNonNull(pool, "pool is null");
     this.clock = requireNonNull(clock, "clock is null");
-    this.queryTimeout = requireNonNull(queryTimeout, "queryTimeout is null");
-    if (queryTimeout.isNegative()) {
-      throw new IllegalArgumentException("queryTimeout must not be negative: " + queryTimeout);
-    }
+    this.settings = requireNonNull(settings, "settings is null");
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be positive: " + parallelism);
     }
@@ -103,7 +113,7 @@ public final class QueryExecutor {
    * query's own top-level {@code _time} range, if any, narrows {@code range}. Equal times come in a
    * fixed order: by stream id, then block, then later row first.
    *
-   * @param limit 1 to {@link QueryLimits#MAX_LIMIT}; callers default to {@link
+   * @param limit 1 to the settings' {@link QuerySettings#maxRows()}; callers default to {@link
    *     QueryLimits#DEFAULT_LIMIT}
    * @return what the search did; {@code rowsReturned} counts the rows the sink took
    * @throws LoupeException {@code BAD_REQUEST} for a limit below 1, {@code LIMIT_EXCEEDED} above
@@ -126,13 +136,20 @@ public final class QueryExecutor {
     requireNonNull(query, "query is null");
     requireNonNull(range, "range is null");
     requireNonNull(sink, "sink is null");
-    checkLimit(limit);
-    return searchNewestFirst(snapshot, query, range, limit, sink, nowNanos);
+    QueryBudget budget = QueryBudget.start(settings, clock);
+    checkLimit(limit, budget.maxRows());
+    return searchNewestFirst(snapshot, query, range, limit, sink, nowNanos, budget);
   }
 
   /** {@link #search} after the checks; {@code limit} may exceed the maximum for a sort's input. */
   private QueryStats searchNewestFirst(
-      Snapshot snapshot, Query query, TimeRange range, int limit, RowSink sink, long nowNanos) {
+      Snapshot snapshot,
+      Query query,
+      TimeRange range,
+      int limit,
+      RowSink sink,
+      long nowNanos,
+      QueryBudget budget) {
     long startedNanos = System.nanoTime(); // elapsed time for the stats, not logic: no clock needed
     Filter filter = FilterTimeRelative.resolveAll(query.filter(), nowNanos);
     TimeRange scanRange = narrowToQueryTime(range, filter);
@@ -150,7 +167,7 @@ public final class QueryExecutor {
             candidates,
             limit,
             sink,
-            Deadline.after(clock, queryTimeout));
+            budget);
     search.run();
     QueryStats stats =
         new QueryStats(
@@ -194,7 +211,8 @@ public final class QueryExecutor {
     requireNonNull(snapshot, "snapshot is null");
     requireNonNull(range, "range is null");
     requireNonNull(sink, "sink is null");
-    checkLimit(limit);
+    QueryBudget budget = QueryBudget.start(settings, clock);
+    checkLimit(limit, budget.maxRows());
     List<Pipe> pipes = Pipeline.resolveTimes(Pipeline.expand(query.pipes()), nowNanos);
     Filter filter = query.filter();
     // A where before any pipe that changes rows is the query's filter: run it as one, so that it
@@ -204,23 +222,31 @@ public final class QueryExecutor {
       pipes = pipes.subList(1, pipes.size());
     }
     if (pipes.isEmpty()) {
-      return search(snapshot, new Query(filter), range, limit, sink, nowNanos);
+      return searchNewestFirst(snapshot, new Query(filter), range, limit, sink, nowNanos, budget);
     }
     Pipeline.End end = new Pipeline.End(sink);
     if (pipes.getFirst() instanceof PipeContext context) {
       return runContext(
-          snapshot, filter, context, pipes.subList(1, pipes.size()), range, limit, end, nowNanos);
+          snapshot,
+          filter,
+          context,
+          pipes.subList(1, pipes.size()),
+          range,
+          limit,
+          end,
+          nowNanos,
+          budget);
     }
     if (Pipeline.firstStats(pipes) == 0) {
-      return aggregate(snapshot, filter, pipes, range, end, nowNanos);
+      return aggregate(snapshot, filter, pipes, range, end, nowNanos, budget);
     }
     long startedNanos = System.nanoTime();
     List<Pipe> outputCapped = new ArrayList<>(pipes);
     outputCapped.add(new PipeHead(limit));
-    Pipeline.Stage chain = Pipeline.chain(outputCapped, end);
-    int searchLimit = Pipeline.searchLimit(pipes, limit);
+    Pipeline.Stage chain = Pipeline.chain(outputCapped, end, budget);
+    int searchLimit = Pipeline.searchLimit(pipes, limit, budget.maxRows());
     QueryStats searched =
-        searchNewestFirst(snapshot, new Query(filter), range, searchLimit, chain, nowNanos);
+        searchNewestFirst(snapshot, new Query(filter), range, searchLimit, chain, nowNanos, budget);
     chain.finish();
     return new QueryStats(
         end.rows(),
@@ -245,13 +271,14 @@ public final class QueryExecutor {
       TimeRange range,
       int limit,
       Pipeline.End end,
-      long nowNanos) {
+      long nowNanos,
+      QueryBudget budget) {
     long startedNanos = System.nanoTime();
     List<ResultRow> hits = new ArrayList<>();
     QueryStats searched =
-        searchNewestFirst(snapshot, new Query(filter), range, limit, hits::add, nowNanos);
-    Pipeline.Stage chain = Pipeline.chain(rest, end);
-    Pipeline.emit(new ContextRows(snapshot, context).around(hits), chain);
+        searchNewestFirst(snapshot, new Query(filter), range, limit, hits::add, nowNanos, budget);
+    Pipeline.Stage chain = Pipeline.chain(rest, end, budget);
+    Pipeline.emit(new ContextRows(snapshot, context, budget.memory()).around(hits), chain);
     return new QueryStats(
         end.rows(),
         searched.rowsScanned(),
@@ -268,7 +295,8 @@ public final class QueryExecutor {
       List<Pipe> pipes,
       TimeRange range,
       Pipeline.End end,
-      long nowNanos) {
+      long nowNanos,
+      QueryBudget budget) {
     long startedNanos = System.nanoTime();
     Filter filter = FilterTimeRelative.resolveAll(queryFilter, nowNanos);
     TimeRange scanRange = narrowToQueryTime(range, filter);
@@ -285,10 +313,10 @@ public final class QueryExecutor {
             candidates,
             (PipeStats) pipes.getFirst(),
             end,
-            Deadline.after(clock, queryTimeout));
+            budget);
     GroupTable table = aggregation.run();
     if (table != null) {
-      Pipeline.emit(table.rows(), Pipeline.chain(pipes.subList(1, pipes.size()), end));
+      Pipeline.emit(table.rows(), Pipeline.chain(pipes.subList(1, pipes.size()), end, budget));
     }
     QueryStats stats =
         new QueryStats(
@@ -325,7 +353,14 @@ public final class QueryExecutor {
               + query
               + "'; run piped queries on /api/v1/query");
     }
-    return searchNewestFirst(snapshot, query, range, Integer.MAX_VALUE, sink, nowNanos);
+    return searchNewestFirst(
+        snapshot,
+        query,
+        range,
+        Integer.MAX_VALUE,
+        sink,
+        nowNanos,
+        QueryBudget.start(settings, clock));
   }
 
   /**
@@ -394,7 +429,7 @@ public final class QueryExecutor {
     return Timestamps.toNanos(clock.instant());
   }
 
-  private static void checkLimit(int limit) {
+  private static void checkLimit(int limit, int maxRows) {
     if (limit < 1) {
       throw new LoupeException(
           ErrorCode.BAD_REQUEST,
@@ -403,14 +438,15 @@ public final class QueryExecutor {
               + "; leave it out for the default of "
               + QueryLimits.DEFAULT_LIMIT);
     }
-    if (limit > QueryLimits.MAX_LIMIT) {
+    if (limit > maxRows) {
       throw new LoupeException(
           ErrorCode.LIMIT_EXCEEDED,
           "limit "
               + limit
               + " is above the maximum of "
-              + QueryLimits.MAX_LIMIT
-              + "; narrow the time range or the query and page through the results");
+              + maxRows
+              + " (--query-max-rows); narrow the time range or the query and page through the"
+              + " results, or use the export API for every row");
     }
   }
 

@@ -46,6 +46,7 @@ final class StatsAggregation {
   private final RowSink cancellation;
   private final Set<String> columns;
   private final Deadline deadline;
+  private final MemoryBudget memory;
   private volatile boolean stopped;
 
   private long blocksScanned;
@@ -59,8 +60,9 @@ final class StatsAggregation {
       List<Candidate> candidates,
       PipeStats pipe,
       RowSink cancellation,
-      Deadline deadline) {
-    this.deadline = requireNonNull(deadline, "deadline is null");
+      QueryBudget budget) {
+    this.deadline = budget.deadline();
+    this.memory = budget.memory();
     this.pool = requireNonNull(pool, "pool is null");
     this.window = window;
     this.plan = requireNonNull(plan, "plan is null");
@@ -81,7 +83,7 @@ final class StatsAggregation {
 
   /** Aggregates every candidate; the merged table, or null when the sink cancelled. */
   GroupTable run() {
-    GroupTable total = new GroupTable(pipe);
+    GroupTable total = new GroupTable(pipe, memory);
     ArrayDeque<Future<GroupTable>> pending = new ArrayDeque<>();
     try {
       for (Candidate candidate : candidates) {
@@ -142,7 +144,7 @@ final class StatsAggregation {
   }
 
   private GroupTable aggregateBlock(Candidate candidate) {
-    GroupTable table = new GroupTable(pipe);
+    GroupTable table = new GroupTable(pipe, memory);
     if (stopped) {
       return table;
     }
@@ -163,6 +165,7 @@ final class StatsAggregation {
         table.add(row);
       }
     }
+    table.settle();
     return table;
   }
 

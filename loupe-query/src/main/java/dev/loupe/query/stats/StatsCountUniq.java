@@ -37,20 +37,34 @@ public record StatsCountUniq(String field) implements StatsFunction {
   }
 
   private static final class State implements StatsState {
+    /** A HashSet entry (a HashMap node and its table slot) and a String with its array. */
+    private static final long VALUE_OVERHEAD_BYTES = 48 + 56;
+
     private final Set<String> seen = new HashSet<>();
+    private long retainedBytes = FIXED_STATE_BYTES;
 
     @Override
     public void add(String[] values) {
       String value = values[0];
       if (value != null && !value.isEmpty() && seen.add(value)) {
+        retainedBytes += VALUE_OVERHEAD_BYTES + value.length();
         checkSize();
       }
     }
 
     @Override
     public void merge(StatsState other) {
-      seen.addAll(((State) other).seen);
+      for (String value : ((State) other).seen) {
+        if (seen.add(value)) {
+          retainedBytes += VALUE_OVERHEAD_BYTES + value.length();
+        }
+      }
       checkSize();
+    }
+
+    @Override
+    public long retainedBytes() {
+      return retainedBytes;
     }
 
     private void checkSize() {

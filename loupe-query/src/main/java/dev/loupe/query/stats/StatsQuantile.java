@@ -146,6 +146,11 @@ public record StatsQuantile(double phi, String field, boolean percentile) implem
     }
 
     @Override
+    public long retainedBytes() {
+      return FIXED_STATE_BYTES + 16 + 8L * sample.length;
+    }
+
+    @Override
     public String result() {
       if (size == 0) {
         return "";

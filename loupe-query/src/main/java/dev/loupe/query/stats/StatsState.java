@@ -21,4 +21,15 @@ public interface StatsState {
 
   /** The result as text; empty when there was nothing to compute it from. */
   String result();
+
+  /**
+   * An estimate of the heap this state holds, for the query's memory budget; cheap to call after
+   * every row. States of fixed size (a count, a sum) keep the default.
+   */
+  default long retainedBytes() {
+    return FIXED_STATE_BYTES;
+  }
+
+  /** An object header and a few numeric fields. */
+  long FIXED_STATE_BYTES = 32;
 }

@@ -74,4 +74,44 @@ class GroupTableTest {
     assertThat(failure.getMessage())
         .contains("more than 100000 groups of [id]", "group by fewer fields", "narrow the query");
   }
+
+  @Test
+  void groupsAndDistinctValuesAreReservedAndAMergedTableGivesBackWhatIsNotKept() {
+    PipeStats pipe = stats("stats count_uniq(user) by (g)");
+    MemoryBudget memory = new MemoryBudget(64L << 20);
+    GroupTable total = new GroupTable(pipe, memory);
+    GroupTable part = new GroupTable(pipe, memory);
+    for (int index = 0; index < 1000; index++) {
+      Row row = new Row(Map.of("g", "g" + index % 2, "user", "user-" + index % 500), index);
+      total.add(row);
+      part.add(row);
+    }
+    total.settle();
+    part.settle();
+    long alone = total.retainedBytes();
+    assertThat(alone).isGreaterThan(500 * 100L);
+    assertThat(memory.usedBytes()).isEqualTo(2 * alone);
+
+    total.merge(part); // the same values: nothing new is kept
+
+    assertThat(total.retainedBytes()).isEqualTo(alone);
+    assertThat(memory.usedBytes()).isEqualTo(alone);
+  }
+
+  @Test
+  void aTableThatOutgrowsItsBudgetFailsNamingTheGroups() {
+    MemoryBudget memory = new MemoryBudget(1L << 20);
+    GroupTable table = new GroupTable(stats("stats count_uniq(user) by (g)"), memory);
+    LoupeException failure =
+        catchThrowableOfType(
+            LoupeException.class,
+            () -> {
+              for (int index = 0; index < 100_000; index++) {
+                table.add(new Row(Map.of("g", "x", "user", "user-" + index), index));
+              }
+            });
+    assertThat(failure.code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED);
+    assertThat(failure.getMessage())
+        .contains("memory budget of 1 MiB", "stats groups of [g]", "--query-memory");
+  }
 }
