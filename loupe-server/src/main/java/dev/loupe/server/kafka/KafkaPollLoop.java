@@ -284,7 +284,13 @@ final class KafkaPollLoop implements ConsumerRebalanceListener {
 
   private void commitStoredBeforeClose() {
     try {
-      commitStored();
+      try {
+        commitStored();
+      } catch (WakeupException pendingWakeup) {
+        // close() woke a consumer that was not in a call (the loop was waiting out a backoff):
+        // the wakeup is spent now, so the commit can go through.
+        commitStored();
+      }
     } catch (RuntimeException failure) {
       LOG.warn(
           "kafka offsets not committed at close; these records will be read again: {}",

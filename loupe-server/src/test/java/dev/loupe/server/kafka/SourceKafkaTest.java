@@ -252,7 +252,12 @@ class SourceKafkaTest {
   void aBrokerOutageIsRetriedWhileTheServerKeepsServing() throws Exception {
     broker.createTopic("outage", 1);
     produceSequence("outage", 0, 10);
-    LoupeServer server = start("outage", config("outage", "outage-group"));
+    // The client's reconnect backoff grows to 1 s by default; a shorter one ends the test sooner.
+    LoupeServer server =
+        start(
+            "outage",
+            config("outage", "outage-group")
+                .withProperties(Map.of("reconnect.backoff.max.ms", "250")));
     awaitUntil("the first records stored", () -> hits(server, "kafka.topic:outage") == 10);
 
     broker.stop();
