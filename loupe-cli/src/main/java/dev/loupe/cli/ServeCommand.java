@@ -3,8 +3,10 @@ package dev.loupe.cli;
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
 import dev.loupe.ingest.IngestLimits;
+import dev.loupe.ingest.otlp.OtlpStreamLabels;
 import dev.loupe.query.QuerySettings;
 import dev.loupe.server.LoupeServer;
+import dev.loupe.server.OtlpConfig;
 import dev.loupe.server.ServerConfig;
 import dev.loupe.server.kafka.KafkaFormat;
 import dev.loupe.server.kafka.KafkaLimits;
@@ -22,7 +24,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code loupe serve}: the server with its embedded store. */
@@ -31,6 +36,8 @@ import picocli.CommandLine.TypeConversionException;
     mixinStandardHelpOptions = true,
     description = "Start the Loupe server: the HTTP API with the embedded store.")
 final class ServeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(
       names = "--host",
       defaultValue = "127.0.0.1",
@@ -129,6 +136,55 @@ final class ServeCommand implements Callable<Integer> {
           "Live tails (SSE and WebSocket) open at once; one more is refused with 503"
               + " (default: ${DEFAULT-VALUE}).")
   int maxTails;
+
+  @Option(
+      names = "--otlp-grpc-port",
+      defaultValue = "0",
+      description =
+          "Port of the OpenTelemetry OTLP/gRPC logs listener, on --host; the standard port is "
+              + OtlpConfig.STANDARD_GRPC_PORT
+              + " (default: ${DEFAULT-VALUE} = off; OTLP/HTTP is always on the main port at"
+              + " /v1/logs).")
+  int otlpGrpcPort;
+
+  @Option(
+      names = "--otlp-stream-attributes",
+      defaultValue = OtlpStreamLabels.DEFAULT_TEXT,
+      description =
+          "OTLP resource attributes that become stream labels, as attribute[=label],..."
+              + " The first present of several attributes for one label wins; empty for none"
+              + " (default: ${DEFAULT-VALUE}).")
+  String otlpStreamAttributes;
+
+  @Option(
+      names = "--otlp-max-message-mb",
+      defaultValue = "16",
+      description =
+          "Largest OTLP export request after decompression, on HTTP and gRPC"
+              + " (default: ${DEFAULT-VALUE}).")
+  int otlpMaxMessageMegabytes;
+
+  /** The OTLP settings of the flags; picocli has checked the types, this checks the ranges. */
+  OtlpConfig otlpConfig() {
+    if (otlpGrpcPort < 0 || otlpGrpcPort > 65535) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--otlp-grpc-port must be 0 (off) or a port from 1 to 65535: " + otlpGrpcPort);
+    }
+    if (otlpMaxMessageMegabytes < 1 || otlpMaxMessageMegabytes > 1024) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--otlp-max-message-mb must be from 1 to 1024: " + otlpMaxMessageMegabytes);
+    }
+    OtlpStreamLabels labels;
+    try {
+      labels = OtlpStreamLabels.parse(otlpStreamAttributes);
+    } catch (LoupeException invalid) {
+      throw new ParameterException(
+          spec.commandLine(), "--otlp-stream-attributes: " + invalid.getMessage());
+    }
+    return new OtlpConfig(otlpGrpcPort, labels, otlpMaxMessageMegabytes << 20);
+  }
 
   @Option(
       names = "--kafka-bootstrap",
@@ -262,6 +318,7 @@ final class ServeCommand implements Callable<Integer> {
     ServerConfig config =
         new ServerConfig(host, port, storage, limits, threads, query)
             .withMaxTails(maxTails)
+            .withOtlp(otlpConfig())
             .withKafka(kafkaConfig());
     LoupeServer server = LoupeServer.start(config, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
@@ -276,6 +333,9 @@ final class ServeCommand implements Callable<Integer> {
     System.out.printf(
         "Loupe is ready on http://%s:%d (data in %s). Ctrl-C stops it.%n",
         host, server.port(), data.toAbsolutePath().normalize());
+    if (server.otlpGrpcPort() != 0) {
+      System.out.printf("OTLP/gRPC logs on %s:%d.%n", host, server.otlpGrpcPort());
+    }
     stopped.await();
     return 0;
   }

@@ -68,6 +68,9 @@ public final class Levels {
 
   private static final String[] SYSLOG = {FATAL, FATAL, FATAL, ERROR, WARN, INFO, INFO, DEBUG};
 
+  /** One level for each range of four OpenTelemetry severity numbers, from 1. */
+  private static final String[] OPEN_TELEMETRY = {TRACE, DEBUG, INFO, WARN, ERROR, FATAL};
+
   private Levels() {}
 
   /**
@@ -95,6 +98,18 @@ public final class Levels {
       throw new IllegalArgumentException("syslog severity must be 0..7: " + severity);
     }
     return SYSLOG[severity];
+  }
+
+  /**
+   * The level of an OpenTelemetry severity number (logs data model, "Field: SeverityNumber"): 1-4
+   * trace, 5-8 debug, 9-12 info, 13-16 warn, 17-20 error, 21-24 fatal; null for 0 (unspecified) and
+   * numbers outside 1..24, so that the caller falls back to the severity text.
+   */
+  public static String fromOpenTelemetrySeverity(int severityNumber) {
+    if (severityNumber < 1 || severityNumber > OPEN_TELEMETRY.length * 4) {
+      return null;
+    }
+    return OPEN_TELEMETRY[(severityNumber - 1) / 4];
   }
 
   private static String fromNumber(String text) {

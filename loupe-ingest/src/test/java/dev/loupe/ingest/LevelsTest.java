@@ -54,6 +54,31 @@ class LevelsTest {
         .hasMessageContaining("0..7");
   }
 
+  @ParameterizedTest
+  @CsvSource({
+    "1, trace",
+    "4, trace",
+    "5, debug",
+    "8, debug",
+    "9, info",
+    "12, info",
+    "13, warn",
+    "16, warn",
+    "17, error",
+    "20, error",
+    "21, fatal",
+    "24, fatal"
+  })
+  void openTelemetrySeverityNumbers(int severityNumber, String expected) {
+    assertThat(Levels.fromOpenTelemetrySeverity(severityNumber)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, -1, 25, 100})
+  void openTelemetrySeverityOutsideTheModelIsNoLevel(int severityNumber) {
+    assertThat(Levels.fromOpenTelemetrySeverity(severityNumber)).isNull();
+  }
+
   @org.junit.jupiter.api.Test
   void nullIsNotALevel() {
     assertThat(Levels.normalise(null)).isNull();

@@ -37,6 +37,15 @@ class PackageDependenciesTest {
   }
 
   @Test
+  void otlpUsesNeitherDecodeNorBodyAndTheyDoNotUseIt() {
+    assertThat(importsOf(SOURCES.resolve("otlp"), true))
+        .noneMatch(
+            line ->
+                line.contains("dev.loupe.ingest.decode") || line.contains("dev.loupe.ingest.body"));
+    assertThat(importsOf(SOURCES, true)).noneMatch(line -> line.contains("dev.loupe.ingest.otlp"));
+  }
+
+  @Test
   void theRulesSeeTheSources() {
     assertThat(importsOf(SOURCES.resolve("decode"), true))
         .anyMatch(line -> line.equals("import dev.loupe.ingest.IngestLimits;"));

@@ -3,6 +3,8 @@ package dev.loupe.server;
 import static java.util.Objects.requireNonNull;
 
 import dev.loupe.ingest.IngestPipeline;
+import dev.loupe.ingest.StreamCache;
+import dev.loupe.ingest.otlp.DecoderOtlpLogs;
 import dev.loupe.query.exec.QueryExecutor;
 import dev.loupe.server.kafka.SourceKafka;
 import dev.loupe.storage.Storage;
@@ -32,6 +34,7 @@ public final class LoupeServer implements AutoCloseable {
   private final TailHub tailHub;
   private final IngestPipeline pipeline;
   private final SourceKafka kafka;
+  private final ListenerOtlpGrpc otlpGrpc;
 
   private LoupeServer(ServerConfig config, InstantSource clock) {
     long started = System.nanoTime();
@@ -51,6 +54,14 @@ public final class LoupeServer implements AutoCloseable {
     AdminHandler admin = new AdminHandler(storage);
     this.tailHub = new TailHub(storage, ServerLimits.TAIL_RESUME_LINES, config.maxTails());
     TailHandler tail = new TailHandler(tailHub, metrics, clock);
+    OtlpLogsIngest otlp =
+        new OtlpLogsIngest(
+            pipeline,
+            new DecoderOtlpLogs(
+                config.ingestLimits(), new StreamCache(), config.otlp().streamLabels()),
+            metrics,
+            clock);
+    OtlpHttpHandler otlpHttp = new OtlpHttpHandler(otlp, config.otlp().maxMessageBytes());
     WebServer server;
     try {
       server =
@@ -75,7 +86,9 @@ public final class LoupeServer implements AutoCloseable {
                           .get("/health", health::health)
                           .get("/ready", health::ready)
                           .get("/metrics", health::metrics)
-                          .post("/api/v1/admin/flush", admin::flush))
+                          .post("/api/v1/admin/flush", admin::flush)
+                          .post(OtlpHttpHandler.PATH, otlpHttp)
+                          .post(OtlpHttpHandler.VICTORIA_LOGS_PATH, otlpHttp))
               // The same live tail over WebSocket: one TailSocket (and sender thread) per session.
               .addRouting(
                   WsRouting.builder()
@@ -88,6 +101,19 @@ public final class LoupeServer implements AutoCloseable {
       throw failure;
     }
     this.webServer = server;
+    try {
+      this.otlpGrpc =
+          config.otlp().grpcEnabled()
+              ? ListenerOtlpGrpc.start(
+                  config.host(), config.otlp().grpcPort(), config.otlp().maxMessageBytes(), otlp)
+              : null;
+    } catch (RuntimeException failure) {
+      tailHub.close();
+      webServer.stop();
+      storage.close();
+      queryPool.shutdownNow();
+      throw failure;
+    }
     this.kafka = startKafka(config, clock);
     LOG.info(
         "loupe listening on http://{}:{} data={} startMillis={}",
@@ -109,6 +135,9 @@ public final class LoupeServer implements AutoCloseable {
       return source;
     } catch (RuntimeException failure) {
       tailHub.close();
+      if (otlpGrpc != null) {
+        otlpGrpc.close();
+      }
       webServer.stop();
       queryPool.shutdownNow();
       storage.close();
@@ -136,6 +165,11 @@ public final class LoupeServer implements AutoCloseable {
     return pipeline;
   }
 
+  /** The bound OTLP/gRPC port, or 0 when the listener is off. */
+  public int otlpGrpcPort() {
+    return otlpGrpc == null ? 0 : otlpGrpc.port();
+  }
+
   TailHub tailHub() {
     return tailHub;
   }
@@ -143,6 +177,9 @@ public final class LoupeServer implements AutoCloseable {
   @Override
   public void close() {
     tailHub.close();
+    if (otlpGrpc != null) {
+      otlpGrpc.close();
+    }
     webServer.stop();
     if (kafka != null) {
       // Before the store closes: the batch in hand is stored and its offsets committed.

@@ -19,6 +19,7 @@ import java.time.Duration;
  * @param queryThreads threads that scan blocks in parallel
  * @param query what one query may cost: timeout, memory budget, most rows ({@link QuerySettings})
  * @param maxTails live tails (SSE and WebSocket) open at once; one more is refused with 503
+ * @param otlp OpenTelemetry logs ingest: the gRPC listener (off by default), stream labels, size
  * @param kafka the Kafka source; {@link KafkaSourceConfig#disabled()} by default
  */
 public record ServerConfig(
@@ -29,6 +30,7 @@ public record ServerConfig(
     int queryThreads,
     QuerySettings query,
     int maxTails,
+    OtlpConfig otlp,
     KafkaSourceConfig kafka) {
   /** The documented default port of {@code loupe serve}. */
   public static final int DEFAULT_PORT = 9280;
@@ -38,6 +40,7 @@ public record ServerConfig(
     requireNonNull(storage, "storage is null");
     requireNonNull(ingestLimits, "ingestLimits is null");
     requireNonNull(query, "query is null");
+    requireNonNull(otlp, "otlp is null");
     requireNonNull(kafka, "kafka is null");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
@@ -67,7 +70,7 @@ public record ServerConfig(
     this(host, port, storage, ingestLimits, queryThreads, query, ServerLimits.DEFAULT_MAX_TAILS);
   }
 
-  /** Without the Kafka source. */
+  /** With the default OTLP settings ({@link OtlpConfig#defaults()}: no gRPC listener). */
   public ServerConfig(
       String host,
       int port,
@@ -76,6 +79,19 @@ public record ServerConfig(
       int queryThreads,
       QuerySettings query,
       int maxTails) {
+    this(host, port, storage, ingestLimits, queryThreads, query, maxTails, OtlpConfig.defaults());
+  }
+
+  /** Without the Kafka source. */
+  public ServerConfig(
+      String host,
+      int port,
+      StorageConfig storage,
+      IngestLimits ingestLimits,
+      int queryThreads,
+      QuerySettings query,
+      int maxTails,
+      OtlpConfig otlp) {
     this(
         host,
         port,
@@ -84,6 +100,7 @@ public record ServerConfig(
         queryThreads,
         query,
         maxTails,
+        otlp,
         KafkaSourceConfig.disabled());
   }
 
@@ -95,17 +112,24 @@ public record ServerConfig(
   /** This config with other query settings. */
   public ServerConfig withQuery(QuerySettings settings) {
     return new ServerConfig(
-        host, port, storage, ingestLimits, queryThreads, settings, maxTails, kafka);
+        host, port, storage, ingestLimits, queryThreads, settings, maxTails, otlp, kafka);
   }
 
   /** This config with another cap on live tails. */
   public ServerConfig withMaxTails(int tails) {
-    return new ServerConfig(host, port, storage, ingestLimits, queryThreads, query, tails, kafka);
+    return new ServerConfig(
+        host, port, storage, ingestLimits, queryThreads, query, tails, otlp, kafka);
+  }
+
+  /** This config with other OTLP settings. */
+  public ServerConfig withOtlp(OtlpConfig newOtlp) {
+    return new ServerConfig(
+        host, port, storage, ingestLimits, queryThreads, query, maxTails, newOtlp, kafka);
   }
 
   /** This config with another Kafka source. */
   public ServerConfig withKafka(KafkaSourceConfig newKafka) {
     return new ServerConfig(
-        host, port, storage, ingestLimits, queryThreads, query, maxTails, newKafka);
+        host, port, storage, ingestLimits, queryThreads, query, maxTails, otlp, newKafka);
   }
 }

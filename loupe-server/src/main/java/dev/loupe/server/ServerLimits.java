@@ -15,6 +15,21 @@ final class ServerLimits {
    */
   static final int TAIL_CLIENT_QUEUE_LINES = 10_000;
 
+  /**
+   * 16 MiB an OTLP export request after decompression. An OTLP request is decoded whole into memory
+   * (protobuf is not streamable), and its objects take a few times its bytes, so this bounds the
+   * memory of one request to well under 100 MB. grpc-java's default of 4 MiB is too small for what
+   * the Collector sends without a batch size limit (8192 records of a few hundred bytes); the
+   * Collector's own OTLP/HTTP receiver accepts 20 MiB.
+   */
+  static final int DEFAULT_OTLP_MAX_MESSAGE_BYTES = 16 << 20;
+
+  /**
+   * Seconds an OTLP client is told to wait before retrying when the store refuses writes (disk
+   * full): long enough for retention or an operator to free space, short for a shipper's buffer.
+   */
+  static final int OTLP_RETRY_AFTER_SECONDS = 30;
+
   /** A comment line this often keeps proxies from closing an idle tail and detects gone clients. */
   static final long TAIL_HEARTBEAT_MILLIS = 15_000;
 

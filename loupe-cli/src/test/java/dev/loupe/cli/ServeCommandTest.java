@@ -4,33 +4,86 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loupe.core.LoupeException;
+import dev.loupe.ingest.otlp.OtlpStreamLabels;
+import dev.loupe.server.OtlpConfig;
 import dev.loupe.server.kafka.KafkaFormat;
 import dev.loupe.server.kafka.KafkaSourceConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The {@code loupe serve --kafka-*} flags become the Kafka source's settings. */
-class ServeCommandKafkaOptionsTest {
+/** The flags of {@code loupe serve} as they become settings (the server itself: other tests). */
+class ServeCommandTest {
   private static ServeCommand parse(String... arguments) {
     ServeCommand command = new ServeCommand();
-    CommandLine commandLine = new CommandLine(command);
-    commandLine.registerConverter(Duration.class, new DurationConverter());
-    commandLine.parseArgs(arguments);
+    commandLine(command).parseArgs(arguments);
     return command;
   }
 
+  /** As {@link LoupeCommand#commandLine()} sets it up (durations such as 30d). */
+  private static CommandLine commandLine(ServeCommand command) {
+    return new CommandLine(command).registerConverter(Duration.class, new DurationConverter());
+  }
+
   @Test
-  void offWithoutABootstrapServer() {
+  void otlpDefaultsAreGrpcOffAndTheDefaultLabels() {
+    OtlpConfig otlp = parse().otlpConfig();
+
+    assertThat(otlp.grpcEnabled()).isFalse();
+    assertThat(otlp.streamLabels()).isEqualTo(OtlpStreamLabels.defaults());
+    assertThat(otlp).isEqualTo(OtlpConfig.defaults());
+  }
+
+  @Test
+  void otlpFlagsBecomeTheOtlpConfig() {
+    OtlpConfig otlp =
+        parse(
+                "--otlp-grpc-port",
+                "4317",
+                "--otlp-stream-attributes",
+                "service.name=svc,k8s.namespace.name",
+                "--otlp-max-message-mb",
+                "4")
+            .otlpConfig();
+
+    assertThat(otlp.grpcPort()).isEqualTo(4317);
+    assertThat(otlp.streamLabels().text()).isEqualTo("service.name=svc,k8s.namespace.name");
+    assertThat(otlp.maxMessageBytes()).isEqualTo(4 << 20);
+  }
+
+  @Test
+  void badOtlpFlagsSayWhichFlagAndWhy() {
+    assertThatThrownBy(() -> parse("--otlp-grpc-port", "70000").otlpConfig())
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("--otlp-grpc-port must be 0 (off) or a port from 1 to 65535");
+    assertThatThrownBy(() -> parse("--otlp-stream-attributes", "=x").otlpConfig())
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("--otlp-stream-attributes: invalid stream attribute entry");
+    assertThatThrownBy(() -> parse("--otlp-max-message-mb", "0").otlpConfig())
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("--otlp-max-message-mb must be from 1 to 1024");
+  }
+
+  @Test
+  void helpListsTheOtlpFlagsWithTheirDefaults() {
+    // Words joined by single spaces: where picocli wraps depends on the widest of all the flags.
+    String help = commandLine(new ServeCommand()).getUsageMessage().replaceAll("\\s+", " ");
+
+    assertThat(help)
+        .contains("--otlp-grpc-port", "4317", "default: 0 = off")
+        .contains("--otlp-stream-attributes", "service.name=service")
+        .contains("--otlp-max-message-mb", "default: 16");
+  }
+
+  @Test
+  void kafkaIsOffWithoutABootstrapServer() {
     assertThat(parse().kafkaConfig()).isEqualTo(KafkaSourceConfig.disabled());
   }
 
   @Test
-  void everyFlagReachesTheSettings() {
+  void kafkaFlagsBecomeTheKafkaSourceConfig() {
     KafkaSourceConfig config =
         parse(
                 "--kafka-bootstrap",
@@ -80,7 +133,7 @@ class ServeCommandKafkaOptionsTest {
   }
 
   @Test
-  void defaultsAreTheDocumentedOnes() {
+  void kafkaDefaultsAreTheDocumentedOnes() {
     KafkaSourceConfig config =
         parse("--kafka-bootstrap", "k:9092", "--kafka-topics", "logs").kafkaConfig();
 
@@ -90,7 +143,7 @@ class ServeCommandKafkaOptionsTest {
   }
 
   @Test
-  void mistakesSayWhichFlagToFix() {
+  void kafkaMistakesSayWhichFlagToFix() {
     assertThatThrownBy(() -> parse("--kafka-topics", "logs").kafkaConfig())
         .isInstanceOf(LoupeException.class)
         .hasMessageContaining("--kafka-bootstrap");
@@ -103,12 +156,11 @@ class ServeCommandKafkaOptionsTest {
   }
 
   @Test
-  void helpDescribesTheKafkaFlags() {
-    StringWriter help = new StringWriter();
-    new CommandLine(new ServeCommand()).usage(new PrintWriter(help));
+  void helpListsTheKafkaFlags() {
+    String help = commandLine(new ServeCommand()).getUsageMessage().replaceAll("\\s+", " ");
 
-    assertThat(help.toString())
+    assertThat(help)
         .contains("--kafka-bootstrap", "--kafka-topics", "--kafka-group", "--kafka-format")
-        .contains("--kafka-property", "default: loupe");
+        .contains("--kafka-property", "(default: loupe)", "(default: json)", "(default: 10s)");
   }
 }
