@@ -5,6 +5,7 @@ import dev.loupe.core.LoupeException;
 import dev.loupe.ingest.IngestLimits;
 import dev.loupe.ingest.otlp.OtlpStreamLabels;
 import dev.loupe.query.QuerySettings;
+import dev.loupe.server.ElasticsearchConfig;
 import dev.loupe.server.LoupeServer;
 import dev.loupe.server.OtlpConfig;
 import dev.loupe.server.ServerConfig;
@@ -112,6 +113,15 @@ final class ServeCommand implements Callable<Integer> {
           "Fail a search, stats query or export still running after this long"
               + " (default: ${DEFAULT-VALUE}).")
   Duration queryTimeout;
+
+  @Option(
+      names = "--es-version",
+      defaultValue = ElasticsearchConfig.DEFAULT_VERSION,
+      description =
+          "Elasticsearch version the Elasticsearch-compatible API (/insert/elasticsearch)"
+              + " reports to shippers. Filebeat refuses a server older than itself: use 9.x for"
+              + " Filebeat 9 (default: ${DEFAULT-VALUE}).")
+  String esVersion;
 
   @Option(
       names = "--query-memory-mb",
@@ -297,6 +307,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    ElasticsearchConfig elasticsearch = elasticsearchConfig();
     // Helidon logs through java.util.logging: route it to the same SLF4J output as Loupe's own.
     org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
     org.slf4j.bridge.SLF4JBridgeHandler.install();
@@ -319,6 +330,7 @@ final class ServeCommand implements Callable<Integer> {
         new ServerConfig(host, port, storage, limits, threads, query)
             .withMaxTails(maxTails)
             .withOtlp(otlpConfig())
+            .withElasticsearch(elasticsearch)
             .withKafka(kafkaConfig());
     LoupeServer server = LoupeServer.start(config, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
@@ -338,5 +350,13 @@ final class ServeCommand implements Callable<Integer> {
     }
     stopped.await();
     return 0;
+  }
+
+  private ElasticsearchConfig elasticsearchConfig() {
+    try {
+      return new ElasticsearchConfig(esVersion);
+    } catch (IllegalArgumentException invalid) {
+      throw new ParameterException(spec.commandLine(), "--es-version: " + invalid.getMessage());
+    }
   }
 }

@@ -49,6 +49,14 @@ public final class LoupeServer implements AutoCloseable {
     // Every protocol adapter hands its batches to this one pipeline.
     this.pipeline = new IngestPipeline(List.of(), storage::append);
     IngestHandler ingest = new IngestHandler(pipeline, config.ingestLimits(), clock, metrics);
+    // Shippers' own protocols: Elasticsearch _bulk and Loki push, sharing one stream cache.
+    StreamCache shipperStreams = new StreamCache();
+    EsApiHandler elasticsearch =
+        new EsApiHandler(
+            new EsBulkHandler(pipeline, config.ingestLimits(), shipperStreams, clock, metrics),
+            config.elasticsearch());
+    LokiPushHandler loki =
+        new LokiPushHandler(pipeline, config.ingestLimits(), shipperStreams, clock, metrics);
     QueryHandler query = new QueryHandler(storage, executor, clock, metrics);
     HealthHandler health = new HealthHandler(storage, metrics);
     AdminHandler admin = new AdminHandler(storage);
@@ -88,7 +96,9 @@ public final class LoupeServer implements AutoCloseable {
                           .get("/metrics", health::metrics)
                           .post("/api/v1/admin/flush", admin::flush)
                           .post(OtlpHttpHandler.PATH, otlpHttp)
-                          .post(OtlpHttpHandler.VICTORIA_LOGS_PATH, otlpHttp))
+                          .post(OtlpHttpHandler.VICTORIA_LOGS_PATH, otlpHttp)
+                          .post(LokiPushHandler.PATH, loki)
+                          .register(elasticsearch))
               // The same live tail over WebSocket: one TailSocket (and sender thread) per session.
               .addRouting(
                   WsRouting.builder()

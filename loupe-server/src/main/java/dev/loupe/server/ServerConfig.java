@@ -20,6 +20,7 @@ import java.time.Duration;
  * @param query what one query may cost: timeout, memory budget, most rows ({@link QuerySettings})
  * @param maxTails live tails (SSE and WebSocket) open at once; one more is refused with 503
  * @param otlp OpenTelemetry logs ingest: the gRPC listener (off by default), stream labels, size
+ * @param elasticsearch settings of the Elasticsearch-compatible API
  * @param kafka the Kafka source; {@link KafkaSourceConfig#disabled()} by default
  */
 public record ServerConfig(
@@ -31,6 +32,7 @@ public record ServerConfig(
     QuerySettings query,
     int maxTails,
     OtlpConfig otlp,
+    ElasticsearchConfig elasticsearch,
     KafkaSourceConfig kafka) {
   /** The documented default port of {@code loupe serve}. */
   public static final int DEFAULT_PORT = 9280;
@@ -41,6 +43,7 @@ public record ServerConfig(
     requireNonNull(ingestLimits, "ingestLimits is null");
     requireNonNull(query, "query is null");
     requireNonNull(otlp, "otlp is null");
+    requireNonNull(elasticsearch, "elasticsearch is null");
     requireNonNull(kafka, "kafka is null");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
@@ -82,7 +85,7 @@ public record ServerConfig(
     this(host, port, storage, ingestLimits, queryThreads, query, maxTails, OtlpConfig.defaults());
   }
 
-  /** Without the Kafka source. */
+  /** With the default Elasticsearch API settings, {@link ElasticsearchConfig#defaults()}. */
   public ServerConfig(
       String host,
       int port,
@@ -101,6 +104,30 @@ public record ServerConfig(
         query,
         maxTails,
         otlp,
+        ElasticsearchConfig.defaults());
+  }
+
+  /** Without the Kafka source. */
+  public ServerConfig(
+      String host,
+      int port,
+      StorageConfig storage,
+      IngestLimits ingestLimits,
+      int queryThreads,
+      QuerySettings query,
+      int maxTails,
+      OtlpConfig otlp,
+      ElasticsearchConfig elasticsearch) {
+    this(
+        host,
+        port,
+        storage,
+        ingestLimits,
+        queryThreads,
+        query,
+        maxTails,
+        otlp,
+        elasticsearch,
         KafkaSourceConfig.disabled());
   }
 
@@ -112,24 +139,57 @@ public record ServerConfig(
   /** This config with other query settings. */
   public ServerConfig withQuery(QuerySettings settings) {
     return new ServerConfig(
-        host, port, storage, ingestLimits, queryThreads, settings, maxTails, otlp, kafka);
+        host,
+        port,
+        storage,
+        ingestLimits,
+        queryThreads,
+        settings,
+        maxTails,
+        otlp,
+        elasticsearch,
+        kafka);
   }
 
   /** This config with another cap on live tails. */
   public ServerConfig withMaxTails(int tails) {
     return new ServerConfig(
-        host, port, storage, ingestLimits, queryThreads, query, tails, otlp, kafka);
+        host, port, storage, ingestLimits, queryThreads, query, tails, otlp, elasticsearch, kafka);
   }
 
   /** This config with other OTLP settings. */
   public ServerConfig withOtlp(OtlpConfig newOtlp) {
     return new ServerConfig(
-        host, port, storage, ingestLimits, queryThreads, query, maxTails, newOtlp, kafka);
+        host,
+        port,
+        storage,
+        ingestLimits,
+        queryThreads,
+        query,
+        maxTails,
+        newOtlp,
+        elasticsearch,
+        kafka);
+  }
+
+  /** This config with other Elasticsearch API settings. */
+  public ServerConfig withElasticsearch(ElasticsearchConfig settings) {
+    return new ServerConfig(
+        host, port, storage, ingestLimits, queryThreads, query, maxTails, otlp, settings, kafka);
   }
 
   /** This config with another Kafka source. */
   public ServerConfig withKafka(KafkaSourceConfig newKafka) {
     return new ServerConfig(
-        host, port, storage, ingestLimits, queryThreads, query, maxTails, otlp, newKafka);
+        host,
+        port,
+        storage,
+        ingestLimits,
+        queryThreads,
+        query,
+        maxTails,
+        otlp,
+        elasticsearch,
+        newKafka);
   }
 }

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -63,6 +64,8 @@ final class JsonLinesSession implements LineReader.LineConsumer, Closeable {
   private final ArrayList<Field> fields = new ArrayList<>();
   private final String[] labelValues;
   private final boolean reuseParser;
+  // Fields every following line starts with, before its own; see leadingFields.
+  private List<Field> leadingFields = List.of();
 
   // The parser reused across lines, or null until the next line needs one.
   private JsonParser reusedParser;
@@ -103,6 +106,16 @@ final class JsonLinesSession implements LineReader.LineConsumer, Closeable {
         new FieldRoles(
             parameters.timeFields(), parameters.messageFields(), streamResolver.labelNames());
     this.labelValues = new String[streamResolver.labelNames().size()];
+  }
+
+  /**
+   * Fields that every following line starts with, as if written first in its object: they count
+   * against the field limit and can be stream labels, time or message like the line's own fields. A
+   * protocol whose lines carry context outside the object (the index of an Elasticsearch bulk
+   * action) sets them before each line.
+   */
+  void leadingFields(List<Field> fieldsOfEveryLine) {
+    leadingFields = List.copyOf(fieldsOfEveryLine);
   }
 
   @Override
@@ -170,6 +183,10 @@ final class JsonLinesSession implements LineReader.LineConsumer, Closeable {
     timePriority = FieldRoles.NONE;
     messageIndex = -1;
     messagePriority = FieldRoles.NONE;
+    for (Field leading : leadingFields) {
+      // Callers lead with one field and the field limit is at least 1, so this always fits.
+      addField(leading.name(), leading.value());
+    }
   }
 
   /**

@@ -28,6 +28,7 @@ final class RecordCollector {
   private long accepted;
   private long rejected;
   private long stored;
+  private String lastRejectionReason;
 
   RecordCollector(BatchSink sink, int maxFirstErrors, int batchMaxRecords, long batchMaxBytes) {
     this.sink = requireNonNull(sink, "sink is null");
@@ -53,9 +54,28 @@ final class RecordCollector {
 
   void reject(long lineNumber, String reason) {
     rejected++;
+    lastRejectionReason = reason;
     if (firstErrors.size() < maxFirstErrors) {
       firstErrors.add(new LineError(lineNumber, reason));
     }
+  }
+
+  /** Records accepted so far, stored or still in the open batch. */
+  long accepted() {
+    return accepted;
+  }
+
+  /** Lines rejected so far. */
+  long rejected() {
+    return rejected;
+  }
+
+  /**
+   * The reason of the most recent rejection, or null before the first: protocols that answer per
+   * item (Elasticsearch {@code _bulk}) quote it for the item whose line was just rejected.
+   */
+  String lastRejectionReason() {
+    return lastRejectionReason;
   }
 
   /** Records already handed to the sink. */
