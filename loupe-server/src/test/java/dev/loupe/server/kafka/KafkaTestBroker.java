@@ -35,6 +35,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Time;
 
@@ -115,7 +116,7 @@ public final class KafkaTestBroker implements AutoCloseable {
    * before the broker leads the new partitions; a producer that sends at once gets
    * NOT_LEADER_OR_FOLLOWER and retries, and its idempotent retries can then be refused as out of
    * order. Listing the partitions' offsets is answered by the leader only, so it waits for exactly
-   * that.
+   * that; it is retried while the admin client's metadata does not know the topic yet.
    */
   public void createTopic(String name, int partitions) {
     NewTopic topic = new NewTopic(name, partitions, (short) 1);
@@ -124,7 +125,30 @@ public final class KafkaTestBroker implements AutoCloseable {
     for (int partition = 0; partition < partitions; partition++) {
       ends.put(new TopicPartition(name, partition), OffsetSpec.latest());
     }
-    await(admin().listOffsets(ends).all());
+    long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        admin().listOffsets(ends).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        return;
+      } catch (ExecutionException failure) {
+        boolean retriable = failure.getCause() instanceof RetriableException;
+        if (!retriable || System.nanoTime() > deadline) {
+          throw new IllegalStateException("topic " + name + " did not get its leaders", failure);
+        }
+      } catch (InterruptedException | TimeoutException failure) {
+        throw new IllegalStateException("topic " + name + " did not get its leaders", failure);
+      }
+      pause(Duration.ofMillis(50));
+    }
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the broker", interrupted);
+    }
   }
 
   /**

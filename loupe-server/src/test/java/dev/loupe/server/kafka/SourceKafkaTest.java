@@ -458,13 +458,26 @@ class SourceKafkaTest {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Waits for {@code condition}; fails naming it if it does not hold within the deadline. */
+  /**
+   * Waits for {@code condition}; fails naming it if it does not hold within the deadline. A broker
+   * call that fails meanwhile (the broker restarting, a coordinator still loading) counts as "not
+   * yet" and is the cause of the failure if nothing better comes.
+   */
   private static void awaitUntil(String description, BooleanSupplier condition)
       throws InterruptedException {
     long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (!condition.getAsBoolean()) {
+    RuntimeException lastFailure = null;
+    while (true) {
+      try {
+        if (condition.getAsBoolean()) {
+          return;
+        }
+      } catch (IllegalStateException brokerNotAnswering) {
+        lastFailure = brokerNotAnswering;
+      }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("still waiting for: " + description + " after " + DEADLINE);
+        throw new AssertionError(
+            "still waiting for: " + description + " after " + DEADLINE, lastFailure);
       }
       Thread.sleep(20);
     }
