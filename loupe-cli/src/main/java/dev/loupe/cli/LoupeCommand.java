@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       SearchCommand.class,
       ExplainCommand.class,
       TailCommand.class,
+      dev.loupe.cli.agent.AgentCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -25,7 +26,8 @@ public final class LoupeCommand implements Runnable {
     System.exit(commandLine().execute(arguments));
   }
 
-  static CommandLine commandLine() {
+  /** The command line with Loupe's converters and error handler; public for subcommand tests. */
+  public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new LoupeCommand());
     commandLine.registerConverter(java.time.Duration.class, new DurationConverter());
     commandLine.setExecutionExceptionHandler(new ErrorHandler());

@@ -3,12 +3,14 @@ package dev.loupe.cli;
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
 import dev.loupe.ingest.IngestLimits;
+import dev.loupe.ingest.decode.SyslogOptions;
 import dev.loupe.ingest.otlp.OtlpStreamLabels;
 import dev.loupe.query.QuerySettings;
 import dev.loupe.server.ElasticsearchConfig;
 import dev.loupe.server.LoupeServer;
 import dev.loupe.server.OtlpConfig;
 import dev.loupe.server.ServerConfig;
+import dev.loupe.server.SyslogConfig;
 import dev.loupe.server.kafka.KafkaFormat;
 import dev.loupe.server.kafka.KafkaLimits;
 import dev.loupe.server.kafka.KafkaSourceConfig;
@@ -17,6 +19,7 @@ import dev.loupe.storage.StorageLimits;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -197,6 +200,83 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   @Option(
+      names = "--syslog-tcp-port",
+      defaultValue = "0",
+      description =
+          "Receive syslog (RFC 5424 and 3164; newline or octet-counted framing) over TCP on this"
+              + " port (default: 0 = off; 514 or 601 are usual).")
+  int syslogTcpPort;
+
+  @Option(
+      names = "--syslog-udp-port",
+      defaultValue = "0",
+      description = "Receive syslog over UDP on this port (default: 0 = off; 514 is usual).")
+  int syslogUdpPort;
+
+  @Option(
+      names = "--syslog-tls-port",
+      defaultValue = "0",
+      description =
+          "Receive syslog over TCP with TLS (RFC 5425) on this port; needs --syslog-tls-cert and"
+              + " --syslog-tls-key (default: 0 = off; 6514 is usual).")
+  int syslogTlsPort;
+
+  @Option(
+      names = "--syslog-tls-cert",
+      description = "PEM certificate chain of the syslog TLS listener, the server's first.")
+  Path syslogTlsCertificate;
+
+  @Option(
+      names = "--syslog-tls-key",
+      description = "PEM private key (unencrypted PKCS #8) of the syslog TLS listener.")
+  Path syslogTlsKey;
+
+  @Option(
+      names = "--syslog-max-connections",
+      defaultValue = "512",
+      description =
+          "Most syslog TCP connections open at once, per listener; more are closed at once"
+              + " (default: ${DEFAULT-VALUE}).")
+  int syslogMaxConnections;
+
+  @Option(
+      names = "--syslog-max-message-bytes",
+      defaultValue = "65536",
+      description =
+          "Longer syslog messages are cut to this and marked syslog.truncated"
+              + " (default: ${DEFAULT-VALUE}).")
+  int syslogMaxMessageBytes;
+
+  @Option(
+      names = "--syslog-stream-fields",
+      defaultValue = "host,appname",
+      description =
+          "Fields of syslog records that make up their stream, comma-separated, e.g."
+              + " host,appname,facility (default: ${DEFAULT-VALUE}; empty for none).")
+  String syslogStreamFields;
+
+  @Option(
+      names = "--syslog-labels",
+      defaultValue = "source=syslog",
+      description =
+          "Labels every syslog record gets (in its stream and as fields), comma-separated"
+              + " name=value pairs (default: ${DEFAULT-VALUE}; empty for none).")
+  String syslogLabels;
+
+  @Option(
+      names = "--syslog-tenant",
+      defaultValue = "default",
+      description = "Tenant of syslog records (default: ${DEFAULT-VALUE}).")
+  String syslogTenant;
+
+  @Option(
+      names = "--syslog-timezone",
+      description =
+          "Time zone of RFC 3164 timestamps, which carry none, e.g. UTC or Europe/Berlin"
+              + " (default: this machine's zone).")
+  String syslogTimeZone;
+
+  @Option(
       names = "--kafka-bootstrap",
       paramLabel = "HOST:PORT[,...]",
       description =
@@ -331,6 +411,7 @@ final class ServeCommand implements Callable<Integer> {
             .withMaxTails(maxTails)
             .withOtlp(otlpConfig())
             .withElasticsearch(elasticsearch)
+            .withSyslog(syslogConfig())
             .withKafka(kafkaConfig());
     LoupeServer server = LoupeServer.start(config, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
@@ -348,8 +429,60 @@ final class ServeCommand implements Callable<Integer> {
     if (server.otlpGrpcPort() != 0) {
       System.out.printf("OTLP/gRPC logs on %s:%d.%n", host, server.otlpGrpcPort());
     }
+    printSyslogPorts(server);
     stopped.await();
     return 0;
+  }
+
+  private SyslogConfig syslogConfig() {
+    try {
+      return syslogConfigOrThrow();
+    } catch (IllegalArgumentException invalid) {
+      throw new LoupeException(
+          ErrorCode.BAD_REQUEST,
+          "invalid syslog setting: " + invalid.getMessage() + " (see loupe serve --help)",
+          invalid);
+    }
+  }
+
+  private SyslogConfig syslogConfigOrThrow() {
+    SyslogOptions options =
+        SyslogOptions.defaults()
+            .withTenant(syslogTenant)
+            .withStreamFields(SyslogSettings.names(syslogStreamFields))
+            .withStaticLabels(SyslogSettings.labels(syslogLabels))
+            .withTimeZone(
+                syslogTimeZone == null
+                    ? ZoneId.systemDefault()
+                    : SyslogSettings.zone(syslogTimeZone));
+    SyslogConfig config =
+        SyslogConfig.disabled()
+            .withTcpPort(SyslogSettings.port(syslogTcpPort))
+            .withUdpPort(SyslogSettings.port(syslogUdpPort))
+            .withMaxConnections(syslogMaxConnections)
+            .withMaxMessageBytes(syslogMaxMessageBytes)
+            .withOptions(options);
+    if (syslogTlsPort == 0) {
+      return config;
+    }
+    if (syslogTlsCertificate == null || syslogTlsKey == null) {
+      throw new LoupeException(
+          ErrorCode.BAD_REQUEST,
+          "--syslog-tls-port needs --syslog-tls-cert and --syslog-tls-key (PEM files)");
+    }
+    return config.withTls(syslogTlsPort, syslogTlsCertificate, syslogTlsKey);
+  }
+
+  private static void printSyslogPorts(LoupeServer server) {
+    if (server.syslogTcpPort() != SyslogConfig.OFF) {
+      System.out.printf("Syslog over TCP on port %d.%n", server.syslogTcpPort());
+    }
+    if (server.syslogTlsPort() != SyslogConfig.OFF) {
+      System.out.printf("Syslog over TLS on port %d.%n", server.syslogTlsPort());
+    }
+    if (server.syslogUdpPort() != SyslogConfig.OFF) {
+      System.out.printf("Syslog over UDP on port %d.%n", server.syslogUdpPort());
+    }
   }
 
   private ElasticsearchConfig elasticsearchConfig() {

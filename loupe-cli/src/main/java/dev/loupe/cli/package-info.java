@@ -1,5 +1,6 @@
 /**
  * The {@code loupe} command (picocli): {@code serve}, {@code ingest}, {@code search}, {@code
- * bench}. Client commands talk to a server over its HTTP API, like any other client would.
+ * bench}; {@code agent} lives in its own package, {@code dev.loupe.cli.agent}. Client commands talk
+ * to a server over its HTTP API, like any other client would.
  */
 package dev.loupe.cli;

@@ -64,5 +64,29 @@ public final class Limits {
   /** 256 characters an error reason: a JSON parser message plus a quoted value fit. */
   public static final int MAX_REASON_CHARS = 256;
 
+  // ---- syslog ----
+
+  /**
+   * 64 KiB a syslog message. RFC 5424 asks receivers to take at least 2 KiB and RFC 5425 (TLS) 8
+   * KiB; rsyslog's default is 8 KiB, which cuts Java stack traces sent as one message. 64 KiB is
+   * the largest a UDP datagram can carry, so one limit holds for every transport; it bounds the
+   * buffer each TCP connection may grow to. Longer messages are truncated, not dropped (see {@code
+   * DecoderSyslog}).
+   */
+  public static final int DEFAULT_SYSLOG_MAX_MESSAGE_BYTES = 64 << 10;
+
+  /**
+   * 10 digits of an RFC 6587 octet count: up to 9,999,999,999 bytes, far beyond any message limit,
+   * so every real count fits; a longer run of digits cannot be a count, and the frame is read as a
+   * newline-terminated line instead.
+   */
+  public static final int SYSLOG_MAX_OCTET_COUNT_DIGITS = 10;
+
+  /**
+   * 4 KiB: the first size of a syslog connection's buffer for a frame split across reads. Most
+   * messages are a few hundred bytes; the buffer doubles up to the message limit when one is not.
+   */
+  public static final int SYSLOG_INITIAL_FRAME_BUFFER_BYTES = 4 << 10;
+
   private Limits() {}
 }

@@ -2,6 +2,8 @@ package dev.loupe.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loupe.core.ErrorCode;
+import dev.loupe.core.LoupeException;
 import dev.loupe.ingest.IngestPipeline;
 import dev.loupe.ingest.StreamCache;
 import dev.loupe.ingest.otlp.DecoderOtlpLogs;
@@ -34,6 +36,7 @@ public final class LoupeServer implements AutoCloseable {
   private final TailHub tailHub;
   private final IngestPipeline pipeline;
   private final SourceKafka kafka;
+  private final SyslogListeners syslog;
   private final ListenerOtlpGrpc otlpGrpc;
 
   private LoupeServer(ServerConfig config, InstantSource clock) {
@@ -105,7 +108,20 @@ public final class LoupeServer implements AutoCloseable {
                       .endpoint(TailSocket.PATH, () -> new TailSocket(tailHub, metrics, clock)))
               .build()
               .start();
+      // Helidon logs a bind failure and returns a server that is not running (port -1).
+      if (!server.isRunning() || server.port() < 0) {
+        server.stop();
+        throw new LoupeException(
+            ErrorCode.UNAVAILABLE,
+            "cannot listen on "
+                + config.host()
+                + ":"
+                + config.port()
+                + ": the port is in use by another process (or the address is not one of this"
+                + " machine's); stop that process or choose another port with --port");
+      }
     } catch (RuntimeException failure) {
+      tailHub.close();
       storage.close();
       queryPool.shutdownNow();
       throw failure;
@@ -118,6 +134,27 @@ public final class LoupeServer implements AutoCloseable {
                   config.host(), config.otlp().grpcPort(), config.otlp().maxMessageBytes(), otlp)
               : null;
     } catch (RuntimeException failure) {
+      tailHub.close();
+      webServer.stop();
+      storage.close();
+      queryPool.shutdownNow();
+      throw failure;
+    }
+    try {
+      this.syslog =
+          SyslogListeners.start(
+              config.host(),
+              new SyslogIngest(
+                  config.syslog(),
+                  config.ingestLimits(),
+                  new StreamCache(),
+                  pipeline,
+                  clock,
+                  metrics));
+    } catch (RuntimeException failure) {
+      if (otlpGrpc != null) {
+        otlpGrpc.close();
+      }
       tailHub.close();
       webServer.stop();
       storage.close();
@@ -144,6 +181,7 @@ public final class LoupeServer implements AutoCloseable {
       metrics.addSection(source::writeMetrics);
       return source;
     } catch (RuntimeException failure) {
+      syslog.close();
       tailHub.close();
       if (otlpGrpc != null) {
         otlpGrpc.close();
@@ -175,6 +213,21 @@ public final class LoupeServer implements AutoCloseable {
     return pipeline;
   }
 
+  /** The bound syslog TCP port, or {@link SyslogConfig#OFF} when that listener is off. */
+  public int syslogTcpPort() {
+    return syslog.tcpPort();
+  }
+
+  /** The bound syslog TLS port, or {@link SyslogConfig#OFF}. */
+  public int syslogTlsPort() {
+    return syslog.tlsPort();
+  }
+
+  /** The bound syslog UDP port, or {@link SyslogConfig#OFF}. */
+  public int syslogUdpPort() {
+    return syslog.udpPort();
+  }
+
   /** The bound OTLP/gRPC port, or 0 when the listener is off. */
   public int otlpGrpcPort() {
     return otlpGrpc == null ? 0 : otlpGrpc.port();
@@ -186,6 +239,8 @@ public final class LoupeServer implements AutoCloseable {
 
   @Override
   public void close() {
+    // Listeners first: they hand what they have read to storage while it is still open.
+    syslog.close();
     tailHub.close();
     if (otlpGrpc != null) {
       otlpGrpc.close();

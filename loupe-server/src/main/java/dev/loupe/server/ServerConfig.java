@@ -21,6 +21,7 @@ import java.time.Duration;
  * @param maxTails live tails (SSE and WebSocket) open at once; one more is refused with 503
  * @param otlp OpenTelemetry logs ingest: the gRPC listener (off by default), stream labels, size
  * @param elasticsearch settings of the Elasticsearch-compatible API
+ * @param syslog the syslog listeners (off unless a port is set)
  * @param kafka the Kafka source; {@link KafkaSourceConfig#disabled()} by default
  */
 public record ServerConfig(
@@ -33,6 +34,7 @@ public record ServerConfig(
     int maxTails,
     OtlpConfig otlp,
     ElasticsearchConfig elasticsearch,
+    SyslogConfig syslog,
     KafkaSourceConfig kafka) {
   /** The documented default port of {@code loupe serve}. */
   public static final int DEFAULT_PORT = 9280;
@@ -44,6 +46,7 @@ public record ServerConfig(
     requireNonNull(query, "query is null");
     requireNonNull(otlp, "otlp is null");
     requireNonNull(elasticsearch, "elasticsearch is null");
+    requireNonNull(syslog, "syslog is null");
     requireNonNull(kafka, "kafka is null");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
@@ -107,7 +110,7 @@ public record ServerConfig(
         ElasticsearchConfig.defaults());
   }
 
-  /** Without the Kafka source. */
+  /** With the syslog listeners off ({@link SyslogConfig#disabled()}). */
   public ServerConfig(
       String host,
       int port,
@@ -128,6 +131,32 @@ public record ServerConfig(
         maxTails,
         otlp,
         elasticsearch,
+        SyslogConfig.disabled());
+  }
+
+  /** Without the Kafka source. */
+  public ServerConfig(
+      String host,
+      int port,
+      StorageConfig storage,
+      IngestLimits ingestLimits,
+      int queryThreads,
+      QuerySettings query,
+      int maxTails,
+      OtlpConfig otlp,
+      ElasticsearchConfig elasticsearch,
+      SyslogConfig syslog) {
+    this(
+        host,
+        port,
+        storage,
+        ingestLimits,
+        queryThreads,
+        query,
+        maxTails,
+        otlp,
+        elasticsearch,
+        syslog,
         KafkaSourceConfig.disabled());
   }
 
@@ -148,13 +177,24 @@ public record ServerConfig(
         maxTails,
         otlp,
         elasticsearch,
+        syslog,
         kafka);
   }
 
   /** This config with another cap on live tails. */
   public ServerConfig withMaxTails(int tails) {
     return new ServerConfig(
-        host, port, storage, ingestLimits, queryThreads, query, tails, otlp, elasticsearch, kafka);
+        host,
+        port,
+        storage,
+        ingestLimits,
+        queryThreads,
+        query,
+        tails,
+        otlp,
+        elasticsearch,
+        syslog,
+        kafka);
   }
 
   /** This config with other OTLP settings. */
@@ -169,13 +209,40 @@ public record ServerConfig(
         maxTails,
         newOtlp,
         elasticsearch,
+        syslog,
         kafka);
   }
 
   /** This config with other Elasticsearch API settings. */
   public ServerConfig withElasticsearch(ElasticsearchConfig settings) {
     return new ServerConfig(
-        host, port, storage, ingestLimits, queryThreads, query, maxTails, otlp, settings, kafka);
+        host,
+        port,
+        storage,
+        ingestLimits,
+        queryThreads,
+        query,
+        maxTails,
+        otlp,
+        settings,
+        syslog,
+        kafka);
+  }
+
+  /** This config with other syslog listeners. */
+  public ServerConfig withSyslog(SyslogConfig newSyslog) {
+    return new ServerConfig(
+        host,
+        port,
+        storage,
+        ingestLimits,
+        queryThreads,
+        query,
+        maxTails,
+        otlp,
+        elasticsearch,
+        newSyslog,
+        kafka);
   }
 
   /** This config with another Kafka source. */
@@ -190,6 +257,7 @@ public record ServerConfig(
         maxTails,
         otlp,
         elasticsearch,
+        syslog,
         newKafka);
   }
 }

@@ -41,5 +41,59 @@ final class ServerLimits {
    */
   static final int DEFAULT_MAX_TAILS = 256;
 
+  // ---- syslog listeners ----
+
+  /**
+   * 512 syslog TCP connections at once. A connection costs a virtual thread, a read buffer and a
+   * frame buffer (tens of KB while idle): ~50 MB at the cap. Senders keep one long-lived connection
+   * each, so this is hundreds of hosts; past that, relays (rsyslog, syslog-ng) should fan in.
+   * rsyslog's imtcp defaults to 200.
+   */
+  static final int DEFAULT_SYSLOG_MAX_CONNECTIONS = 512;
+
+  /**
+   * 32 KiB read from a syslog connection at a time: a burst of a few hundred messages per read
+   * system call, so each batch handed to the WAL is worth its fsync, at a memory cost that stays
+   * small across hundreds of connections.
+   */
+  static final int SYSLOG_READ_BUFFER_BYTES = 32 << 10;
+
+  /**
+   * 4 MiB of kernel receive buffer asked for the UDP socket (Linux grants up to {@code
+   * net.core.rmem_max}). UDP has no flow control: while a batch waits for its fsync, datagrams
+   * queue here, and what does not fit is dropped by the kernel. 4 MiB holds ~20 k typical messages,
+   * many fsyncs' worth.
+   */
+  static final int SYSLOG_UDP_RECEIVE_BUFFER_BYTES = 4 << 20;
+
+  /**
+   * 65,535 bytes: the largest UDP payload (IPv4 allows 65,507), so no datagram is cut by the buffer
+   * itself; the message limit then applies as for TCP.
+   */
+  static final int SYSLOG_UDP_DATAGRAM_BYTES = 65_535;
+
+  /**
+   * 10 s for a TLS client to finish its handshake. Without a bound, clients that connect and send
+   * nothing would hold connection slots forever; after the handshake a connection may stay idle as
+   * long as it likes (senders keep them open between messages).
+   */
+  static final int SYSLOG_TLS_HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+
+  /**
+   * 100 ms pause after a failed accept (out of file descriptors, say), so the accept loop does not
+   * spin on an error that persists, while connections resume quickly once it clears.
+   */
+  static final long SYSLOG_ACCEPT_RETRY_MILLIS = 100;
+
+  /**
+   * 5 s for connections to hand their last batch to storage when the server stops. A batch waits
+   * for one fsync (milliseconds); only a stalled disk takes longer, and then stopping must not
+   * hang.
+   */
+  static final long SYSLOG_STOP_WAIT_MILLIS = 5_000;
+
+  /** A UDP listener that cannot store logs the first failure, then one in this many. */
+  static final int SYSLOG_FAILURE_LOG_EVERY = 1000;
+
   private ServerLimits() {}
 }

@@ -32,6 +32,13 @@ final class ServerMetrics {
    */
   final AtomicLong queriesRunning = new AtomicLong();
 
+  // Syslog listeners (TCP, TLS and UDP together).
+  final LongAdder syslogMessagesAccepted = new LongAdder();
+  final LongAdder syslogMessagesMalformed = new LongAdder();
+  final LongAdder syslogMessagesRejected = new LongAdder();
+  final LongAdder syslogConnectionsRefused = new LongAdder();
+  final AtomicLong syslogConnectionsOpen = new AtomicLong();
+
   private final Storage storage;
 
   /** Series of the sources that have their own (the Kafka source), appended after the server's. */
@@ -57,6 +64,7 @@ final class ServerMetrics {
     counter(text, "loupe_queries_total", "queries run", queries.sum());
     counter(text, "loupe_query_errors_total", "queries that failed", queryErrors.sum());
     gauge(text, "loupe_queries_running", "queries in progress", queriesRunning.get());
+    syslogSeries(text);
     gauge(text, "loupe_storage_partitions", "day partitions", stats.partitions());
     gauge(text, "loupe_storage_parts", "live parts", stats.parts());
     gauge(text, "loupe_storage_part_bytes", "bytes of parts on disk", stats.partBytes());
@@ -75,6 +83,34 @@ final class ServerMetrics {
       section.accept(text);
     }
     return text.toString();
+  }
+
+  private void syslogSeries(StringBuilder text) {
+    counter(
+        text,
+        "loupe_syslog_messages_accepted_total",
+        "syslog messages stored",
+        syslogMessagesAccepted.sum());
+    counter(
+        text,
+        "loupe_syslog_messages_malformed_total",
+        "syslog messages stored as plain text with syslog.error (also counted as accepted)",
+        syslogMessagesMalformed.sum());
+    counter(
+        text,
+        "loupe_syslog_messages_rejected_total",
+        "syslog messages not stored (unfinished frames, storage refusals)",
+        syslogMessagesRejected.sum());
+    counter(
+        text,
+        "loupe_syslog_connections_refused_total",
+        "syslog TCP connections closed at once: too many connections",
+        syslogConnectionsRefused.sum());
+    gauge(
+        text,
+        "loupe_syslog_connections_open",
+        "syslog TCP connections",
+        syslogConnectionsOpen.get());
   }
 
   static long heapUsed() {

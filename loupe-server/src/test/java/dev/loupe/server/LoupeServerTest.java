@@ -1,6 +1,7 @@
 package dev.loupe.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.luben.zstd.Zstd;
 import dev.loupe.ingest.IngestLimits;
@@ -308,5 +309,22 @@ class LoupeServerTest {
     String metrics = get("/metrics").body();
     assertThat(metrics).contains("# TYPE loupe_ingest_lines_accepted_total counter");
     assertThat(metrics).contains("loupe_ingest_lines_accepted_total 3", "loupe_storage_parts 1");
+  }
+
+  @Test
+  void aTakenPortFailsTheStartSayingSoAndReleasesTheDataDirectory() throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      ServerConfig config =
+          new ServerConfig(
+              "127.0.0.1", taken.getLocalPort(), storage(), IngestLimits.defaults(), 2);
+      assertThatThrownBy(() -> LoupeServer.start(config, CLOCK))
+          .isInstanceOf(dev.loupe.core.LoupeException.class)
+          .hasMessageContaining("cannot listen on 127.0.0.1:" + taken.getLocalPort())
+          .hasMessageContaining("--port");
+    }
+    // The failed start closed its store: the data directory's lock is free again.
+    start();
+    assertThat(server.port()).isPositive();
   }
 }
