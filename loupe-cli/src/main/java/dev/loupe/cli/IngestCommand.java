@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
+import dev.loupe.ingest.IngestLimits;
+import dev.loupe.ingest.MultilineJoiner;
+import dev.loupe.ingest.MultilineRule;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,15 +28,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code loupe ingest FILE|-}: sends JSON lines or plain text to a server in batches, with a
- * progress bar, and prints how many lines were accepted and rejected (with the first reasons).
+ * {@code loupe ingest FILE|-}: sends JSON lines, logfmt, access logs or plain text to a server in
+ * batches, with a progress bar, and prints how many lines were accepted and rejected (with the
+ * first reasons).
+ *
+ * <p>Plain text is cut into batches only between multi-line events (found with the server's default
+ * rule, {@link MultilineRule#AUTO}), so that a stack trace is never split across two requests and
+ * stays one record.
  */
 @Command(
     name = "ingest",
     mixinStandardHelpOptions = true,
-    description = "Send a file (or - for stdin) of JSON lines or plain text to a Loupe server.")
+    description =
+        "Send a file (or - for stdin) of JSON lines, logfmt, access logs or plain text to a Loupe"
+            + " server.")
 final class IngestCommand implements Callable<Integer> {
   private static final int MAX_ERRORS_SHOWN = 10;
+  private static final List<String> FORMATS = List.of("auto", "json", "logfmt", "clf", "text");
 
   @Parameters(index = "0", paramLabel = "FILE", description = "File to send, or - for stdin.")
   String file;
@@ -44,7 +55,8 @@ final class IngestCommand implements Callable<Integer> {
       names = "--format",
       defaultValue = "auto",
       description =
-          "json, text or auto (default: auto: JSON lines when the first line is an object).")
+          "json, logfmt, clf (access logs), text or auto (default: auto: JSON lines when the"
+              + " first line is an object, else text).")
   String format;
 
   @Option(
@@ -70,40 +82,50 @@ final class IngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
+    if (!FORMATS.contains(format)) {
+      throw new LoupeException(
+          ErrorCode.BAD_REQUEST,
+          "--format must be one of " + String.join(", ", FORMATS) + ", not " + format);
+    }
     long totalBytes = file.equals("-") ? -1 : Files.size(Path.of(file));
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     ProgressBar progress = new ProgressBar(System.err, totalBytes);
     long lines = 0;
     long bytes = 0;
     Totals totals = new Totals();
+    Batch batch = new Batch();
+    // Plain text goes through a joiner so that batches end between events, never inside one.
+    MultilineJoiner joiner =
+        new MultilineJoiner(
+            MultilineRule.AUTO,
+            IngestLimits.defaults(),
+            (eventBytes, offset, length, firstLine, lineCount) ->
+                batch.add(
+                    new String(eventBytes, offset, length, StandardCharsets.UTF_8), lineCount));
     try (InputStream input = file.equals("-") ? System.in : Files.newInputStream(Path.of(file));
         BufferedReader reader =
             new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8), 1 << 16)) {
-      StringBuilder batch = new StringBuilder(1 << 20);
-      int batchCount = 0;
-      Boolean json = format.equals("auto") ? null : format.equals("json");
-      if (!format.equals("auto") && !format.equals("json") && !format.equals("text")) {
-        throw new LoupeException(
-            ErrorCode.BAD_REQUEST, "--format must be json, text or auto, not " + format);
-      }
+      String chosen = format.equals("auto") ? null : format;
       String line;
       while ((line = reader.readLine()) != null) {
-        if (json == null && !line.isBlank()) {
-          json = line.stripLeading().startsWith("{");
+        if (chosen == null && !line.isBlank()) {
+          chosen = line.stripLeading().startsWith("{") ? "json" : "text";
         }
-        batch.append(line).append('\n');
-        batchCount++;
         lines++;
         bytes += line.length() + 1;
-        if (batchCount >= batchLines) {
-          send(client, batch, Boolean.TRUE.equals(json), totals, lines - batchCount);
-          batch.setLength(0);
-          batchCount = 0;
+        if ("text".equals(chosen)) {
+          joiner.add(line, lines);
+        } else {
+          batch.add(line, 1);
+        }
+        if (batch.lines >= batchLines) {
+          send(client, batch, chosen, totals);
           progress.update(lines, bytes);
         }
       }
-      if (batchCount > 0) {
-        send(client, batch, Boolean.TRUE.equals(json), totals, lines - batchCount);
+      joiner.flush();
+      if (batch.lines > 0) {
+        send(client, batch, chosen, totals);
       }
     }
     progress.finish(lines, bytes);
@@ -114,13 +136,34 @@ final class IngestCommand implements Callable<Integer> {
     return totals.rejected > 0 ? 2 : 0;
   }
 
-  private void send(
-      HttpClient client, CharSequence body, boolean json, Totals totals, long firstLine)
+  /** The lines of the next request, and how many lines of the file went before it. */
+  private static final class Batch {
+    final StringBuilder text = new StringBuilder(1 << 20);
+    long lines;
+    long linesBefore;
+
+    void add(String linesText, int lineCount) {
+      text.append(linesText).append('\n');
+      lines += lineCount;
+    }
+
+    void sent() {
+      linesBefore += lines;
+      lines = 0;
+      text.setLength(0);
+    }
+  }
+
+  /** Sends the batch as {@code chosen} (null: not known yet, all blank so far: text). */
+  private void send(HttpClient client, Batch batch, String chosen, Totals totals)
       throws IOException, InterruptedException {
+    boolean json = "json".equals(chosen);
+    String formatParameter =
+        chosen == null || json ? null : chosen.equals("text") ? "plain" : chosen;
     HttpRequest request =
-        HttpRequest.newBuilder(server.resolve("/api/v1/ingest" + parameters()))
+        HttpRequest.newBuilder(server.resolve("/api/v1/ingest" + parameters(formatParameter)))
             .header("Content-Type", json ? "application/x-ndjson" : "text/plain; charset=utf-8")
-            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .POST(HttpRequest.BodyPublishers.ofString(batch.text.toString()))
             .build();
     HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200 && response.statusCode() != 400) {
@@ -128,11 +171,13 @@ final class IngestCommand implements Callable<Integer> {
           ErrorCode.UNAVAILABLE,
           "server answered " + response.statusCode() + ": " + response.body().strip());
     }
-    totals.add(response.body(), firstLine);
+    totals.add(response.body(), batch.linesBefore);
+    batch.sent();
   }
 
-  private String parameters() {
+  private String parameters(String formatParameter) {
     List<String> parameters = new ArrayList<>();
+    addParameter(parameters, "_format", formatParameter);
     addParameter(parameters, "_stream_fields", streamFields);
     addParameter(parameters, "_time_field", timeField);
     addParameter(parameters, "_msg_field", messageField);

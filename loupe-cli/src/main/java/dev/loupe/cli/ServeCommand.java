@@ -105,6 +105,22 @@ final class ServeCommand implements Callable<Integer> {
   int maxFields;
 
   @Option(
+      names = "--multiline-max-lines",
+      defaultValue = "1000",
+      description =
+          "Most lines one multi-line event (a stack trace in plain text) may hold; the next line"
+              + " starts a new event, nothing is dropped (default: ${DEFAULT-VALUE}).")
+  int multilineMaxLines;
+
+  @Option(
+      names = "--multiline-max-kb",
+      defaultValue = "1024",
+      description =
+          "Most kilobytes one multi-line event may hold; the next line starts a new event"
+              + " (default: ${DEFAULT-VALUE}).")
+  int multilineMaxKilobytes;
+
+  @Option(
       names = "--query-threads",
       description = "Threads that scan blocks in parallel (default: number of cores).")
   Integer queryThreads;
@@ -403,7 +419,9 @@ final class ServeCommand implements Callable<Integer> {
             maxBodyMegabytes << 20,
             maxLineKilobytes << 10,
             maxFields,
-            IngestLimits.defaults().maxFirstErrors());
+            IngestLimits.defaults().maxFirstErrors(),
+            multilineMaxLines,
+            multilineMaxKilobytes << 10);
     int threads = queryThreads != null ? queryThreads : Runtime.getRuntime().availableProcessors();
     QuerySettings query = new QuerySettings(queryTimeout, queryMemoryMegabytes << 20, queryMaxRows);
     ServerConfig config =

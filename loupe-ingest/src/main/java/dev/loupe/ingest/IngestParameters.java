@@ -20,13 +20,16 @@ import java.util.function.Function;
  * @param messageFields candidates for {@code _msg}: the first one present in a record wins
  * @param receiveTimeNanos when the request arrived, nanoseconds since the epoch; the time of
  *     records that carry none
+ * @param multiline how plain-text lines are joined into multi-line events; other formats carry
+ *     their own record boundaries and ignore it
  */
 public record IngestParameters(
     String tenant,
     List<String> streamFields,
     List<String> timeFields,
     List<String> messageFields,
-    long receiveTimeNanos) {
+    long receiveTimeNanos,
+    MultilineRule multiline) {
 
   /** VictoriaLogs' own field first, then those of common JSON loggers and Logstash. */
   public static final List<String> DEFAULT_TIME_FIELDS =
@@ -63,6 +66,18 @@ public record IngestParameters(
   /** Header standing in for {@link #QUERY_TENANT}. */
   public static final String HEADER_TENANT = "Loupe-Tenant";
 
+  /** Query parameter: {@code auto} (the default) or {@code off}; see {@link MultilineRule}. */
+  public static final String QUERY_MULTILINE = "_multiline";
+
+  /** Query parameter: a start-of-event regular expression; see {@link MultilineRule}. */
+  public static final String QUERY_MULTILINE_START = "_multiline_start";
+
+  /** Header standing in for {@link #QUERY_MULTILINE}. */
+  public static final String HEADER_MULTILINE = "Loupe-Multiline";
+
+  /** Header standing in for {@link #QUERY_MULTILINE_START}. */
+  public static final String HEADER_MULTILINE_START = "Loupe-Multiline-Start";
+
   private static final int MAX_TENANT_LENGTH = 64;
 
   public IngestParameters {
@@ -71,6 +86,17 @@ public record IngestParameters(
     streamFields = checkFieldNames(streamFields, "stream field");
     timeFields = checkFieldNames(timeFields, "time field");
     messageFields = checkFieldNames(messageFields, "message field");
+    requireNonNull(multiline, "multiline is null");
+  }
+
+  /** With the default multi-line rule, {@link MultilineRule#AUTO}. */
+  public IngestParameters(
+      String tenant,
+      List<String> streamFields,
+      List<String> timeFields,
+      List<String> messageFields,
+      long receiveTimeNanos) {
+    this(tenant, streamFields, timeFields, messageFields, receiveTimeNanos, MultilineRule.AUTO);
   }
 
   /** The default tenant, no stream fields, the default time and message fields. */
@@ -87,11 +113,13 @@ public record IngestParameters(
    * Reads the parameters of an HTTP request. For each setting the query parameter wins, then the
    * header, then the default; a blank value counts as absent. The field settings take a
    * comma-separated list ({@code _stream_fields=service,host}); for time and message fields the
-   * list replaces the defaults, in the order given.
+   * list replaces the defaults, in the order given. {@code _multiline} takes {@code auto} or {@code
+   * off}; {@code _multiline_start} takes a regular expression and turns the start-pattern rule on
+   * (giving it with {@code _multiline=off} is an error).
    *
    * @param queryParameter the value of a query parameter by name, or null when absent
    * @param header the value of a header by name (case-insensitively), or null when absent
-   * @throws LoupeException BAD_REQUEST for an invalid tenant
+   * @throws LoupeException BAD_REQUEST for an invalid tenant or multi-line setting
    */
   public static IngestParameters fromRequest(
       Function<String, String> queryParameter,
@@ -106,32 +134,67 @@ public record IngestParameters(
         firstPresent(queryParameter.apply(QUERY_TIME_FIELD), header.apply(HEADER_TIME_FIELD));
     String messageFields =
         firstPresent(queryParameter.apply(QUERY_MESSAGE_FIELD), header.apply(HEADER_MESSAGE_FIELD));
+    String multilineMode =
+        firstPresent(queryParameter.apply(QUERY_MULTILINE), header.apply(HEADER_MULTILINE));
+    String multilineStart =
+        firstPresent(
+            queryParameter.apply(QUERY_MULTILINE_START), header.apply(HEADER_MULTILINE_START));
     return new IngestParameters(
         tenant == null ? Stream.DEFAULT_TENANT : tenant.strip(),
         streamFields == null ? List.of() : splitNames(streamFields),
         timeFields == null ? DEFAULT_TIME_FIELDS : splitNames(timeFields),
         messageFields == null ? DEFAULT_MESSAGE_FIELDS : splitNames(messageFields),
-        receiveTimeNanos);
+        receiveTimeNanos,
+        multilineRule(multilineMode, multilineStart));
+  }
+
+  /** The pattern is not stripped: leading spaces may be what it matches. */
+  private static MultilineRule multilineRule(String mode, String startPattern) {
+    MultilineRule fromMode = mode == null ? MultilineRule.AUTO : MultilineRule.parse(mode);
+    if (fromMode.mode() == MultilineRule.Mode.START_PATTERN) {
+      throw new LoupeException(
+          ErrorCode.BAD_REQUEST,
+          QUERY_MULTILINE
+              + " takes auto or off; give the start-of-event pattern in "
+              + QUERY_MULTILINE_START);
+    }
+    if (startPattern == null) {
+      return fromMode;
+    }
+    if (fromMode == MultilineRule.OFF) {
+      throw new LoupeException(
+          ErrorCode.BAD_REQUEST,
+          QUERY_MULTILINE
+              + "=off and "
+              + QUERY_MULTILINE_START
+              + " contradict each other; give one of them");
+    }
+    return MultilineRule.startPattern(startPattern);
   }
 
   public IngestParameters withTenant(String newTenant) {
     return new IngestParameters(
-        newTenant, streamFields, timeFields, messageFields, receiveTimeNanos);
+        newTenant, streamFields, timeFields, messageFields, receiveTimeNanos, multiline);
   }
 
   public IngestParameters withStreamFields(List<String> newStreamFields) {
     return new IngestParameters(
-        tenant, newStreamFields, timeFields, messageFields, receiveTimeNanos);
+        tenant, newStreamFields, timeFields, messageFields, receiveTimeNanos, multiline);
   }
 
   public IngestParameters withTimeFields(List<String> newTimeFields) {
     return new IngestParameters(
-        tenant, streamFields, newTimeFields, messageFields, receiveTimeNanos);
+        tenant, streamFields, newTimeFields, messageFields, receiveTimeNanos, multiline);
   }
 
   public IngestParameters withMessageFields(List<String> newMessageFields) {
     return new IngestParameters(
-        tenant, streamFields, timeFields, newMessageFields, receiveTimeNanos);
+        tenant, streamFields, timeFields, newMessageFields, receiveTimeNanos, multiline);
+  }
+
+  public IngestParameters withMultiline(MultilineRule newMultiline) {
+    return new IngestParameters(
+        tenant, streamFields, timeFields, messageFields, receiveTimeNanos, newMultiline);
   }
 
   private static String firstPresent(String fromQuery, String fromHeader) {

@@ -64,6 +64,42 @@ public final class Limits {
   /** 256 characters an error reason: a JSON parser message plus a quoted value fit. */
   public static final int MAX_REASON_CHARS = 256;
 
+  /**
+   * 1000 lines a multi-line event. The deepest real Java stack traces (framework-heavy, with a few
+   * "Caused by" sections) run to a few hundred lines; past this, lines that still look like
+   * continuations are most likely a run of indented output that is not one event, and one huge
+   * record would be hard to read in results. The next line starts a new event: nothing is dropped.
+   */
+  public static final int DEFAULT_MAX_EVENT_LINES = 1000;
+
+  /**
+   * 1 MiB a multi-line event, the same as a line: an event is held whole in memory while it is
+   * joined, like a line while it is parsed, and becomes one message. The next line starts a new
+   * event: nothing is dropped.
+   */
+  public static final int DEFAULT_MAX_EVENT_BYTES = 1 << 20;
+
+  /**
+   * 512 characters a start-of-event pattern ({@code _multiline_start}). The pattern comes from the
+   * request and runs on every line; real ones ({@code ^\d{4}-\d{2}-\d{2}}, {@code ^\[}) are a few
+   * tens of characters.
+   */
+  public static final int MAX_MULTILINE_PATTERN_CHARS = 512;
+
+  /**
+   * 1024 characters of each line are shown to a start-of-event pattern: the start of an event is at
+   * the start of its line, and this keeps a pattern's work per line bounded on long lines.
+   */
+  public static final int MULTILINE_PATTERN_PREFIX_CHARS = 1024;
+
+  /**
+   * 100 000 character reads a start-of-event pattern may make on one line. A linear pattern on a
+   * 1024-character prefix needs at most a few thousand; a pattern that backtracks exponentially
+   * (from a careless or hostile request) is stopped here instead of holding a thread for minutes,
+   * and the line is taken as the start of an event, so nothing is joined wrongly or lost.
+   */
+  public static final int MULTILINE_PATTERN_MAX_STEPS = 100_000;
+
   // ---- syslog ----
 
   /**

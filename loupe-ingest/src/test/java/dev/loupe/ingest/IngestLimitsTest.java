@@ -29,6 +29,22 @@ class IngestLimitsTest {
   }
 
   @Test
+  void eventLimitsMustBePositiveAndDefaultFromLimits() {
+    IngestLimits limits = new IngestLimits(10, 10, 10, 10);
+    assertThat(limits.maxEventLines()).isEqualTo(Limits.DEFAULT_MAX_EVENT_LINES);
+    assertThat(limits.maxEventBytes()).isEqualTo(Limits.DEFAULT_MAX_EVENT_BYTES);
+    assertThat(limits.withEventLimits(3, 4))
+        .extracting(IngestLimits::maxEventLines, IngestLimits::maxEventBytes)
+        .containsExactly(3, 4);
+    assertThatThrownBy(() -> limits.withEventLimits(0, 10))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxEventLines");
+    assertThatThrownBy(() -> limits.withEventLimits(10, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxEventBytes");
+  }
+
+  @Test
   void acceptsTheSmallestWorkingValues() {
     assertThat(new IngestLimits(1, 1, 1, 0).maxFirstErrors()).isZero();
   }

@@ -159,6 +159,57 @@ class IngestParametersTest {
     assertThat(parameters.streamFields()).containsExactly("a");
   }
 
+  /** _multiline, Loupe-Multiline, _multiline_start, Loupe-Multiline-Start ("-" for absent). */
+  @ParameterizedTest(name = "{0} {1} {2} {3}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      textBlock =
+          """
+          -    | -   | -       | -      | auto
+          off  | -   | -       | -      | off
+          -    | OFF | -       | -      | off
+          auto | off | -       | -      | auto
+          -    | -   | ^\\d    | -      | start:^\\d
+          -    | -   | -       | "^ \\[" | start:^ \\[
+          auto | -   | ^\\[    | ^x     | start:^\\[
+          " "  | off | -       | -      | off
+          """)
+  void multilineRuleComesFromQueryThenHeaderThenDefault(
+      String mode, String modeHeader, String start, String startHeader, String expected) {
+    IngestParameters parameters =
+        fromRequest(
+            Map.of("_multiline", mode, "_multiline_start", start),
+            Map.of("Loupe-Multiline", modeHeader, "Loupe-Multiline-Start", startHeader));
+
+    assertThat(parameters.multiline().toString()).isEqualTo(expected);
+  }
+
+  @Test
+  void rejectsContradictoryOrInvalidMultilineSettings() {
+    assertThatThrownBy(
+            () -> fromRequest(Map.of("_multiline", "off", "_multiline_start", "^x"), Map.of()))
+        .isInstanceOf(LoupeException.class)
+        .hasMessage("_multiline=off and _multiline_start contradict each other; give one of them");
+    assertThatThrownBy(() -> fromRequest(Map.of("_multiline", "start:^x"), Map.of()))
+        .isInstanceOf(LoupeException.class)
+        .hasMessage(
+            "_multiline takes auto or off; give the start-of-event pattern in _multiline_start");
+    assertThatThrownBy(() -> fromRequest(Map.of("_multiline_start", "(x"), Map.of()))
+        .isInstanceOf(LoupeException.class)
+        .hasMessageStartingWith("invalid start-of-event pattern");
+  }
+
+  @Test
+  void withMultilineKeepsTheRestAndTheOthersKeepTheRule() {
+    IngestParameters parameters =
+        IngestParameters.defaults(RECEIVED).withMultiline(MultilineRule.OFF).withTenant("acme");
+
+    assertThat(parameters.multiline()).isEqualTo(MultilineRule.OFF);
+    assertThat(parameters.tenant()).isEqualTo("acme");
+    assertThat(IngestParameters.defaults(RECEIVED).multiline()).isEqualTo(MultilineRule.AUTO);
+  }
+
   /** "-" in a table means absent; the maps stand for the request's query and headers. */
   private static IngestParameters fromRequest(
       Map<String, String> query, Map<String, String> headers) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
 import dev.loupe.core.Timestamps;
+import dev.loupe.ingest.Decoder;
 import dev.loupe.ingest.IngestLimits;
 import dev.loupe.ingest.IngestParameters;
 import dev.loupe.ingest.IngestPipeline;
@@ -11,8 +12,6 @@ import dev.loupe.ingest.IngestResult;
 import dev.loupe.ingest.LineError;
 import dev.loupe.ingest.StreamCache;
 import dev.loupe.ingest.body.RequestBodies;
-import dev.loupe.ingest.decode.DecoderJsonLines;
-import dev.loupe.ingest.decode.DecoderPlainText;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
@@ -25,10 +24,11 @@ import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code POST /api/v1/ingest}: newline-delimited JSON (default) or plain text ({@code Content-Type:
- * text/plain}), optionally gzip or zstd encoded. Decoded batches go through the {@link
- * IngestPipeline} to storage, which returns once they are fsynced; the response is sent after the
- * last batch, so a 200 means every accepted line is durable.
+ * {@code POST /api/v1/ingest}: newline-delimited JSON (default), logfmt, access logs or plain text,
+ * chosen by {@link IngestFormats} from {@code _format}, {@code Loupe-Format} or the Content-Type;
+ * optionally gzip or zstd encoded. Decoded batches go through the {@link IngestPipeline} to
+ * storage, which returns once they are fsynced; the response is sent after the last batch, so a 200
+ * means every accepted line is durable.
  *
  * <p>Response: {@code {"accepted":N,"rejected":M,"errors":[{"line":L,"reason":"..."}]}}; 200 when
  * anything was accepted or the body was empty, 400 when every line was rejected. A refusal (disk
@@ -39,8 +39,7 @@ final class IngestHandler implements Handler {
   private final IngestLimits limits;
   private final InstantSource clock;
   private final ServerMetrics metrics;
-  private final DecoderJsonLines jsonDecoder;
-  private final DecoderPlainText textDecoder;
+  private final IngestFormats formats;
 
   IngestHandler(
       IngestPipeline pipeline, IngestLimits limits, InstantSource clock, ServerMetrics metrics) {
@@ -48,9 +47,7 @@ final class IngestHandler implements Handler {
     this.limits = limits;
     this.clock = clock;
     this.metrics = metrics;
-    StreamCache streams = new StreamCache();
-    this.jsonDecoder = new DecoderJsonLines(limits, streams);
-    this.textDecoder = new DecoderPlainText(limits, streams);
+    this.formats = new IngestFormats(limits, new StreamCache());
   }
 
   @Override
@@ -64,14 +61,20 @@ final class IngestHandler implements Handler {
               name -> request.query().first(name).orElse(null),
               name -> request.headers().first(HeaderNames.create(name)).orElse(null),
               receiveNanos);
+      // As for the other ingest parameters: a blank query parameter counts as absent.
+      String format =
+          request
+              .query()
+              .first(IngestFormats.QUERY_FORMAT)
+              .filter(value -> !value.isBlank())
+              .or(() -> request.headers().first(HeaderNames.create(IngestFormats.HEADER_FORMAT)))
+              .orElse(null);
+      String contentType = request.headers().first(HeaderNames.CONTENT_TYPE).orElse(null);
+      Decoder decoder = formats.choose(format, contentType);
       String encoding = request.headers().first(HeaderNames.CONTENT_ENCODING).orElse(null);
-      String contentType = request.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
       InputStream body =
           RequestBodies.open(request.content().inputStream(), encoding, limits.maxBodyBytes());
-      IngestResult result =
-          isPlainText(contentType)
-              ? textDecoder.decode(body, parameters, batch -> store(batch, stored))
-              : jsonDecoder.decode(body, parameters, batch -> store(batch, stored));
+      IngestResult result = decoder.decode(body, parameters, batch -> store(batch, stored));
       metrics.ingestAcceptedLines.add(result.accepted());
       metrics.ingestRejectedLines.add(result.rejected());
       boolean allRejected = result.accepted() == 0 && result.rejected() > 0;
@@ -93,10 +96,6 @@ final class IngestHandler implements Handler {
   private void store(java.util.List<dev.loupe.core.LogRecord> batch, AtomicLong stored) {
     pipeline.accept(batch);
     stored.addAndGet(batch.size());
-  }
-
-  private static boolean isPlainText(String contentType) {
-    return contentType.startsWith("text/plain");
   }
 
   private static String resultBody(IngestResult result) throws IOException {

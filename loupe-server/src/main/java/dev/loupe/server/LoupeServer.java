@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
 import dev.loupe.ingest.IngestPipeline;
+import dev.loupe.ingest.StageLevels;
 import dev.loupe.ingest.StreamCache;
 import dev.loupe.ingest.otlp.DecoderOtlpLogs;
 import dev.loupe.query.exec.QueryExecutor;
@@ -50,7 +51,7 @@ public final class LoupeServer implements AutoCloseable {
         new QueryExecutor(
             queryPool, config.queryThreads(), clock.withZone(ZoneOffset.UTC), config.query());
     // Every protocol adapter hands its batches to this one pipeline.
-    this.pipeline = new IngestPipeline(List.of(), storage::append);
+    this.pipeline = new IngestPipeline(List.of(new StageLevels()), storage::append);
     IngestHandler ingest = new IngestHandler(pipeline, config.ingestLimits(), clock, metrics);
     // Shippers' own protocols: Elasticsearch _bulk and Loki push, sharing one stream cache.
     StreamCache shipperStreams = new StreamCache();
@@ -101,7 +102,9 @@ public final class LoupeServer implements AutoCloseable {
                           .post(OtlpHttpHandler.PATH, otlpHttp)
                           .post(OtlpHttpHandler.VICTORIA_LOGS_PATH, otlpHttp)
                           .post(LokiPushHandler.PATH, loki)
-                          .register(elasticsearch))
+                          .register(elasticsearch)
+                          // The web UI last: API routes above keep precedence.
+                          .register(new WebUi()))
               // The same live tail over WebSocket: one TailSocket (and sender thread) per session.
               .addRouting(
                   WsRouting.builder()

@@ -82,7 +82,9 @@ class EsApiHandlerTest {
     HttpResponse<String> page = server.get("/", "Accept", "text/html,application/xhtml+xml");
 
     assertThat(page.headers().firstValue("X-Elastic-Product")).isEmpty();
-    assertThat(page.statusCode()).isEqualTo(404);
+    // it gets Loupe's web UI (loupe-ui is on the classpath)
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("<title>Loupe</title>");
   }
 
   /** Filebeat 8: connect, license, ILM policy, index template, data stream, module check. */

@@ -10,6 +10,7 @@ import dev.loupe.ingest.IngestLimits;
 import dev.loupe.ingest.IngestParameters;
 import dev.loupe.ingest.IngestResult;
 import dev.loupe.ingest.Limits;
+import dev.loupe.ingest.MultilineJoiner;
 import dev.loupe.ingest.StreamCache;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,13 +19,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Decodes plain text: each non-empty line becomes a record whose {@code _msg} is the line, without
- * its {@code \n} or {@code \r\n}. Lines carry no fields, so every record has the stream {@code {}}
- * of the request's tenant (stream fields do not apply) and no other fields. The time of line {@code
- * n} (1-based, empty lines counted) is the receive time plus {@code n - 1} nanoseconds, so that
- * sorting by time keeps the order of the body. Invalid UTF-8 is replaced with U+FFFD. A line over
- * {@link IngestLimits#maxLineBytes()} is rejected and skipped; a body over {@link
- * IngestLimits#maxBodyBytes()} throws, as for every {@link Decoder}.
+ * Decodes plain text: each event becomes a record whose {@code _msg} is its text. An event is one
+ * line, without its {@code \n} or {@code \r\n}, or several lines joined with {@code \n} by a {@link
+ * MultilineJoiner} following {@link IngestParameters#multiline()} (by default stack traces and
+ * indented lines join the event before them; empty lines are dropped, never joined). Lines carry no
+ * fields, so every record has the stream {@code {}} of the request's tenant (stream fields do not
+ * apply) and no other fields. The time of an event whose first line is line {@code n} (1-based,
+ * empty lines counted) is the receive time plus {@code n - 1} nanoseconds, so that sorting by time
+ * keeps the order of the body. Invalid UTF-8 is replaced with U+FFFD. A line over {@link
+ * IngestLimits#maxLineBytes()} is rejected with its line number and skipped (the event before it
+ * ends there); a body over {@link IngestLimits#maxBodyBytes()} throws, as for every {@link
+ * Decoder}.
  *
  * <p>Thread-safe and immutable; each {@link #decode} call has its own buffers.
  */
@@ -61,22 +66,32 @@ public final class DecoderPlainText implements Decoder {
     Stream stream = streamCache.get(parameters.tenant(), Map.of());
     long receiveTimeNanos = parameters.receiveTimeNanos();
     String tooLongReason = Reasons.lineTooLong(limits.maxLineBytes());
+    MultilineJoiner joiner =
+        new MultilineJoiner(
+            parameters.multiline(),
+            limits,
+            (bytes, offset, length, firstLineNumber, lineCount) -> {
+              String message = new String(bytes, offset, length, StandardCharsets.UTF_8);
+              long timeNanos = receiveTimeNanos + (firstLineNumber - 1);
+              collector.accept(new LogRecord(stream, timeNanos, message, List.of()), length);
+            });
     LineReader reader =
         new LineReader(body, limits.maxBodyBytes(), limits.maxLineBytes(), collector::stored);
     reader.readAll(
         new LineReader.LineConsumer() {
           @Override
-          public void line(byte[] bytes, int offset, int length, long lineNumber) {
-            String message = new String(bytes, offset, length, StandardCharsets.UTF_8);
-            long timeNanos = receiveTimeNanos + (lineNumber - 1);
-            collector.accept(new LogRecord(stream, timeNanos, message, List.of()), length);
+          public void line(byte[] bytes, int offset, int length, long lineNumber)
+              throws IOException {
+            joiner.add(bytes, offset, length, lineNumber);
           }
 
           @Override
-          public void lineTooLong(long lineNumber) {
+          public void lineTooLong(long lineNumber) throws IOException {
+            joiner.flush();
             collector.reject(lineNumber, tooLongReason);
           }
         });
+    joiner.flush();
     return collector.finish();
   }
 }

@@ -9,14 +9,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import dev.loupe.core.Field;
-import dev.loupe.core.LogRecord;
-import dev.loupe.core.Stream;
 import dev.loupe.ingest.IngestParameters;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -55,14 +51,10 @@ final class JsonLinesSession implements LineReader.LineConsumer, Closeable {
 
   private final JsonFactory jsonFactory;
   private final long receiveTimeNanos;
-  private final int maxFieldsPerRecord;
   private final int maxLineBytes;
-  private final StreamResolver streamResolver;
-  private final FieldRoles fieldRoles;
   private final RecordCollector collector;
+  private final RecordAssembler assembler;
   private final DottedNames dottedNames = new DottedNames();
-  private final ArrayList<Field> fields = new ArrayList<>();
-  private final String[] labelValues;
   private final boolean reuseParser;
   // Fields every following line starts with, before its own; see leadingFields.
   private List<Field> leadingFields = List.of();
@@ -78,10 +70,6 @@ final class JsonLinesSession implements LineReader.LineConsumer, Closeable {
   private int lineOffset;
   // The reused parser's count of bytes fed when the line's first byte was fed to it.
   private long parserOffsetOfLine;
-  private int timeIndex;
-  private int timePriority;
-  private int messageIndex;
-  private int messagePriority;
 
   /**
    * @param reuseParser false gives every line a parser of its own, the path a line takes when the
@@ -98,14 +86,16 @@ final class JsonLinesSession implements LineReader.LineConsumer, Closeable {
     this.reuseParser = reuseParser;
     this.jsonFactory = requireNonNull(jsonFactory, "jsonFactory is null");
     this.receiveTimeNanos = parameters.receiveTimeNanos();
-    this.maxFieldsPerRecord = maxFieldsPerRecord;
     this.maxLineBytes = maxLineBytes;
-    this.streamResolver = requireNonNull(streamResolver, "streamResolver is null");
     this.collector = requireNonNull(collector, "collector is null");
-    this.fieldRoles =
-        new FieldRoles(
-            parameters.timeFields(), parameters.messageFields(), streamResolver.labelNames());
-    this.labelValues = new String[streamResolver.labelNames().size()];
+    this.assembler =
+        new RecordAssembler(
+            parameters.timeFields(),
+            parameters.messageFields(),
+            receiveTimeNanos,
+            maxFieldsPerRecord,
+            streamResolver,
+            collector);
   }
 
   /**
@@ -121,7 +111,7 @@ final class JsonLinesSession implements LineReader.LineConsumer, Closeable {
   @Override
   public void line(byte[] bytes, int offset, int length, long lineNumber) throws IOException {
     int end = offset + length;
-    int start = skipBlanksAndByteOrderMark(bytes, offset, end);
+    int start = Utf8.skipBlanksAndByteOrderMark(bytes, offset, end);
     if (start == end) {
       return;
     }
@@ -152,7 +142,7 @@ final class JsonLinesSession implements LineReader.LineConsumer, Closeable {
       rejection = parseFields(bytes, offset, length, skipped);
     }
     if (rejection == null) {
-      rejection = finishRecord(length);
+      rejection = assembler.finish(receiveTimeNanos, "", length);
     }
     if (rejection != null) {
       collector.reject(lineNumber, Reasons.bounded(rejection));
@@ -177,12 +167,7 @@ final class JsonLinesSession implements LineReader.LineConsumer, Closeable {
   private void startLine(byte[] bytes, int offset) {
     lineBytes = bytes;
     lineOffset = offset;
-    fields.clear();
-    Arrays.fill(labelValues, null);
-    timeIndex = -1;
-    timePriority = FieldRoles.NONE;
-    messageIndex = -1;
-    messagePriority = FieldRoles.NONE;
+    assembler.start();
     for (Field leading : leadingFields) {
       // Callers lead with one field and the field limit is at least 1, so this always fits.
       addField(leading.name(), leading.value());
@@ -190,7 +175,7 @@ final class JsonLinesSession implements LineReader.LineConsumer, Closeable {
   }
 
   /**
-   * Flattens the line's object into {@link #fields} with the reused parser; false when the line is
+   * Flattens the line's object into the assembler with the reused parser; false when the line is
    * anything but one complete object whose fields were all taken, leaving it to {@link
    * #parseFields}.
    */
@@ -255,7 +240,7 @@ final class JsonLinesSession implements LineReader.LineConsumer, Closeable {
     dropReusedParser();
   }
 
-  /** Flattens the line's object into {@link #fields}; the rejection reason, or null. */
+  /** Flattens the line's object into the assembler; the rejection reason, or null. */
   private String parseFields(byte[] bytes, int offset, int length, int skipped) throws IOException {
     try (JsonParser parser = jsonFactory.createParser(bytes, offset, length)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -326,76 +311,7 @@ final class JsonLinesSession implements LineReader.LineConsumer, Closeable {
   }
 
   private String addField(String name, String value) {
-    int index = fields.size();
-    if (index >= maxFieldsPerRecord) {
-      return "record has more than "
-          + maxFieldsPerRecord
-          + " fields after flattening; send fewer fields or raise the field limit";
-    }
-    fields.add(new Field(name, value));
-    FieldRoles.Role role = fieldRoles.get(name);
-    if (role != null) {
-      noteRole(role, index, value);
-    }
-    return null;
-  }
-
-  private void noteRole(FieldRoles.Role role, int index, String value) {
-    if (role.timePriority() < timePriority) {
-      timePriority = role.timePriority();
-      timeIndex = index;
-    }
-    if (role.messagePriority() < messagePriority) {
-      messagePriority = role.messagePriority();
-      messageIndex = index;
-    }
-    int labelIndex = role.labelIndex();
-    // An empty label is the same as a missing one: {host=""} and {} would otherwise be two streams.
-    if (labelIndex >= 0 && labelValues[labelIndex] == null && !value.isEmpty()) {
-      labelValues[labelIndex] = value;
-    }
-  }
-
-  /** Builds the record from {@link #fields} and hands it on; the rejection, or null. */
-  private String finishRecord(int lineLength) {
-    long timeNanos = receiveTimeNanos;
-    if (timeIndex >= 0) {
-      Field timeField = fields.get(timeIndex);
-      timeNanos = TimeParser.parse(timeField.value(), receiveTimeNanos);
-      if (timeNanos == TimeParser.INVALID) {
-        return timeRejection(timeField);
-      }
-    }
-    String message = messageIndex >= 0 ? fields.get(messageIndex).value() : "";
-    removeConsumedAndDerivedFields();
-    Stream stream = streamResolver.resolve(labelValues);
-    collector.accept(new LogRecord(stream, timeNanos, message, fields), lineLength);
-    return null;
-  }
-
-  /** In place, keeping order: the time and message fields became _time and _msg. */
-  private void removeConsumedAndDerivedFields() {
-    int kept = 0;
-    int size = fields.size();
-    for (int index = 0; index < size; index++) {
-      Field field = fields.get(index);
-      boolean consumed = index == timeIndex || index == messageIndex;
-      if (!consumed && !FieldRoles.isDerivedName(field.name())) {
-        fields.set(kept++, field);
-      }
-    }
-    while (fields.size() > kept) {
-      fields.remove(fields.size() - 1);
-    }
-  }
-
-  private static String timeRejection(Field timeField) {
-    return "field "
-        + Reasons.quote(timeField.name())
-        + " has time "
-        + Reasons.quote(timeField.value())
-        + " that cannot be read; send RFC 3339 like 2024-05-01T12:00:00.123Z or Unix time in"
-        + " seconds, milliseconds, microseconds or nanoseconds (years 1677 to 2262)";
+    return assembler.add(name, value);
   }
 
   private static String describe(JsonProcessingException invalidJson, int skipped) {
@@ -407,28 +323,5 @@ final class JsonLinesSession implements LineReader.LineConsumer, Closeable {
       detail = detail.substring(0, 1).toLowerCase(Locale.ROOT) + detail.substring(1);
     }
     return "invalid json" + where + ": " + detail;
-  }
-
-  /** The index of the first byte that is not a blank or a UTF-8 byte order mark, or end. */
-  private static int skipBlanksAndByteOrderMark(byte[] bytes, int start, int end) {
-    int index = start;
-    while (index < end) {
-      byte b = bytes[index];
-      if (b == ' ' || b == '\t' || b == '\r') {
-        index++;
-      } else if (isByteOrderMark(bytes, index, end)) {
-        index += 3;
-      } else {
-        return index;
-      }
-    }
-    return end;
-  }
-
-  private static boolean isByteOrderMark(byte[] bytes, int index, int end) {
-    return index + 2 < end
-        && bytes[index] == (byte) 0xEF
-        && bytes[index + 1] == (byte) 0xBB
-        && bytes[index + 2] == (byte) 0xBF;
   }
 }

@@ -48,7 +48,7 @@ final class LineReader {
     void line(byte[] bytes, int offset, int length, long lineNumber) throws IOException;
 
     /** The line is longer than the limit; none of it is passed to {@link #line}. */
-    void lineTooLong(long lineNumber);
+    void lineTooLong(long lineNumber) throws IOException;
   }
 
   /**
@@ -98,7 +98,7 @@ final class LineReader {
     keepUnfinishedLine(consumer, lineStart);
   }
 
-  private void keepUnfinishedLine(LineConsumer consumer, int lineStart) {
+  private void keepUnfinishedLine(LineConsumer consumer, int lineStart) throws IOException {
     int unfinishedLength = bufferedEnd - lineStart;
     if (discardingLongLine) {
       bufferedEnd = 0;

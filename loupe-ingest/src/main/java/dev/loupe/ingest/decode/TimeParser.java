@@ -154,6 +154,61 @@ final class TimeParser {
     return designator == '-' ? -seconds : seconds;
   }
 
+  // ---- Common Log Format ----
+
+  private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
+
+  /**
+   * The time of a Common Log Format line, the text between its brackets: {@code
+   * 10/Oct/2000:13:55:36 -0700} (Apache's {@code %t}, nginx's {@code $time_local}); month names in
+   * English, any case. Nanoseconds since the epoch, or {@link #INVALID}.
+   */
+  static long parseCommonLog(String text) {
+    if (text.length() != 26) {
+      return INVALID;
+    }
+    int day = digits(text, 0, 2);
+    int month = monthNumber(text, 3);
+    int year = digits(text, 7, 4);
+    int hour = digits(text, 12, 2);
+    int minute = digits(text, 15, 2);
+    int second = digits(text, 18, 2);
+    boolean separatorsValid =
+        text.charAt(2) == '/'
+            && text.charAt(6) == '/'
+            && text.charAt(11) == ':'
+            && text.charAt(14) == ':'
+            && text.charAt(17) == ':'
+            && text.charAt(20) == ' ';
+    if (!separatorsValid || (day | month | year | hour | minute | second) < 0) {
+      return INVALID;
+    }
+    if (!isValidDateTime(year, month, day, hour, minute, second)) {
+      return INVALID;
+    }
+    int offsetSeconds = parseOffsetSeconds(text, 21);
+    if (offsetSeconds == Integer.MIN_VALUE) {
+      return INVALID;
+    }
+    long epochSeconds =
+        daysFromCivil(year, month, day) * SECONDS_PER_DAY
+            + hour * 3600L
+            + minute * 60L
+            + Math.min(second, 59)
+            - offsetSeconds;
+    return toNanos(epochSeconds, 0);
+  }
+
+  /** 1 to 12 for the three-letter English month name at start, any case; -1 otherwise. */
+  private static int monthNumber(String text, int start) {
+    for (int month = 0; month < 12; month++) {
+      if (MONTHS.regionMatches(true, month * 3, text, start, 3)) {
+        return month + 1;
+      }
+    }
+    return -1;
+  }
+
   // ---- Unix time ----
 
   private static long parseUnixTime(String text) {

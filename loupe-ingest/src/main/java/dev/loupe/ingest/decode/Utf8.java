@@ -83,4 +83,41 @@ final class Utf8 {
     int unsigned = value & 0xFF;
     return unsigned >= low && unsigned <= high;
   }
+
+  /** The index of the first byte that is not a blank or a UTF-8 byte order mark, or end. */
+  static int skipBlanksAndByteOrderMark(byte[] bytes, int start, int end) {
+    int index = start;
+    while (index < end) {
+      byte b = bytes[index];
+      if (b == ' ' || b == '\t' || b == '\r') {
+        index++;
+      } else if (isByteOrderMark(bytes, index, end)) {
+        index += 3;
+      } else {
+        return index;
+      }
+    }
+    return end;
+  }
+
+  private static boolean isByteOrderMark(byte[] bytes, int index, int end) {
+    return index + 2 < end
+        && bytes[index] == (byte) 0xEF
+        && bytes[index + 1] == (byte) 0xBB
+        && bytes[index + 2] == (byte) 0xBF;
+  }
+
+  /**
+   * The 1-based column, in characters (code points), of the byte at {@code position} of a line of
+   * well-formed UTF-8 starting at {@code lineStart}: what an editor shows, for error messages.
+   */
+  static int column(byte[] bytes, int lineStart, int position) {
+    int characters = 0;
+    for (int index = lineStart; index < position; index++) {
+      if ((bytes[index] & 0xC0) != 0x80) {
+        characters++;
+      }
+    }
+    return characters + 1;
+  }
 }

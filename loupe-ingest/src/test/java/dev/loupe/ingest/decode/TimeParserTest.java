@@ -141,6 +141,58 @@ class TimeParserTest {
     assertThat(TimeParser.parse(text, RECEIVED)).isEqualTo(TimeParser.INVALID);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          10/Oct/2000:13:55:36 -0700   | 2000-10-10T20:55:36Z
+          01/Jan/2024:00:00:00 +0000   | 2024-01-01T00:00:00Z
+          29/feb/2024:23:59:59 +0530   | 2024-02-29T18:29:59Z
+          31/DEC/1999:23:59:60 -0000   | 1999-12-31T23:59:59Z
+          """)
+  void readsCommonLogFormatTimes(String text, String expected) {
+    assertThat(TimeParser.parseCommonLog(text)).isEqualTo(nanos(expected));
+  }
+
+  @ParameterizedTest(name = "[{0}]")
+  @ValueSource(
+      strings = {
+        "",
+        "10/Oct/2000:13:55:36",
+        "10/Oct/2000:13:55:36 -07:00",
+        "10/Foo/2000:13:55:36 -0700",
+        "30/Feb/2024:00:00:00 +0000",
+        "10-Oct-2000:13:55:36 -0700",
+        "10/Oct/2000 13:55:36 -0700",
+        "10/Oct/2000:24:00:00 -0700",
+        "10/Oct/2000:13:55:36 Z0700",
+        "1x/Oct/2000:13:55:36 -0700",
+        "10/Oct/2000:13:55:36 -2400",
+      })
+  void rejectsOtherCommonLogTimes(String text) {
+    assertThat(TimeParser.parseCommonLog(text)).isEqualTo(TimeParser.INVALID);
+  }
+
+  @Property
+  void readsEveryCommonLogTimeJavaTimeWrites(
+      @ForAll @LongRange(min = -5_000_000_000L, max = 9_000_000_000L) long epochSecond,
+      @ForAll @IntRange(min = -18 * 60, max = 18 * 60) int offsetMinutes) {
+    // Apache's offsets are whole minutes within a day.
+    if (Math.abs(offsetMinutes) >= 24 * 60) {
+      return;
+    }
+    ZoneOffset offset = ZoneOffset.ofTotalSeconds(offsetMinutes * 60);
+    OffsetDateTime time = Instant.ofEpochSecond(epochSecond).atOffset(offset);
+    if (time.getYear() < 1000 || time.getYear() > 2261) {
+      return;
+    }
+    String text =
+        DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss xx", Locale.ENGLISH).format(time);
+
+    assertThat(TimeParser.parseCommonLog(text)).as(text).isEqualTo(epochSecond * 1_000_000_000L);
+  }
+
   @Property
   void readsEveryRfc3339InstantJavaTimeWrites(
       @ForAll @LongRange(min = -9_200_000_000L, max = 9_200_000_000L) long epochSeconds,

@@ -123,4 +123,28 @@ class Utf8Test {
       return false;
     }
   }
+
+  @ParameterizedTest(name = "{0} at byte {1}")
+  @CsvSource({
+    "abc, 0, 1",
+    "abc, 2, 3",
+    "\u00e9\u00e9x, 4, 3",
+    "\ud83d\ude00x, 4, 2",
+    "a\u00e9, 3, 3"
+  })
+  void columnsCountCharactersNotBytes(String text, int position, int column) {
+    byte[] bytes = ("#" + text).getBytes(StandardCharsets.UTF_8);
+
+    assertThat(Utf8.column(bytes, 1, 1 + position)).isEqualTo(column);
+  }
+
+  @ParameterizedTest(name = "[{0}]")
+  @CsvSource(
+      quoteCharacter = '`',
+      value = {"`  \t x`, 4", "`\uFEFF x`, 4", "`x`, 0", "`   `, 3", "` \uFEFF\uFEFF`, 7"})
+  void skipsBlanksAndByteOrderMarks(String text, int expected) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+
+    assertThat(Utf8.skipBlanksAndByteOrderMark(bytes, 0, bytes.length)).isEqualTo(expected);
+  }
 }
