@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * when configured, {@code kafka.header.<name>} for each header (as long as the record stays within
  * the fields limit); header and key bytes are read as UTF-8, invalid bytes replaced. A line without
  * a time of its own gets the Kafka record's timestamp (the receive time if it has none); plain-text
- * lines get it plus their 0-based line index in nanoseconds, so order is kept, as over HTTP.
+ * events get it plus the 0-based index of their first line in nanoseconds, so order is kept, as
+ * over HTTP. Plain text is joined into multi-line events (stack traces, indented lines) by the
+ * decoder's default rule within a record value, never across records.
  *
  * <p>Design note: a decoder call has a fixed cost (a 64 KiB read buffer, a JSON parser) that is ten
  * times the cost of decoding one short line, so decoding each record value alone would make the
@@ -49,12 +51,14 @@ import org.slf4j.LoggerFactory;
  * into one body, up to {@link KafkaLimits#DECODE_CHUNK_BYTES}, and decoded in one call. To know
  * which record each decoded line came from, the join leaves out the lines the decoder would skip
  * silently (empty ones; for JSON also those of only blanks and byte order marks), so that every
- * line of the body gives exactly one record or one rejection, in body order. The decoder gets
- * {@link #NO_TIME} as its receive time, a time no real log states, so a record that carries it had
- * no time of its own and gets its Kafka record's timestamp. The result is checked: if the counts do
- * not add up to the lines of the body (which would mean the decoders' rules for skipped lines
- * changed), the chunk is decoded again one record value at a time, the slow path that needs no
- * mapping, and a warning is logged once. Tests hold both paths to the same output.
+ * line of the body gives one JSON record or one rejection, in body order; plain text may join lines
+ * into multi-line events. The decoder gets {@link #NO_TIME} as its receive time, a time no real log
+ * states, so a JSON record that carries it had no time of its own and gets its Kafka record's
+ * timestamp, and a plain-text event carries {@code NO_TIME} plus the index of its first line in the
+ * body. The mapping is checked ({@link #firstLines}): if it does not account for every line exactly
+ * once, or an event would span two Kafka records (a multi-line event is never joined across
+ * records), the chunk is decoded again one record value at a time, the slow path that needs no
+ * mapping. Tests hold both paths to the same output.
  *
  * <p>Not thread-safe: one instance for the poll thread, which reuses its join buffer.
  */
@@ -112,6 +116,7 @@ final class KafkaRecordDecoder {
   private final int maxLineBytes;
   private final InstantSource clock;
   private final boolean alwaysPerRecord;
+  private long fallbacks;
 
   private byte[] buffer = new byte[INITIAL_BUFFER_BYTES];
   private int bufferedBytes;
@@ -160,6 +165,11 @@ final class KafkaRecordDecoder {
     this.chunkLimit = (int) Math.min(KafkaLimits.DECODE_CHUNK_BYTES, limits.maxBodyBytes());
     this.maxLineBytes = limits.maxLineBytes();
     this.alwaysPerRecord = alwaysPerRecord;
+  }
+
+  /** Chunks that did not map onto their lines and were decoded one record at a time; for tests. */
+  long fallbacks() {
+    return fallbacks;
   }
 
   /** Decodes {@code records}, all of {@code partition}, in offset order. */
@@ -294,33 +304,91 @@ final class KafkaRecordDecoder {
     }
     List<LogRecord> decoded = new ArrayList<>(lineCount);
     IngestResult result = decode(buffer, bufferedBytes, parameters, decoded);
-    List<LineError> errors = result.firstErrors();
-    boolean addsUp =
-        result.accepted() + result.rejected() == lineCount
-            && decoded.size() == result.accepted()
-            && errors.size() == result.rejected();
-    if (!addsUp) {
-      warnFallbackOnce(result);
+    int[] firstLines = firstLines(decoded, result);
+    if (firstLines == null) {
+      fallbacks++;
+      noteFallback(result);
       decodeEachRecord(chunk, output);
       return;
     }
-    int nextError = 0;
-    int nextRecord = 0;
-    for (int line = 0; line < lineCount; line++) {
+    for (LineError error : result.firstErrors()) {
+      int line = (int) error.line() - 1;
+      output.failRecord(chunk.get(lineRecord[line]), lineInRecord[line] + 1, error.reason());
+    }
+    for (int index = 0; index < decoded.size(); index++) {
+      LogRecord event = decoded.get(index);
+      int line = firstLines[index];
       ConsumerRecord<byte[], byte[]> record = chunk.get(lineRecord[line]);
-      if (nextError < errors.size() && errors.get(nextError).line() == line + 1) {
-        output.failRecord(record, lineInRecord[line] + 1, errors.get(nextError).reason());
-        nextError++;
-        continue;
-      }
-      LogRecord decodedLine = decoded.get(nextRecord++);
       long recordTime = timeNanos(record);
       long time =
           plainText
               ? recordTime + lineInRecord[line]
-              : (decodedLine.timeNanos() == NO_TIME ? recordTime : decodedLine.timeNanos());
-      output.add(record, decodedLine, time);
+              : (event.timeNanos() == NO_TIME ? recordTime : event.timeNanos());
+      output.add(record, event, time);
     }
+  }
+
+  /**
+   * The line of the body (0-based) at which each decoded record starts, or null when the result
+   * does not map onto the body's lines exactly: every line must be rejected or belong to exactly
+   * one record, and no record may span two Kafka records. JSON gives one record a line, in order.
+   * Plain text may join lines into multi-line events; an event's first line is read back from its
+   * time ({@link #NO_TIME} plus the line index), its length from the {@code \n}s of its message.
+   */
+  private int[] firstLines(List<LogRecord> decoded, IngestResult result) {
+    List<LineError> errors = result.firstErrors();
+    if (decoded.size() != result.accepted() || errors.size() != result.rejected()) {
+      return null;
+    }
+    boolean[] rejected = new boolean[lineCount];
+    for (LineError error : errors) {
+      if (error.line() > lineCount || rejected[(int) error.line() - 1]) {
+        return null;
+      }
+      rejected[(int) error.line() - 1] = true;
+    }
+    int[] firstLines = new int[decoded.size()];
+    int covered = errors.size();
+    int nextLine = 0;
+    for (int index = 0; index < decoded.size(); index++) {
+      int first;
+      int lines;
+      if (plainText) {
+        long offset = decoded.get(index).timeNanos() - NO_TIME;
+        if (offset < nextLine || offset >= lineCount) {
+          return null;
+        }
+        first = (int) offset;
+        lines = linesOf(decoded.get(index).message());
+      } else {
+        first = nextLine;
+        while (first < lineCount && rejected[first]) {
+          first++;
+        }
+        lines = 1;
+      }
+      int last = first + lines - 1;
+      if (first >= lineCount || last >= lineCount || lineRecord[last] != lineRecord[first]) {
+        return null;
+      }
+      for (int line = first; line <= last; line++) {
+        if (rejected[line]) {
+          return null;
+        }
+      }
+      firstLines[index] = first;
+      covered += lines;
+      nextLine = last + 1;
+    }
+    return covered == lineCount ? firstLines : null;
+  }
+
+  private static int linesOf(String message) {
+    int lines = 1;
+    for (int index = message.indexOf('\n'); index >= 0; index = message.indexOf('\n', index + 1)) {
+      lines++;
+    }
+    return lines;
   }
 
   /** The slow path: each value alone, its receive time the record's own timestamp. */
@@ -366,11 +434,22 @@ final class KafkaRecordDecoder {
     return Timestamps.toNanos(time);
   }
 
-  private static void warnFallbackOnce(IngestResult result) {
+  /**
+   * Plain text falls back whenever a multi-line event would join the first lines of one Kafka
+   * record to the last event of the one before: expected, and logged at debug. For JSON lines a
+   * fallback means the decoder's rules for skipped lines changed: worth a warning, once.
+   */
+  private void noteFallback(IngestResult result) {
+    if (plainText) {
+      LOG.debug(
+          "kafka: a chunk of plain-text records decoded one record at a time (an event spanned two"
+              + " records)");
+      return;
+    }
     if (FALLBACK_WARNED.compareAndSet(false, true)) {
       LOG.warn(
-          "kafka records decoded one at a time: a joined chunk did not add up (accepted={}"
-              + " rejected={}); the decoders' rules for skipped lines may have changed",
+          "kafka records decoded one at a time: a joined chunk did not map onto its lines"
+              + " (accepted={} rejected={}); the decoder's rules for skipped lines may have changed",
           result.accepted(),
           result.rejected());
     }

@@ -82,8 +82,10 @@ class KafkaRecordDecoderTest {
             record(10, "{\"_msg\":\"first\",\"_time\":\"2026-11-22T10:00:00Z\",\"user\":\"ann\"}"),
             record(11, "{\"msg\":\"second\"}\n{\"message\":\"third\"}\n"));
 
-    KafkaRecordDecoder.Decoded decoded = decoder(JSON).decode(PARTITION, records);
+    KafkaRecordDecoder decoder = decoder(JSON);
+    KafkaRecordDecoder.Decoded decoded = decoder.decode(PARTITION, records);
 
+    assertThat(decoder.fallbacks()).as("decoded as one body").isZero();
     assertThat(decoded.failures()).isEmpty();
     assertThat(decoded.failedRecords()).isZero();
     assertThat(decoded.records())
@@ -151,23 +153,57 @@ class KafkaRecordDecoderTest {
   }
 
   @Test
-  void plainTextLinesKeepTheirOrderOneNanosecondApart() {
+  void plainTextEventsKeepTheirOrderOneNanosecondApart() {
     KafkaSourceConfig text = JSON.withFormat(KafkaFormat.TEXT);
     List<ConsumerRecord<byte[], byte[]>> records =
-        List.of(
-            record(0, "GET / 200\n\n   \nPOST /login 302\r\n"), record(1, "{\"not\":\"parsed\"}"));
+        List.of(record(0, "GET / 200\n\nPOST /login 302\r\n"), record(1, "{\"not\":\"parsed\"}"));
 
     List<LogRecord> decoded = decoder(text).decode(PARTITION, records).records();
 
     assertThat(decoded)
         .extracting(LogRecord::message)
-        .containsExactly("GET / 200", "   ", "POST /login 302", "{\"not\":\"parsed\"}");
+        .containsExactly("GET / 200", "POST /login 302", "{\"not\":\"parsed\"}");
     long base = nanos(KAFKA_TIME_MILLIS);
     assertThat(decoded)
         .extracting(LogRecord::timeNanos)
         .as("line index within its record, empty lines counted")
-        .containsExactly(base, base + 2, base + 3, nanos(KAFKA_TIME_MILLIS + 1));
-    assertThat(decoded.get(3).fields()).extracting(Field::name).doesNotContain("not");
+        .containsExactly(base, base + 2, nanos(KAFKA_TIME_MILLIS + 1));
+    assertThat(decoded.get(2).fields()).extracting(Field::name).doesNotContain("not");
+  }
+
+  @Test
+  void plainTextStackTracesJoinWithinARecordNeverAcrossRecords() {
+    KafkaSourceConfig text = JSON.withFormat(KafkaFormat.TEXT);
+    String trace =
+        "java.lang.IllegalStateException: boom\n"
+            + "\tat a.B.c(B.java:1)\n"
+            + "\tat d.E.f(E.java:2)\n"
+            + "next event";
+    List<ConsumerRecord<byte[], byte[]>> records =
+        List.of(record(0, trace), record(1, "\tat g.H.i(H.java:3)"), record(2, "last"));
+    KafkaRecordDecoder decoder = decoder(text);
+
+    List<LogRecord> joined = decoder.decode(PARTITION, records).records();
+    List<LogRecord> alone =
+        new KafkaRecordDecoder(text, IngestLimits.defaults(), streamCache, CLOCK, true)
+            .decode(PARTITION, records)
+            .records();
+
+    assertThat(joined)
+        .extracting(LogRecord::message)
+        .containsExactly(
+            "java.lang.IllegalStateException: boom\n\tat a.B.c(B.java:1)\n\tat d.E.f(E.java:2)",
+            "next event",
+            "\tat g.H.i(H.java:3)",
+            "last");
+    assertThat(joined.get(1).timeNanos()).isEqualTo(nanos(KAFKA_TIME_MILLIS) + 3);
+    assertThat(joined.get(2).field("kafka.offset")).isEqualTo("1");
+    assertThat(joined).isEqualTo(alone);
+    assertThat(decoder.fallbacks())
+        .as("record 1 would have joined record 0's last event: that chunk went one by one")
+        .isEqualTo(1);
+    decoder.decode(PARTITION, List.of(record(0, trace), record(2, "last")));
+    assertThat(decoder.fallbacks()).as("no join across records: one body").isEqualTo(1);
   }
 
   @Test
@@ -315,6 +351,13 @@ class KafkaRecordDecoderTest {
         KafkaRecordDecoder.Decoded slow = alone.decode(PARTITION, records);
         assertThat(fast).as("seed %d, format %s, round %d", seed, format, round).isEqualTo(slow);
       }
+      if (format == KafkaFormat.JSON) {
+        assertThat(joined.fallbacks()).as("json lines always map: seed %d", seed).isZero();
+      } else {
+        assertThat(joined.fallbacks())
+            .as("plain text falls back only on joins across records: seed %d", seed)
+            .isLessThan(ROUNDS);
+      }
     }
   }
 
@@ -334,6 +377,10 @@ class KafkaRecordDecoderTest {
     "  {\"_msg\":\"indented\"}  ",
     "{\"_time\":\"not a time\"}",
     "plain text line",
+    "\tat a.B.c(B.java:1)",
+    "Caused by: java.io.IOException: gone",
+    "    indented continuation",
+    "Traceback (most recent call last):",
   };
 
   private static List<ConsumerRecord<byte[], byte[]>> randomRecords(Random random) {
