@@ -110,10 +110,34 @@ final class BenchCommand implements Callable<Integer> {
               + " leaves room under the 768 MB RSS target, and the throughput collector).")
   String serverJvmOptions;
 
+  @Option(
+      names = "--metric-rules",
+      paramLabel = "N",
+      description =
+          "Instead of the full bench: the metric-rules figure. Appends --lines lines to a fresh"
+              + " store without rules and with N rules (3 alternating rounds) and reports lines/s"
+              + " of both and the slowdown (target: under 10 % with 20 rules).")
+  Integer metricRules;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
+    if (metricRules != null) {
+      java.nio.file.Path probeDirectory =
+          java.nio.file.Files.createTempDirectory("loupe-bench-rules");
+      dev.loupe.cli.bench.MetricRulesProbe.Result result =
+          dev.loupe.cli.bench.MetricRulesProbe.run(
+              probeDirectory, lines, metricRules, 3, System.out);
+      System.out.printf(
+          "metric rules: %,.0f lines/s without, %,.0f lines/s with %d rules: %.1f %% slower%n",
+          result.withoutLinesPerSecond(),
+          result.withLinesPerSecond(),
+          result.rules(),
+          result.slowdownPercent());
+      java.nio.file.Files.deleteIfExists(probeDirectory);
+      return 0;
+    }
     BenchOptions options;
     try {
       options =

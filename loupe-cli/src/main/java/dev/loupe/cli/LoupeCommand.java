@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
       TailCommand.class,
       dev.loupe.cli.agent.AgentCommand.class,
       BenchCommand.class,
+      SimulateCommand.class,
+      MetricsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LoupeCommand implements Runnable {

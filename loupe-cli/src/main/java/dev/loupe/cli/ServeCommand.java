@@ -55,6 +55,8 @@ final class ServeCommand implements Callable<Integer> {
       description = "HTTP port of the API (default: ${DEFAULT-VALUE}).")
   int port;
 
+  @picocli.CommandLine.Mixin AnalyticsSettings analytics;
+
   @Option(
       names = {"-d", "--data"},
       defaultValue = "data",
@@ -430,6 +432,7 @@ final class ServeCommand implements Callable<Integer> {
             .withOtlp(otlpConfig())
             .withElasticsearch(elasticsearch)
             .withSyslog(syslogConfig())
+            .withAnalytics(analytics.config(host, port))
             .withKafka(kafkaConfig());
     LoupeServer server = LoupeServer.start(config, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);

@@ -2,6 +2,7 @@ package dev.loupe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loupe.analytics.metrics.MetricEngine;
 import dev.loupe.core.LogRecord;
 import dev.loupe.ingest.IngestLimits;
 import dev.loupe.query.lang.QueryParser;
@@ -30,8 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the module layering of docs/ARCHITECTURE.md true in the compiled code: a module uses only
- * the modules above it (core, storage, ingest, query, server, cli), and query does not use ingest.
- * The CLI sees every module on its test class path, so the check lives here.
+ * the modules above it (core, storage, ingest, query, analytics, server, cli), and query does not
+ * use ingest. The CLI sees every module on its test class path, so the check lives here.
  *
  * <p>Design note: the check reads each class file's constant pool, which names every class the code
  * refers to: CONSTANT_Class entries, and the field, method and generic signatures held in
@@ -54,12 +55,17 @@ final class ModuleLayeringTest {
           new Module("ingest", IngestLimits.class, Set.of("core", "storage", "ingest")),
           // The query engine knows nothing of request bodies and decoders, though ingest is above.
           new Module("query", QueryParser.class, Set.of("core", "storage", "query")),
+          // Analytics evaluates rules on the append stream and queries; it never sees decoders.
           new Module(
-              "server", LoupeServer.class, Set.of("core", "storage", "ingest", "query", "server")),
+              "analytics", MetricEngine.class, Set.of("core", "storage", "query", "analytics")),
+          new Module(
+              "server",
+              LoupeServer.class,
+              Set.of("core", "storage", "ingest", "query", "analytics", "server")),
           new Module(
               "cli",
               LoupeCommand.class,
-              Set.of("core", "storage", "ingest", "query", "server", "cli")));
+              Set.of("core", "storage", "ingest", "query", "analytics", "server", "cli")));
 
   private static final Pattern LOUPE_CLASS = Pattern.compile("dev/loupe/[A-Za-z0-9_$/]+");
 
@@ -90,7 +96,8 @@ final class ModuleLayeringTest {
   @Test
   void reportsARealEdgeOnceItIsForbidden() {
     Module serverWithoutStorage =
-        new Module("server", LoupeServer.class, Set.of("core", "ingest", "query", "server"));
+        new Module(
+            "server", LoupeServer.class, Set.of("core", "ingest", "query", "analytics", "server"));
 
     List<String> violations = violations(serverWithoutStorage, classesOf(serverWithoutStorage));
 

@@ -2,6 +2,16 @@ package dev.loupe.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loupe.analytics.AnalyticsLimits;
+import dev.loupe.analytics.alerts.AlertEvaluator;
+import dev.loupe.analytics.alerts.Notifier;
+import dev.loupe.analytics.alerts.Receiver;
+import dev.loupe.analytics.alerts.StorageAlertSource;
+import dev.loupe.analytics.dashboards.DashboardStore;
+import dev.loupe.analytics.metrics.MetricEngine;
+import dev.loupe.analytics.metrics.MetricExposition;
+import dev.loupe.analytics.metrics.MetricRuleSet;
+import dev.loupe.analytics.metrics.MetricStore;
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
 import dev.loupe.ingest.IngestPipeline;
@@ -13,6 +23,7 @@ import dev.loupe.server.kafka.SourceKafka;
 import dev.loupe.storage.Storage;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.websocket.WsRouting;
+import java.nio.file.Path;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -39,17 +50,73 @@ public final class LoupeServer implements AutoCloseable {
   private final SourceKafka kafka;
   private final SyslogListeners syslog;
   private final ListenerOtlpGrpc otlpGrpc;
+  private final MetricStore metricStore;
+  private final MetricEngine metricEngine;
+  private final MetricRuleSet metricRules;
+  private final java.util.concurrent.ScheduledExecutorService analyticsTimer;
+  private final AlertEvaluator alertEvaluator;
 
   private LoupeServer(ServerConfig config, InstantSource clock) {
     long started = System.nanoTime();
+    // A Kafka setting Kafka's client refuses stops the start before anything is opened.
+    if (config.kafka().enabled()) {
+      SourceKafka.checkSettings(config.kafka());
+    }
     this.storage = Storage.open(config.storage(), clock);
     this.queryPool =
         Executors.newFixedThreadPool(
             config.queryThreads(), Thread.ofPlatform().daemon().name("loupe-query-", 0).factory());
     this.metrics = new ServerMetrics(storage);
+    // Log-derived metrics: rules evaluated on the append stream, points in <data>/metrics.
+    AnalyticsConfig analytics = config.analytics();
+    Path dataDirectory = config.storage().dataDirectory();
+    this.metricStore = MetricStore.open(dataDirectory, analytics.metricsRetention());
+    this.metricRules =
+        new MetricRuleSet(
+            dataDirectory, analytics.metricsRulesFile(), analytics.builtinMetricRules());
+    this.metricEngine =
+        MetricEngine.start(
+            storage,
+            metricStore,
+            metricRules.rules(),
+            clock,
+            new MetricEngine.Settings(analytics.metricsQueueBatches(), analytics.metricsGrace()));
+    metricRules.attach(metricEngine);
+    metrics.appendix = text -> MetricExposition.append(text, metricEngine);
+    this.analyticsTimer =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable ->
+                Thread.ofPlatform().name("loupe-analytics-timer").daemon().unstarted(runnable));
+    if (analytics.metricsRulesFile() != null) {
+      analyticsTimer.scheduleWithFixedDelay(
+          metricRules::reloadIfChanged, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    MetricsApiHandler metricsApi = new MetricsApiHandler(metricRules, metricEngine, clock);
     QueryExecutor executor =
         new QueryExecutor(
             queryPool, config.queryThreads(), clock.withZone(ZoneOffset.UTC), config.query());
+    this.alertEvaluator =
+        new AlertEvaluator(
+            dataDirectory,
+            new StorageAlertSource(storage, executor, metricEngine),
+            new Notifier(
+                new Notifier.Settings(
+                    analytics.receivers().stream().map(Receiver::parse).toList(),
+                    List.of("alertname"),
+                    analytics.groupWait(),
+                    analytics.groupInterval(),
+                    AnalyticsLimits.NOTIFY_ATTEMPTS,
+                    AnalyticsLimits.NOTIFY_BACKOFF,
+                    analytics.externalUrl())),
+            analytics.externalUrl());
+    long alertMillis = analytics.alertInterval().toMillis();
+    analyticsTimer.scheduleWithFixedDelay(
+        () -> alertEvaluator.evaluate(clock.millis()),
+        alertMillis,
+        alertMillis,
+        java.util.concurrent.TimeUnit.MILLISECONDS);
+    AlertsApiHandler alertsApi = new AlertsApiHandler(alertEvaluator, clock);
+    DashboardsHandler dashboards = new DashboardsHandler(new DashboardStore(dataDirectory));
     // Every protocol adapter hands its batches to this one pipeline.
     this.pipeline = new IngestPipeline(List.of(new StageLevels()), storage::append);
     IngestHandler ingest = new IngestHandler(pipeline, config.ingestLimits(), clock, metrics);
@@ -99,6 +166,22 @@ public final class LoupeServer implements AutoCloseable {
                           .get("/ready", health::ready)
                           .get("/metrics", health::metrics)
                           .post("/api/v1/admin/flush", admin::flush)
+                          .get("/api/v1/metrics/rules", metricsApi::listRules)
+                          .post("/api/v1/metrics/rules", metricsApi::postRules)
+                          .put("/api/v1/metrics/rules/{name}", metricsApi::putRule)
+                          .delete("/api/v1/metrics/rules/{name}", metricsApi::deleteRule)
+                          .get("/api/v1/metrics/query_range", metricsApi::queryRange)
+                          .get("/api/v1/alerts", alertsApi::alerts)
+                          .get("/api/v1/dashboards", dashboards::list)
+                          .get("/api/v1/dashboards/{id}", dashboards::get)
+                          .put("/api/v1/dashboards/{id}", dashboards::put)
+                          .delete("/api/v1/dashboards/{id}", dashboards::delete)
+                          .get("/api/v1/alerts/rules", alertsApi::rules)
+                          .post("/api/v1/alerts/rules", alertsApi::postRule)
+                          .delete("/api/v1/alerts/rules/{name}", alertsApi::deleteRule)
+                          .get("/api/v1/silences", alertsApi::silences)
+                          .post("/api/v1/silences", alertsApi::postSilence)
+                          .delete("/api/v1/silences/{id}", alertsApi::deleteSilence)
                           .post(OtlpHttpHandler.PATH, otlpHttp)
                           .post(OtlpHttpHandler.VICTORIA_LOGS_PATH, otlpHttp)
                           .post(LokiPushHandler.PATH, loki)
@@ -125,6 +208,7 @@ public final class LoupeServer implements AutoCloseable {
       }
     } catch (RuntimeException failure) {
       tailHub.close();
+      closeAnalytics();
       storage.close();
       queryPool.shutdownNow();
       throw failure;
@@ -139,6 +223,7 @@ public final class LoupeServer implements AutoCloseable {
     } catch (RuntimeException failure) {
       tailHub.close();
       webServer.stop();
+      closeAnalytics();
       storage.close();
       queryPool.shutdownNow();
       throw failure;
@@ -160,6 +245,7 @@ public final class LoupeServer implements AutoCloseable {
       }
       tailHub.close();
       webServer.stop();
+      closeAnalytics();
       storage.close();
       queryPool.shutdownNow();
       throw failure;
@@ -173,27 +259,14 @@ public final class LoupeServer implements AutoCloseable {
         (System.nanoTime() - started) / 1_000_000);
   }
 
-  /** The Kafka source when configured, else null; a bad setting stops everything started. */
+  /** The Kafka source when configured, else null; its settings were checked before anything. */
   private SourceKafka startKafka(ServerConfig config, InstantSource clock) {
     if (!config.kafka().enabled()) {
       return null;
     }
-    try {
-      SourceKafka source =
-          SourceKafka.start(config.kafka(), config.ingestLimits(), pipeline, clock);
-      metrics.addSection(source::writeMetrics);
-      return source;
-    } catch (RuntimeException failure) {
-      syslog.close();
-      tailHub.close();
-      if (otlpGrpc != null) {
-        otlpGrpc.close();
-      }
-      webServer.stop();
-      queryPool.shutdownNow();
-      storage.close();
-      throw failure;
-    }
+    SourceKafka source = SourceKafka.start(config.kafka(), config.ingestLimits(), pipeline, clock);
+    metrics.addSection(source::writeMetrics);
+    return source;
   }
 
   public static LoupeServer start(ServerConfig config, InstantSource clock) {
@@ -205,6 +278,23 @@ public final class LoupeServer implements AutoCloseable {
   /** The bound port (useful when the config asked for port 0). */
   public int port() {
     return webServer.port();
+  }
+
+  /** The metric rule engine (tests, the benchmark). */
+  public MetricEngine metricEngine() {
+    return metricEngine;
+  }
+
+  /** The alert evaluator (tests evaluate it at the instants they choose). */
+  public AlertEvaluator alertEvaluator() {
+    return alertEvaluator;
+  }
+
+  /** Stops the analytics threads and closes the metric windows due; before storage closes. */
+  private void closeAnalytics() {
+    analyticsTimer.shutdownNow();
+    metricEngine.close();
+    metricStore.close();
   }
 
   public Storage storage() {
@@ -254,6 +344,7 @@ public final class LoupeServer implements AutoCloseable {
       kafka.close();
     }
     queryPool.shutdownNow();
+    closeAnalytics();
     storage.close();
     LOG.info("loupe stopped; memtable flushed to parts");
   }

@@ -22,6 +22,7 @@ import java.time.Duration;
  * @param otlp OpenTelemetry logs ingest: the gRPC listener (off by default), stream labels, size
  * @param elasticsearch settings of the Elasticsearch-compatible API
  * @param syslog the syslog listeners (off unless a port is set)
+ * @param analytics log-derived metrics and alerts ({@link AnalyticsConfig})
  * @param kafka the Kafka source; {@link KafkaSourceConfig#disabled()} by default
  */
 public record ServerConfig(
@@ -35,6 +36,7 @@ public record ServerConfig(
     OtlpConfig otlp,
     ElasticsearchConfig elasticsearch,
     SyslogConfig syslog,
+    AnalyticsConfig analytics,
     KafkaSourceConfig kafka) {
   /** The documented default port of {@code loupe serve}. */
   public static final int DEFAULT_PORT = 9280;
@@ -47,6 +49,7 @@ public record ServerConfig(
     requireNonNull(otlp, "otlp is null");
     requireNonNull(elasticsearch, "elasticsearch is null");
     requireNonNull(syslog, "syslog is null");
+    requireNonNull(analytics, "analytics is null");
     requireNonNull(kafka, "kafka is null");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
@@ -134,7 +137,7 @@ public record ServerConfig(
         SyslogConfig.disabled());
   }
 
-  /** Without the Kafka source. */
+  /** With the default analytics settings ({@link AnalyticsConfig#defaults()}). */
   public ServerConfig(
       String host,
       int port,
@@ -157,6 +160,34 @@ public record ServerConfig(
         otlp,
         elasticsearch,
         syslog,
+        AnalyticsConfig.defaults());
+  }
+
+  /** Without the Kafka source. */
+  public ServerConfig(
+      String host,
+      int port,
+      StorageConfig storage,
+      IngestLimits ingestLimits,
+      int queryThreads,
+      QuerySettings query,
+      int maxTails,
+      OtlpConfig otlp,
+      ElasticsearchConfig elasticsearch,
+      SyslogConfig syslog,
+      AnalyticsConfig analytics) {
+    this(
+        host,
+        port,
+        storage,
+        ingestLimits,
+        queryThreads,
+        query,
+        maxTails,
+        otlp,
+        elasticsearch,
+        syslog,
+        analytics,
         KafkaSourceConfig.disabled());
   }
 
@@ -178,6 +209,7 @@ public record ServerConfig(
         otlp,
         elasticsearch,
         syslog,
+        analytics,
         kafka);
   }
 
@@ -194,6 +226,7 @@ public record ServerConfig(
         otlp,
         elasticsearch,
         syslog,
+        analytics,
         kafka);
   }
 
@@ -210,6 +243,7 @@ public record ServerConfig(
         newOtlp,
         elasticsearch,
         syslog,
+        analytics,
         kafka);
   }
 
@@ -226,6 +260,7 @@ public record ServerConfig(
         otlp,
         settings,
         syslog,
+        analytics,
         kafka);
   }
 
@@ -242,6 +277,24 @@ public record ServerConfig(
         otlp,
         elasticsearch,
         newSyslog,
+        analytics,
+        kafka);
+  }
+
+  /** This config with other metrics and alerts settings. */
+  public ServerConfig withAnalytics(AnalyticsConfig settings) {
+    return new ServerConfig(
+        host,
+        port,
+        storage,
+        ingestLimits,
+        queryThreads,
+        query,
+        maxTails,
+        otlp,
+        elasticsearch,
+        syslog,
+        settings,
         kafka);
   }
 
@@ -258,6 +311,7 @@ public record ServerConfig(
         otlp,
         elasticsearch,
         syslog,
+        analytics,
         newKafka);
   }
 }

@@ -32,6 +32,9 @@ final class ServerMetrics {
    */
   final AtomicLong queriesRunning = new AtomicLong();
 
+  /** More series appended after the server's own (the derived metrics); set once at start. */
+  volatile java.util.function.Consumer<StringBuilder> appendix = text -> {};
+
   // Syslog listeners (TCP, TLS and UDP together).
   final LongAdder syslogMessagesAccepted = new LongAdder();
   final LongAdder syslogMessagesMalformed = new LongAdder();
@@ -79,6 +82,15 @@ final class ServerMetrics {
     gauge(text, "loupe_process_resident_bytes", "resident set size", procStatus("VmRSS:"));
     gauge(
         text, "loupe_process_resident_peak_bytes", "peak resident set size", procStatus("VmHWM:"));
+    long[] fsyncs = storage.walFsyncs();
+    text.append("# HELP loupe_wal_fsync_seconds WAL group-commit fsync latency\n")
+        .append("# TYPE loupe_wal_fsync_seconds summary\n")
+        .append("loupe_wal_fsync_seconds_sum ")
+        .append(fsyncs[1] / 1e9)
+        .append("\nloupe_wal_fsync_seconds_count ")
+        .append(fsyncs[0])
+        .append('\n');
+    appendix.accept(text);
     for (Consumer<StringBuilder> section : sections) {
       section.accept(text);
     }

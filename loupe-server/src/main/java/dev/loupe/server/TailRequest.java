@@ -7,12 +7,10 @@ import dev.loupe.core.FieldNames;
 import dev.loupe.core.LogRecord;
 import dev.loupe.core.Stream;
 import dev.loupe.core.Timestamps;
-import dev.loupe.query.filter.BlockVerdict;
 import dev.loupe.query.filter.Filter;
 import dev.loupe.query.filter.FilterTimeRelative;
+import dev.loupe.query.filter.RecordFilter;
 import dev.loupe.query.lang.QueryParser;
-import dev.loupe.storage.BlockRef;
-import dev.loupe.storage.RecordBlocks;
 import io.helidon.common.uri.UriQuery;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
@@ -80,18 +78,9 @@ record TailRequest(Filter filter, TailCursor after, String tenant) {
           resolved = FilterTimeRelative.resolveAll(query, now);
           resolvedAtNanos = now;
         }
-        return TailRequest.matches(resolved, records, index);
+        return RecordFilter.matches(resolved, records, index);
       }
     };
-  }
-
-  private static boolean matches(Filter filter, LogRecord[] records, int index) {
-    BlockRef block = RecordBlocks.of(records, index, index + 1);
-    BlockVerdict verdict = filter.verdict(block);
-    if (verdict == BlockVerdict.NO_ROWS) {
-      return false;
-    }
-    return verdict == BlockVerdict.ALL_ROWS || filter.matches(block.read(null), 0);
   }
 
   /** The cursor of line {@code index} of an entry's batch: {@code position.index}. */

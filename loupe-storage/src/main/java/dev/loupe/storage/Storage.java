@@ -283,6 +283,11 @@ public final class Storage implements AutoCloseable {
     }
   }
 
+  /** WAL fsyncs since open and the nanoseconds they took, for the fsync latency on /metrics. */
+  public long[] walFsyncs() {
+    return new long[] {wal.fsyncs(), wal.fsyncNanos()};
+  }
+
   public StorageStats stats() {
     stateLock.lock();
     try {

@@ -74,12 +74,8 @@ public final class SourceKafka implements AutoCloseable {
     requireNonNull(limits, "limits is null");
     requireNonNull(pipeline, "pipeline is null");
     requireNonNull(clock, "clock is null");
-    if (!config.enabled()) {
-      throw new LoupeException(
-          ErrorCode.BAD_REQUEST, "the kafka source is off: give --kafka-bootstrap");
-    }
+    checkSettings(config);
     Map<String, Object> properties = config.consumerProperties();
-    checkProperties(properties);
     SourceKafka source = new SourceKafka(config, properties, limits, pipeline, clock);
     source.thread.start();
     LOG.info(
@@ -173,7 +169,22 @@ public final class SourceKafka implements AutoCloseable {
     return null;
   }
 
-  /** Kafka's own parsing of the properties, so that a typo fails {@code loupe serve} at once. */
+  /**
+   * Checks the settings as {@link #start} does, without starting anything: the server calls it
+   * before it opens its store, so that a typo fails {@code loupe serve} at once.
+   *
+   * @throws LoupeException {@code BAD_REQUEST} when the source is off or a property is invalid
+   */
+  public static void checkSettings(KafkaSourceConfig config) {
+    requireNonNull(config, "config is null");
+    if (!config.enabled()) {
+      throw new LoupeException(
+          ErrorCode.BAD_REQUEST, "the kafka source is off: give --kafka-bootstrap");
+    }
+    checkProperties(config.consumerProperties());
+  }
+
+  /** Kafka's own parsing of the properties (types, ranges, known values). */
   private static void checkProperties(Map<String, Object> properties) {
     Map<String, Object> withDeserializers = new HashMap<>(properties);
     withDeserializers.put(

@@ -102,6 +102,10 @@ public final class WriteAheadLog implements AutoCloseable {
 
   private final BatchEncoder encoder = new BatchEncoder();
   private final AtomicLong durablePosition;
+  private final java.util.concurrent.atomic.LongAdder fsyncs =
+      new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder fsyncNanos =
+      new java.util.concurrent.atomic.LongAdder();
   private volatile long lastPosition;
   private volatile long totalBytes;
   private boolean closed;
@@ -272,6 +276,16 @@ public final class WriteAheadLog implements AutoCloseable {
   }
 
   /** Bytes of all segment files, headers and any damaged remains included. */
+  /** Group-commit fsyncs done since open. */
+  public long fsyncs() {
+    return fsyncs.sum();
+  }
+
+  /** Time spent in those fsyncs, nanoseconds (their latency is {@code fsyncNanos / fsyncs}). */
+  public long fsyncNanos() {
+    return fsyncNanos.sum();
+  }
+
   public long sizeBytes() {
     return totalBytes;
   }
@@ -401,7 +415,10 @@ public final class WriteAheadLog implements AutoCloseable {
   /** fsyncs {@code segment}; a failure makes the WAL refuse all further writes. */
   private void force(Segment segment) {
     try {
+      long started = System.nanoTime(); // latency for /metrics, not logic
       onChannel(segment, channel -> channel.force(false));
+      fsyncNanos.add(System.nanoTime() - started);
+      fsyncs.increment();
     } catch (IOException e) {
       throw fail("fsync of wal segment " + segment.path() + " failed", e);
     }

@@ -1,0 +1,60 @@
+package dev.loupe.analytics.dashboards;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.loupe.analytics.AnalyticsLimits;
+import dev.loupe.analytics.Durations;
+import dev.loupe.core.ErrorCode;
+import dev.loupe.core.LoupeException;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A dashboard: panels sharing one time range ({@code from}, e.g. {@code 1h} back from now) and an
+ * auto-refresh interval ({@code refresh}, {@code 0s} for none).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Dashboard(String id, String title, String from, String refresh, List<Panel> panels) {
+  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+  static final Set<String> PANEL_TYPES = Set.of("timeseries", "bars", "table", "value", "logs");
+
+  /**
+   * One panel: a {@code type} (timeseries, bars, table, value, logs) showing a log {@code query} or
+   * a {@code metric} (a metric rule's name), optionally grouped {@code by} labels.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Panel(String title, String type, String query, String metric, List<String> by) {
+    public Panel {
+      if (type == null || !PANEL_TYPES.contains(type)) {
+        throw new LoupeException(
+            ErrorCode.BAD_REQUEST,
+            "panel '" + title + "': type must be one of " + PANEL_TYPES + ", not " + type);
+      }
+      if ((query == null) == (metric == null)) {
+        throw new LoupeException(
+            ErrorCode.BAD_REQUEST, "panel '" + title + "': give exactly one of query or metric");
+      }
+      by = by == null ? List.of() : List.copyOf(by);
+    }
+  }
+
+  public Dashboard {
+    if (id == null || !ID.matcher(id).matches()) {
+      throw new LoupeException(
+          ErrorCode.BAD_REQUEST,
+          "dashboard id '" + id + "' is not valid: lower-case letters, digits, _ and -, up to 64");
+    }
+    title = title == null || title.isBlank() ? id : title;
+    from =
+        Durations.format(Durations.parse(from == null ? "1h" : from, "dashboard " + id + " from"));
+    refresh =
+        Durations.format(
+            Durations.parse(refresh == null ? "0s" : refresh, "dashboard " + id + " refresh"));
+    panels = panels == null ? List.of() : List.copyOf(panels);
+    if (panels.size() > AnalyticsLimits.MAX_PANELS) {
+      throw new LoupeException(
+          ErrorCode.LIMIT_EXCEEDED,
+          "dashboard " + id + " has more than " + AnalyticsLimits.MAX_PANELS + " panels");
+    }
+  }
+}

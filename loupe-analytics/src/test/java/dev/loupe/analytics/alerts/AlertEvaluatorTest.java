@@ -1,0 +1,278 @@
+package dev.loupe.analytics.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.analytics.ManualClock;
+import dev.loupe.analytics.metrics.MetricEngine;
+import dev.loupe.analytics.metrics.MetricStore;
+import dev.loupe.core.Field;
+import dev.loupe.core.LogRecord;
+import dev.loupe.core.Stream;
+import dev.loupe.query.exec.QueryExecutor;
+import dev.loupe.storage.Storage;
+import dev.loupe.storage.StorageConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Alert states and notifications with the real store, executor and loopback receivers. */
+class AlertEvaluatorTest {
+  private static final Instant START = Instant.parse("2026-11-22T10:00:00Z");
+  private static final Stream API = Stream.of("default", Map.of("service", "api"));
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final AlertRule ERRORS =
+      new AlertRule(
+          "api_errors",
+          "level:error",
+          null,
+          "1m",
+          null,
+          "> 3",
+          "30s",
+          Map.of("severity", "page"),
+          Map.of("summary", "api is failing"),
+          null);
+
+  @TempDir Path data;
+
+  private final ManualClock clock = new ManualClock(START);
+  private final ExecutorService pool = Executors.newFixedThreadPool(1);
+  private Storage storage;
+  private MetricStore metricStore;
+  private MetricEngine metrics;
+  private StorageAlertSource source;
+
+  @BeforeEach
+  void open() {
+    storage = Storage.open(StorageConfig.defaults(data).withMinFreeDiskBytes(0), clock);
+    metricStore = MetricStore.open(data, Duration.ofDays(1));
+    metrics =
+        MetricEngine.start(
+            storage, metricStore, List.of(), clock, MetricEngine.Settings.defaults());
+    source =
+        new StorageAlertSource(
+            storage, new QueryExecutor(pool, 1, clock.withZone(ZoneOffset.UTC)), metrics);
+  }
+
+  @AfterEach
+  void close() {
+    metrics.close();
+    metricStore.close();
+    storage.close();
+    pool.shutdownNow();
+  }
+
+  private void errorBurst(int count, Instant at) {
+    List<LogRecord> batch = new ArrayList<>();
+    for (int index = 0; index < count; index++) {
+      batch.add(
+          new LogRecord(
+              API,
+              (at.toEpochMilli() + index) * 1_000_000L,
+              "payment failed #" + index,
+              List.of(new Field("level", "error"))));
+    }
+    storage.append(batch);
+  }
+
+  private AlertEvaluator evaluator(Receiver receiver, Duration backoff) {
+    Notifier notifier =
+        new Notifier(
+            new Notifier.Settings(
+                List.of(receiver),
+                List.of("alertname"),
+                Duration.ZERO,
+                Duration.ZERO,
+                5,
+                backoff,
+                "http://loupe.example:9280"));
+    return new AlertEvaluator(data, source, notifier, "http://loupe.example:9280/");
+  }
+
+  private void evaluateAt(AlertEvaluator evaluator, Instant at) {
+    clock.set(at);
+    evaluator.evaluate(at.toEpochMilli());
+  }
+
+  @Test
+  void pendingThenFiringAfterForThenResolvedWithEvidenceOverAWebhook() throws Exception {
+    try (LoopbackReceiver receiver = new LoopbackReceiver(0)) {
+      AlertEvaluator evaluator =
+          evaluator(Receiver.parse("webhook=" + receiver.url("/hook")), Duration.ofMillis(1));
+      evaluator.putRule(ERRORS);
+      errorBurst(7, START.minusSeconds(5));
+
+      evaluateAt(evaluator, START);
+      assertThat(evaluator.alerts(START.toEpochMilli()).get(0).state())
+          .isEqualTo(AlertState.PENDING);
+      assertThat(receiver.requests()).isEmpty();
+
+      evaluateAt(evaluator, START.plusSeconds(30));
+      assertThat(evaluator.alerts(0).get(0).state()).isEqualTo(AlertState.FIRING);
+      assertThat(receiver.requests()).hasSize(1);
+      JsonNode firing = JSON.readTree(receiver.requests().get(0).body());
+      assertThat(firing.get("status").asText()).isEqualTo("firing");
+      JsonNode alert = firing.at("/alerts/0");
+      assertThat(alert.at("/labels/alertname").asText()).isEqualTo("api_errors");
+      assertThat(alert.at("/labels/severity").asText()).isEqualTo("page");
+      assertThat(alert.at("/annotations/summary").asText()).isEqualTo("api is failing");
+      assertThat(alert.get("value").asDouble()).isEqualTo(7.0);
+      assertThat(alert.at("/evidence/lines")).hasSize(5);
+      assertThat(alert.at("/evidence/lines/0").asText()).endsWith("payment failed #6");
+      assertThat(alert.at("/evidence/lines/4").asText()).endsWith("payment failed #2");
+      assertThat(alert.at("/evidence/exploreUrl").asText())
+          .isEqualTo(
+              "http://loupe.example:9280/#q=level%3Aerror&from=2026-11-22T09:59:30Z&to=2026-11-22T10:00:30Z&tab=logs");
+
+      evaluateAt(evaluator, START.plusSeconds(120)); // the burst left the 1m range
+      assertThat(evaluator.alerts(0).get(0).state()).isEqualTo(AlertState.RESOLVED);
+      assertThat(receiver.requests()).hasSize(2);
+      JsonNode resolved = JSON.readTree(receiver.requests().get(1).body());
+      assertThat(resolved.at("/alerts/0/status").asText()).isEqualTo("resolved");
+      assertThat(resolved.at("/alerts/0/endsAt").asText()).isEqualTo("2026-11-22T10:02:00Z");
+
+      List<String> expected = List.of("INACTIVE>PENDING", "PENDING>FIRING", "FIRING>RESOLVED");
+      assertThat(evaluator.history())
+          .extracting(change -> change.from() + ">" + change.to())
+          .containsExactlyElementsOf(expected);
+      AlertEvaluator reopened =
+          evaluator(Receiver.parse("webhook=" + receiver.url("/hook")), Duration.ofMillis(1));
+      assertThat(reopened.history())
+          .extracting(change -> change.from() + ">" + change.to())
+          .containsExactlyElementsOf(expected);
+      assertThat(reopened.rules()).containsExactly(ERRORS);
+    }
+  }
+
+  @Test
+  void aConditionThatStopsBeforeForNeverFires() {
+    try (LoopbackReceiver receiver = new LoopbackReceiver(0)) {
+      AlertEvaluator evaluator =
+          evaluator(Receiver.parse("webhook=" + receiver.url("/hook")), Duration.ofMillis(1));
+      evaluator.putRule(ERRORS);
+      errorBurst(7, START.minusSeconds(5));
+      evaluateAt(evaluator, START);
+      evaluateAt(evaluator, START.plusSeconds(90));
+      assertThat(evaluator.alerts(0).get(0).state()).isEqualTo(AlertState.INACTIVE);
+      assertThat(receiver.requests()).isEmpty();
+    }
+  }
+
+  @Test
+  void slackGetsTextAndBlocks() throws Exception {
+    try (LoopbackReceiver receiver = new LoopbackReceiver(0)) {
+      AlertEvaluator evaluator =
+          evaluator(
+              Receiver.parse("slack=" + receiver.url("/services/T/B/X")), Duration.ofMillis(1));
+      evaluator.putRule(ERRORS);
+      errorBurst(4, START.minusSeconds(5));
+      evaluateAt(evaluator, START);
+      evaluateAt(evaluator, START.plusSeconds(30));
+
+      JsonNode slack = JSON.readTree(receiver.requests().get(0).body());
+      assertThat(receiver.requests().get(0).path()).isEqualTo("/services/T/B/X");
+      assertThat(slack.get("text").asText()).contains("FIRING api_errors");
+      assertThat(slack.at("/blocks/0/type").asText()).isEqualTo("section");
+      assertThat(slack.at("/blocks/0/text/type").asText()).isEqualTo("mrkdwn");
+      assertThat(slack.at("/blocks/0/text/text").asText())
+          .contains("api is failing")
+          .contains("payment failed #3")
+          .contains("|Open in Loupe>");
+    }
+  }
+
+  @Test
+  void alertmanagerGetsTheV2AlertListAfterTwoFailedAttempts() throws Exception {
+    try (LoopbackReceiver receiver = new LoopbackReceiver(2)) {
+      Notifier notifier =
+          new Notifier(
+              new Notifier.Settings(
+                  List.of(Receiver.parse("alertmanager=" + receiver.url(""))),
+                  List.of("alertname"),
+                  Duration.ZERO,
+                  Duration.ZERO,
+                  5,
+                  Duration.ofMillis(5),
+                  "http://loupe"));
+      AlertEvaluator evaluator = new AlertEvaluator(data, source, notifier, "http://loupe");
+      evaluator.putRule(ERRORS);
+      errorBurst(4, START.minusSeconds(5));
+      evaluateAt(evaluator, START);
+      evaluateAt(evaluator, START.plusSeconds(30));
+
+      assertThat(receiver.requests()).hasSize(3);
+      assertThat(receiver.requests())
+          .extracting(LoopbackReceiver.Request::path)
+          .containsOnly("/api/v2/alerts");
+      assertThat(notifier.sent()).isEqualTo(1);
+      assertThat(notifier.failed()).isZero();
+      JsonNode alerts = JSON.readTree(receiver.requests().get(2).body());
+      assertThat(alerts.isArray()).isTrue();
+      assertThat(alerts.at("/0/labels/alertname").asText()).isEqualTo("api_errors");
+      assertThat(alerts.at("/0/startsAt").asText()).isEqualTo("2026-11-22T10:00:30Z");
+      assertThat(alerts.at("/0/generatorURL").asText()).startsWith("http://loupe/#q=level%3Aerror");
+      assertThat(alerts.at("/0/annotations/evidence").asText()).contains("payment failed #3");
+      assertThat(alerts.at("/0/endsAt").isMissingNode()).isTrue();
+    }
+  }
+
+  @Test
+  void aSilenceMutesNotificationsUntilItEnds() {
+    try (LoopbackReceiver receiver = new LoopbackReceiver(0)) {
+      AlertEvaluator evaluator =
+          evaluator(Receiver.parse("webhook=" + receiver.url("/hook")), Duration.ofMillis(1));
+      evaluator.putRule(ERRORS);
+      Silence silence =
+          evaluator.addSilence(
+              new Silence(
+                  null,
+                  Map.of("alertname", "api_errors"),
+                  START.plusSeconds(60).toEpochMilli(),
+                  "deploy"));
+      assertThat(silence.id()).isNotBlank();
+      errorBurst(7, START.minusSeconds(5));
+      evaluateAt(evaluator, START);
+      evaluateAt(evaluator, START.plusSeconds(30));
+      assertThat(evaluator.alerts(START.plusSeconds(30).toEpochMilli()).get(0))
+          .satisfies(
+              alert -> {
+                assertThat(alert.state()).isEqualTo(AlertState.FIRING);
+                assertThat(alert.silenced()).isTrue();
+              });
+      assertThat(receiver.requests()).isEmpty();
+      assertThat(evaluator.silences(START.plusSeconds(61).toEpochMilli())).isEmpty();
+      assertThat(evaluator.deleteSilence(silence.id())).isTrue();
+    }
+  }
+
+  @Test
+  void rateOfChangeComparesSuccessiveEvaluations() {
+    try (LoopbackReceiver receiver = new LoopbackReceiver(0)) {
+      AlertEvaluator evaluator =
+          evaluator(Receiver.parse("webhook=" + receiver.url("/hook")), Duration.ofMillis(1));
+      evaluator.putRule(
+          new AlertRule(
+              "surge", "level:error", null, "1h", "rate", "> 0.5", "0s", null, null, null));
+      errorBurst(2, START.minusSeconds(5));
+      evaluateAt(evaluator, START); // no previous value: no rate yet
+      errorBurst(30, START.plusSeconds(1));
+      evaluateAt(evaluator, START.plusSeconds(10)); // 30 more lines in 10 s: 3 lines/s
+      assertThat(evaluator.alerts(0).get(0).state()).isEqualTo(AlertState.FIRING);
+      assertThat(evaluator.alerts(0).get(0).value()).isEqualTo(3.0);
+      evaluateAt(evaluator, START.plusSeconds(20)); // nothing new: rate 0
+      assertThat(evaluator.alerts(0).get(0).state()).isEqualTo(AlertState.RESOLVED);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package dev.loupe.analytics.dashboards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DashboardStoreTest {
+  @TempDir Path data;
+
+  @Test
+  void theOverviewIsThereUntilReplacedAndComesBackWhenTheSavedOneIsDeleted() {
+    DashboardStore store = new DashboardStore(data);
+    assertThat(store.list()).extracting(Dashboard::id).containsExactly("overview");
+    assertThat(store.get("overview").orElseThrow().panels()).hasSize(6);
+
+    Dashboard mine =
+        DashboardStore.parse(
+            "{\"id\":\"overview\",\"title\":\"Mine\",\"from\":\"6h\",\"refresh\":\"1m\","
+                + "\"panels\":[{\"title\":\"errors\",\"type\":\"logs\",\"query\":\"error\"}]}",
+            "body");
+    store.put(mine);
+    store.put(DashboardStore.parse("{\"id\":\"payments\",\"panels\":[]}", "body"));
+    assertThat(new DashboardStore(data).list())
+        .extracting(Dashboard::title)
+        .containsExactly("Mine", "payments");
+    assertThat(store.get("overview").orElseThrow()).isEqualTo(mine);
+
+    assertThat(store.delete("overview")).isTrue();
+    assertThat(store.get("overview").orElseThrow().title()).isEqualTo("Overview");
+    assertThat(store.delete("../etc")).isFalse();
+    assertThat(store.get("nope")).isEmpty();
+  }
+
+  @Test
+  void badDocumentsAreRefusedSayingWhere() {
+    assertThatThrownBy(
+            () ->
+                DashboardStore.parse(
+                    "{\"id\":\"x\",\"panels\":[{\"type\":\"pie\",\"query\":\"a\"}]}", "body"))
+        .hasMessageContaining("body: panel")
+        .hasMessageContaining("type must be one of");
+    assertThatThrownBy(() -> DashboardStore.parse("{\"id\":\"Bad Id\"}", "body"))
+        .hasMessageContaining("not valid");
+    assertThatThrownBy(() -> DashboardStore.parse("{\"id\":\"x\",\"refresh\":\"soon\"}", "body"))
+        .hasMessageContaining("bad duration");
+  }
+}

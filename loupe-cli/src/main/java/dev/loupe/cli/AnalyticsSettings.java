@@ -1,0 +1,96 @@
+package dev.loupe.cli;
+
+import dev.loupe.server.AnalyticsConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The {@code loupe serve} flags of log-derived metrics and alerts (docs/METRICS.md, ALERTS.md). */
+final class AnalyticsSettings {
+  @Option(
+      names = "--metrics-rules",
+      description =
+          "YAML file of metric rules, re-read when it changes (no restart needed); see"
+              + " docs/METRICS.md (default: none).")
+  Path metricsRules;
+
+  @Option(
+      names = "--no-builtin-metric-rules",
+      description =
+          "Do not run the built-in rules (lines by level, HTTP requests, errors by service).")
+  boolean noBuiltinRules;
+
+  @Option(
+      names = "--metrics-retention",
+      defaultValue = "30d",
+      description = "Keep derived metric points this long (default: ${DEFAULT-VALUE}).")
+  Duration metricsRetention;
+
+  @Option(
+      names = "--metrics-grace",
+      defaultValue = "5s",
+      description =
+          "A window takes late records this long after its end; older ones are counted in"
+              + " loupe_metrics_late_records_total (default: ${DEFAULT-VALUE}).")
+  Duration metricsGrace;
+
+  @Option(
+      names = "--metrics-queue-batches",
+      defaultValue = "4096",
+      description =
+          "Batches waiting for metric evaluation; beyond, batches are skipped for metrics"
+              + " (counted), never blocking ingest (default: ${DEFAULT-VALUE}).")
+  int metricsQueueBatches;
+
+  @Option(
+      names = "--alert-interval",
+      defaultValue = "15s",
+      description = "How often alert rules are evaluated (default: ${DEFAULT-VALUE}).")
+  Duration alertInterval;
+
+  @Option(
+      names = "--external-url",
+      description =
+          "The address users reach Loupe at, for links in notifications"
+              + " (default: http://localhost:<port>).")
+  String externalUrl;
+
+  @Option(
+      names = "--notify",
+      paramLabel = "<receiver-kind=URL>",
+      description =
+          "Alert notification receiver, repeatable: webhook=URL, slack=URL (incoming webhook) or"
+              + " alertmanager=URL (default: none).")
+  List<String> notify = new ArrayList<>();
+
+  @Option(
+      names = "--alert-group-wait",
+      defaultValue = "10s",
+      description =
+          "Wait before the first notification of a new alert group (default: ${DEFAULT-VALUE}).")
+  Duration groupWait;
+
+  @Option(
+      names = "--alert-group-interval",
+      defaultValue = "1m",
+      description =
+          "Least time between notifications of one changed group (default: ${DEFAULT-VALUE}).")
+  Duration groupInterval;
+
+  AnalyticsConfig config(String host, int port) {
+    String url = externalUrl != null ? externalUrl : "http://" + host + ":" + port;
+    return new AnalyticsConfig(
+        metricsRules,
+        !noBuiltinRules,
+        metricsRetention,
+        metricsGrace,
+        metricsQueueBatches,
+        alertInterval,
+        url,
+        notify,
+        groupWait,
+        groupInterval);
+  }
+}
