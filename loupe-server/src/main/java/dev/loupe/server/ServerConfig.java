@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.loupe.ingest.IngestLimits;
 import dev.loupe.query.QueryLimits;
 import dev.loupe.query.QuerySettings;
+import dev.loupe.server.kafka.KafkaSourceConfig;
 import dev.loupe.storage.StorageConfig;
 import java.time.Duration;
 
@@ -22,6 +23,7 @@ import java.time.Duration;
  * @param elasticsearch settings of the Elasticsearch-compatible API
  * @param syslog the syslog listeners (off unless a port is set)
  * @param analytics log-derived metrics and alerts ({@link AnalyticsConfig})
+ * @param kafka the Kafka source; {@link KafkaSourceConfig#disabled()} by default
  */
 public record ServerConfig(
     String host,
@@ -34,7 +36,8 @@ public record ServerConfig(
     OtlpConfig otlp,
     ElasticsearchConfig elasticsearch,
     SyslogConfig syslog,
-    AnalyticsConfig analytics) {
+    AnalyticsConfig analytics,
+    KafkaSourceConfig kafka) {
   /** The documented default port of {@code loupe serve}. */
   public static final int DEFAULT_PORT = 9280;
 
@@ -47,6 +50,7 @@ public record ServerConfig(
     requireNonNull(elasticsearch, "elasticsearch is null");
     requireNonNull(syslog, "syslog is null");
     requireNonNull(analytics, "analytics is null");
+    requireNonNull(kafka, "kafka is null");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
@@ -159,6 +163,34 @@ public record ServerConfig(
         AnalyticsConfig.defaults());
   }
 
+  /** Without the Kafka source. */
+  public ServerConfig(
+      String host,
+      int port,
+      StorageConfig storage,
+      IngestLimits ingestLimits,
+      int queryThreads,
+      QuerySettings query,
+      int maxTails,
+      OtlpConfig otlp,
+      ElasticsearchConfig elasticsearch,
+      SyslogConfig syslog,
+      AnalyticsConfig analytics) {
+    this(
+        host,
+        port,
+        storage,
+        ingestLimits,
+        queryThreads,
+        query,
+        maxTails,
+        otlp,
+        elasticsearch,
+        syslog,
+        analytics,
+        KafkaSourceConfig.disabled());
+  }
+
   /** This config with another query timeout. */
   public ServerConfig withQueryTimeout(Duration timeout) {
     return withQuery(query.withTimeout(timeout));
@@ -177,7 +209,8 @@ public record ServerConfig(
         otlp,
         elasticsearch,
         syslog,
-        analytics);
+        analytics,
+        kafka);
   }
 
   /** This config with another cap on live tails. */
@@ -193,7 +226,8 @@ public record ServerConfig(
         otlp,
         elasticsearch,
         syslog,
-        analytics);
+        analytics,
+        kafka);
   }
 
   /** This config with other OTLP settings. */
@@ -209,7 +243,8 @@ public record ServerConfig(
         newOtlp,
         elasticsearch,
         syslog,
-        analytics);
+        analytics,
+        kafka);
   }
 
   /** This config with other Elasticsearch API settings. */
@@ -225,7 +260,8 @@ public record ServerConfig(
         otlp,
         settings,
         syslog,
-        analytics);
+        analytics,
+        kafka);
   }
 
   /** This config with other syslog listeners. */
@@ -241,7 +277,8 @@ public record ServerConfig(
         otlp,
         elasticsearch,
         newSyslog,
-        analytics);
+        analytics,
+        kafka);
   }
 
   /** This config with other metrics and alerts settings. */
@@ -257,6 +294,24 @@ public record ServerConfig(
         otlp,
         elasticsearch,
         syslog,
-        settings);
+        settings,
+        kafka);
+  }
+
+  /** This config with another Kafka source. */
+  public ServerConfig withKafka(KafkaSourceConfig newKafka) {
+    return new ServerConfig(
+        host,
+        port,
+        storage,
+        ingestLimits,
+        queryThreads,
+        query,
+        maxTails,
+        otlp,
+        elasticsearch,
+        syslog,
+        analytics,
+        newKafka);
   }
 }
