@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       TailCommand.class,
       dev.loupe.cli.agent.AgentCommand.class,
       BenchCommand.class,
+      PatternsCommand.class,
       SimulateCommand.class,
       MetricsCommand.class,
       CommandLine.HelpCommand.class

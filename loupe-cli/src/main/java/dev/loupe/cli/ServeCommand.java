@@ -1,5 +1,7 @@
 package dev.loupe.cli;
 
+import dev.loupe.analytics.AnalyticsLimits;
+import dev.loupe.analytics.patterns.PatternConfig;
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
 import dev.loupe.ingest.IngestLimits;
@@ -403,6 +405,33 @@ final class ServeCommand implements Callable<Integer> {
         .withBootstrap(kafkaBootstrap, kafkaTopics);
   }
 
+  @Option(
+      names = "--max-patterns",
+      defaultValue = "" + AnalyticsLimits.DEFAULT_MAX_PATTERNS,
+      description =
+          "Patterns mined at ingest kept in memory; past it the least recently used is evicted."
+              + " 0 turns pattern mining off (no _pattern field) (default: ${DEFAULT-VALUE}).")
+  int maxPatterns;
+
+  @Option(
+      names = "--new-pattern-warmup",
+      defaultValue = "1h",
+      description =
+          "A pattern first seen this soon after the registry was created is never marked new"
+              + " (default: ${DEFAULT-VALUE}).")
+  Duration newPatternWarmup;
+
+  /** The pattern mining settings of the flags. */
+  PatternConfig patternConfig() {
+    if (maxPatterns < 0) {
+      throw new ParameterException(
+          spec.commandLine(), "--max-patterns must be 0 (off) or more: " + maxPatterns);
+    }
+    return PatternConfig.defaults()
+        .withMaxPatterns(maxPatterns)
+        .withNewPatternWarmup(newPatternWarmup);
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     ElasticsearchConfig elasticsearch = elasticsearchConfig();
@@ -433,7 +462,8 @@ final class ServeCommand implements Callable<Integer> {
             .withElasticsearch(elasticsearch)
             .withSyslog(syslogConfig())
             .withAnalytics(analytics.config(host, port))
-            .withKafka(kafkaConfig());
+            .withKafka(kafkaConfig())
+            .withPatterns(patternConfig());
     LoupeServer server = LoupeServer.start(config, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -57,7 +57,9 @@ final class ModuleLayeringTest {
           new Module("query", QueryParser.class, Set.of("core", "storage", "query")),
           // Analytics evaluates rules on the append stream and queries; it never sees decoders.
           new Module(
-              "analytics", MetricEngine.class, Set.of("core", "storage", "query", "analytics")),
+              "analytics",
+              MetricEngine.class,
+              Set.of("core", "storage", "ingest", "query", "analytics")),
           new Module(
               "server",
               LoupeServer.class,

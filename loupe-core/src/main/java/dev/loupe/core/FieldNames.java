@@ -17,7 +17,19 @@ public final class FieldNames {
   /** The tenant the record belongs to. */
   public static final String TENANT = "_tenant";
 
+  /**
+   * The id of the line's pattern (its template), set by the ingest pipeline's pattern stage. Unlike
+   * the names above it is stored as a field; like them, a client cannot set it: decoders drop it
+   * and the stage overwrites it.
+   */
+  public static final String PATTERN = "_pattern";
+
   private FieldNames() {}
+
+  /** True for fields only the ingest pipeline sets ({@link #PATTERN}): clients' are dropped. */
+  public static boolean isPipelineSet(String name) {
+    return PATTERN.equals(name);
+  }
 
   /** True for the names every record has by construction; no record may carry them as fields. */
   public static boolean isDerived(String name) {

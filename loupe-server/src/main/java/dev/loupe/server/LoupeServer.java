@@ -12,9 +12,13 @@ import dev.loupe.analytics.metrics.MetricEngine;
 import dev.loupe.analytics.metrics.MetricExposition;
 import dev.loupe.analytics.metrics.MetricRuleSet;
 import dev.loupe.analytics.metrics.MetricStore;
+import dev.loupe.analytics.patterns.PatternRegistry;
+import dev.loupe.analytics.patterns.PatternReport;
+import dev.loupe.analytics.patterns.PatternStage;
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
 import dev.loupe.ingest.IngestPipeline;
+import dev.loupe.ingest.IngestStage;
 import dev.loupe.ingest.StageLevels;
 import dev.loupe.ingest.StreamCache;
 import dev.loupe.ingest.otlp.DecoderOtlpLogs;
@@ -50,6 +54,7 @@ public final class LoupeServer implements AutoCloseable {
   private final SourceKafka kafka;
   private final SyslogListeners syslog;
   private final ListenerOtlpGrpc otlpGrpc;
+  private final PatternRegistry patterns;
   private final MetricStore metricStore;
   private final MetricEngine metricEngine;
   private final MetricRuleSet metricRules;
@@ -67,6 +72,11 @@ public final class LoupeServer implements AutoCloseable {
         Executors.newFixedThreadPool(
             config.queryThreads(), Thread.ofPlatform().daemon().name("loupe-query-", 0).factory());
     this.metrics = new ServerMetrics(storage);
+    // Opened after the store, which holds the data directory's lock.
+    this.patterns =
+        config.patterns().enabled()
+            ? PatternRegistry.open(config.storage().dataDirectory(), config.patterns(), clock)
+            : null;
     // Log-derived metrics: rules evaluated on the append stream, points in <data>/metrics.
     AnalyticsConfig analytics = config.analytics();
     Path dataDirectory = config.storage().dataDirectory();
@@ -92,9 +102,11 @@ public final class LoupeServer implements AutoCloseable {
           metricRules::reloadIfChanged, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
     }
     MetricsApiHandler metricsApi = new MetricsApiHandler(metricRules, metricEngine, clock);
-    QueryExecutor executor =
+    QueryExecutor plainExecutor =
         new QueryExecutor(
             queryPool, config.queryThreads(), clock.withZone(ZoneOffset.UTC), config.query());
+    QueryExecutor executor =
+        patterns == null ? plainExecutor : plainExecutor.withPatternNames(patterns);
     this.alertEvaluator =
         new AlertEvaluator(
             dataDirectory,
@@ -118,7 +130,17 @@ public final class LoupeServer implements AutoCloseable {
     AlertsApiHandler alertsApi = new AlertsApiHandler(alertEvaluator, clock);
     DashboardsHandler dashboards = new DashboardsHandler(new DashboardStore(dataDirectory));
     // Every protocol adapter hands its batches to this one pipeline.
-    this.pipeline = new IngestPipeline(List.of(new StageLevels()), storage::append);
+    List<IngestStage> stages =
+        patterns == null
+            ? List.of(new StageLevels())
+            : List.of(new StageLevels(), new PatternStage(patterns));
+    this.pipeline = new IngestPipeline(stages, storage::append);
+    PatternsHandler patternsHandler =
+        new PatternsHandler(
+            storage,
+            patterns == null ? null : new PatternReport(executor, patterns),
+            clock,
+            metrics);
     IngestHandler ingest = new IngestHandler(pipeline, config.ingestLimits(), clock, metrics);
     // Shippers' own protocols: Elasticsearch _bulk and Loki push, sharing one stream cache.
     StreamCache shipperStreams = new StreamCache();
@@ -162,10 +184,16 @@ public final class LoupeServer implements AutoCloseable {
                           .get("/api/v1/explain", query::explain)
                           .get("/api/v1/export", query::export)
                           .get("/api/v1/tail", tail)
+                          .get("/api/v1/patterns", patternsHandler)
                           .get("/health", health::health)
                           .get("/ready", health::ready)
                           .get("/metrics", health::metrics)
-                          .post("/api/v1/admin/flush", admin::flush)
+                          .post(
+                              "/api/v1/admin/flush",
+                              (request, response) -> {
+                                savePatterns();
+                                admin.flush(request, response);
+                              })
                           .get("/api/v1/metrics/rules", metricsApi::listRules)
                           .post("/api/v1/metrics/rules", metricsApi::postRules)
                           .put("/api/v1/metrics/rules/{name}", metricsApi::putRule)
@@ -209,6 +237,7 @@ public final class LoupeServer implements AutoCloseable {
     } catch (RuntimeException failure) {
       tailHub.close();
       closeAnalytics();
+      closePatterns();
       storage.close();
       queryPool.shutdownNow();
       throw failure;
@@ -224,6 +253,7 @@ public final class LoupeServer implements AutoCloseable {
       tailHub.close();
       webServer.stop();
       closeAnalytics();
+      closePatterns();
       storage.close();
       queryPool.shutdownNow();
       throw failure;
@@ -246,6 +276,7 @@ public final class LoupeServer implements AutoCloseable {
       tailHub.close();
       webServer.stop();
       closeAnalytics();
+      closePatterns();
       storage.close();
       queryPool.shutdownNow();
       throw failure;
@@ -267,6 +298,23 @@ public final class LoupeServer implements AutoCloseable {
     SourceKafka source = SourceKafka.start(config.kafka(), config.ingestLimits(), pipeline, clock);
     metrics.addSection(source::writeMetrics);
     return source;
+  }
+
+  /** The pattern registry, or null when pattern mining is off. */
+  public PatternRegistry patterns() {
+    return patterns;
+  }
+
+  private void savePatterns() {
+    if (patterns != null) {
+      patterns.save();
+    }
+  }
+
+  private void closePatterns() {
+    if (patterns != null) {
+      patterns.close();
+    }
   }
 
   public static LoupeServer start(ServerConfig config, InstantSource clock) {
@@ -345,6 +393,7 @@ public final class LoupeServer implements AutoCloseable {
     }
     queryPool.shutdownNow();
     closeAnalytics();
+    closePatterns();
     storage.close();
     LOG.info("loupe stopped; memtable flushed to parts");
   }

@@ -15,6 +15,7 @@ import dev.loupe.query.exec.ResultRow;
 import dev.loupe.query.lang.Query;
 import dev.loupe.query.lang.QueryParser;
 import dev.loupe.query.lang.QuerySyntaxException;
+import dev.loupe.query.pipe.PipePatterns;
 import dev.loupe.query.pipe.PipeStats;
 import dev.loupe.storage.BlockRef;
 import dev.loupe.storage.Snapshot;
@@ -113,7 +114,9 @@ final class QueryHandler implements Handler {
     return switch (format) {
       case "table" -> true;
       case "ndjson" -> false;
-      case "" -> query.pipes().stream().anyMatch(PipeStats.class::isInstance);
+      case "" ->
+          query.pipes().stream()
+              .anyMatch(pipe -> pipe instanceof PipeStats || pipe instanceof PipePatterns);
       default ->
           throw new LoupeException(
               ErrorCode.BAD_REQUEST,

@@ -2,6 +2,7 @@ package dev.loupe.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loupe.analytics.patterns.PatternConfig;
 import dev.loupe.ingest.IngestLimits;
 import dev.loupe.query.QueryLimits;
 import dev.loupe.query.QuerySettings;
@@ -24,6 +25,8 @@ import java.time.Duration;
  * @param syslog the syslog listeners (off unless a port is set)
  * @param analytics log-derived metrics and alerts ({@link AnalyticsConfig})
  * @param kafka the Kafka source; {@link KafkaSourceConfig#disabled()} by default
+ * @param patterns pattern mining at ingest ({@code _pattern} on every record, the registry, {@code
+ *     /api/v1/patterns}); {@link PatternConfig#disabled()} turns it off
  */
 public record ServerConfig(
     String host,
@@ -37,7 +40,8 @@ public record ServerConfig(
     ElasticsearchConfig elasticsearch,
     SyslogConfig syslog,
     AnalyticsConfig analytics,
-    KafkaSourceConfig kafka) {
+    KafkaSourceConfig kafka,
+    PatternConfig patterns) {
   /** The documented default port of {@code loupe serve}. */
   public static final int DEFAULT_PORT = 9280;
 
@@ -51,6 +55,7 @@ public record ServerConfig(
     requireNonNull(syslog, "syslog is null");
     requireNonNull(analytics, "analytics is null");
     requireNonNull(kafka, "kafka is null");
+    requireNonNull(patterns, "patterns is null");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
@@ -163,7 +168,7 @@ public record ServerConfig(
         AnalyticsConfig.defaults());
   }
 
-  /** Without the Kafka source. */
+  /** Without the Kafka source and without pattern mining ({@link #withPatterns} turns it on). */
   public ServerConfig(
       String host,
       int port,
@@ -188,7 +193,8 @@ public record ServerConfig(
         elasticsearch,
         syslog,
         analytics,
-        KafkaSourceConfig.disabled());
+        KafkaSourceConfig.disabled(),
+        PatternConfig.disabled());
   }
 
   /** This config with another query timeout. */
@@ -210,7 +216,8 @@ public record ServerConfig(
         elasticsearch,
         syslog,
         analytics,
-        kafka);
+        kafka,
+        patterns);
   }
 
   /** This config with another cap on live tails. */
@@ -227,7 +234,8 @@ public record ServerConfig(
         elasticsearch,
         syslog,
         analytics,
-        kafka);
+        kafka,
+        patterns);
   }
 
   /** This config with other OTLP settings. */
@@ -244,7 +252,8 @@ public record ServerConfig(
         elasticsearch,
         syslog,
         analytics,
-        kafka);
+        kafka,
+        patterns);
   }
 
   /** This config with other Elasticsearch API settings. */
@@ -261,7 +270,8 @@ public record ServerConfig(
         settings,
         syslog,
         analytics,
-        kafka);
+        kafka,
+        patterns);
   }
 
   /** This config with other syslog listeners. */
@@ -278,7 +288,8 @@ public record ServerConfig(
         elasticsearch,
         newSyslog,
         analytics,
-        kafka);
+        kafka,
+        patterns);
   }
 
   /** This config with other metrics and alerts settings. */
@@ -295,7 +306,8 @@ public record ServerConfig(
         elasticsearch,
         syslog,
         settings,
-        kafka);
+        kafka,
+        patterns);
   }
 
   /** This config with another Kafka source. */
@@ -312,6 +324,25 @@ public record ServerConfig(
         elasticsearch,
         syslog,
         analytics,
-        newKafka);
+        newKafka,
+        patterns);
+  }
+
+  /** This config with other pattern mining settings. */
+  public ServerConfig withPatterns(PatternConfig newPatterns) {
+    return new ServerConfig(
+        host,
+        port,
+        storage,
+        ingestLimits,
+        queryThreads,
+        query,
+        maxTails,
+        otlp,
+        elasticsearch,
+        syslog,
+        analytics,
+        kafka,
+        newPatterns);
   }
 }

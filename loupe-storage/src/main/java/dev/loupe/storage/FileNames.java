@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
  *   LOCK                      held (flock) by the one process that owns DATA
  *   wal/                      write-ahead log segments
  *   checkpoint                the WAL position every part written so far covers
+ *   patterns                  the pattern registry (loupe-analytics; docs/FORMAT.md)
  *   partitions/
  *     2026-11-22/             one partition a UTC day
  *       part-000000000000002a/     an immutable part
@@ -32,6 +33,12 @@ public final class FileNames {
    * after every part of a flush is in place, so a crash mid-flush replays that flush whole.
    */
   public static final String CHECKPOINT = "checkpoint";
+
+  /**
+   * The pattern registry of {@code loupe-analytics}: ids, templates and counts of the patterns
+   * mined at ingest. Written by that module (temp file + atomic rename); storage never reads it.
+   */
+  public static final String PATTERNS = "patterns";
 
   public static final String PARTITIONS_DIRECTORY = "partitions";
   public static final String PART_PREFIX = "part-";

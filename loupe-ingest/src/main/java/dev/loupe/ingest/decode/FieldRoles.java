@@ -25,7 +25,8 @@ final class FieldRoles {
           FieldNames.MESSAGE,
           FieldNames.STREAM,
           FieldNames.STREAM_ID,
-          FieldNames.TENANT);
+          FieldNames.TENANT,
+          FieldNames.PATTERN);
 
   /**
    * @param timePriority index in the time fields, {@link #NONE} if not one

@@ -57,7 +57,7 @@ class DecoderJsonLinesTest {
           {"s":"a\\"b\\\\c\\u00e9"}                            | s=a"b\\cé
           {"a":1,"a":2}                                        | a=1, a=2
           {"a.b":1,"a":{"b":2}}                                | a.b=1, a.b=2
-          {"_pattern":"p","_custom":{"x":1}}                   | _pattern=p, _custom.x=1
+          {"_pattern":"p","_custom":{"x":1}}                   | _custom.x=1
           {"_stream":"s","_stream_id":"i","_tenant":"t","k":2} | k=2
           {"ключ":"значение"}                                  | ключ=значение
           """)

@@ -30,7 +30,7 @@ class FieldRolesTest {
     "_stream, true",
     "_stream_id, true",
     "_tenant, true",
-    "_pattern, false",
+    "_pattern, true",
     "time, false",
     "'', false"
   })

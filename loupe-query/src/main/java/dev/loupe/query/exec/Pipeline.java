@@ -18,6 +18,7 @@ import dev.loupe.query.pipe.PipeFields;
 import dev.loupe.query.pipe.PipeHead;
 import dev.loupe.query.pipe.PipeMath;
 import dev.loupe.query.pipe.PipeParse;
+import dev.loupe.query.pipe.PipePatterns;
 import dev.loupe.query.pipe.PipeRename;
 import dev.loupe.query.pipe.PipeSort;
 import dev.loupe.query.pipe.PipeStats;
@@ -78,6 +79,8 @@ final class Pipeline {
         expanded.addAll(top.expand());
       } else if (pipe instanceof PipeUniq uniq) {
         expanded.addAll(uniq.expand());
+      } else if (pipe instanceof PipePatterns patterns) {
+        expanded.addAll(patterns.expand());
       } else {
         expanded.add(pipe);
       }
@@ -149,6 +152,7 @@ final class Pipeline {
         }
         case PipeTop top -> throw new IllegalArgumentException("top is expanded first");
         case PipeUniq uniq -> throw new IllegalArgumentException("uniq is expanded first");
+        case PipePatterns patterns -> {}
       }
     }
     return (int) Math.min(heads, dropping ? maxRows : limit);
@@ -159,6 +163,15 @@ final class Pipeline {
    * budget}.
    */
   static Stage chain(List<Pipe> pipes, RowSink sink, QueryBudget budget) {
+    return chain(pipes, sink, budget, PatternNames.NONE);
+  }
+
+  /**
+   * As {@link #chain(List, RowSink, QueryBudget)}; {@code patternNames} gives the templates of
+   * {@code | patterns}.
+   */
+  static Stage chain(
+      List<Pipe> pipes, RowSink sink, QueryBudget budget, PatternNames patternNames) {
     int firstStats = firstStats(pipes);
     Stage next = new End(sink);
     for (int index = pipes.size() - 1; index >= 0; index--) {
@@ -176,6 +189,7 @@ final class Pipeline {
                     next);
             case PipeTop top -> throw new IllegalArgumentException("top is expanded first");
             case PipeUniq uniq -> throw new IllegalArgumentException("uniq is expanded first");
+            case PipePatterns patterns -> new TemplateStage(patternNames, next);
             case PipeWhere where -> new WhereStage(where, next);
             case PipeContext context ->
                 throw new IllegalArgumentException("context runs before the pipeline");
@@ -279,6 +293,29 @@ final class Pipeline {
     @Override
     public boolean accept(ResultRow row) {
       return !matches(filter, row) || next.accept(row);
+    }
+  }
+
+  /**
+   * The last step of {@code | patterns} (after its grouped count and sort): adds each row's pattern
+   * template, when {@link PatternNames} knows it.
+   */
+  private static final class TemplateStage extends Forwarding {
+    private final PatternNames names;
+
+    TemplateStage(PatternNames names, Stage next) {
+      super(next);
+      this.names = requireNonNull(names, "names is null");
+    }
+
+    @Override
+    public boolean accept(ResultRow row) {
+      String id = row.value(dev.loupe.core.FieldNames.PATTERN);
+      String template = id == null || id.isEmpty() ? null : names.template(id);
+      if (template == null) {
+        return next.accept(row);
+      }
+      return next.accept(withFields(row, Map.of(PipePatterns.TEMPLATE, template)));
     }
   }
 

@@ -55,6 +55,7 @@ public final class QueryExecutor {
   private final int parallelism;
   private final Clock clock;
   private final QuerySettings settings;
+  private final PatternNames patternNames;
 
   /** Scans on {@code pool}, assuming it has a thread per available core. */
   public QueryExecutor(ExecutorService pool) {
@@ -105,6 +106,23 @@ public final class QueryExecutor {
       throw new IllegalArgumentException("parallelism must be positive: " + parallelism);
     }
     this.parallelism = parallelism;
+    this.patternNames = PatternNames.NONE;
+  }
+
+  private QueryExecutor(QueryExecutor base, PatternNames patternNames) {
+    this.pool = base.pool;
+    this.parallelism = base.parallelism;
+    this.clock = base.clock;
+    this.settings = base.settings;
+    this.patternNames = requireNonNull(patternNames, "patternNames is null");
+  }
+
+  /**
+   * This executor with the templates of pattern ids for {@code | patterns} (the server passes the
+   * pattern registry); without it that pipe shows ids and counts only.
+   */
+  public QueryExecutor withPatternNames(PatternNames names) {
+    return new QueryExecutor(this, names);
   }
 
   /**
@@ -243,7 +261,7 @@ public final class QueryExecutor {
     long startedNanos = System.nanoTime();
     List<Pipe> outputCapped = new ArrayList<>(pipes);
     outputCapped.add(new PipeHead(limit));
-    Pipeline.Stage chain = Pipeline.chain(outputCapped, end, budget);
+    Pipeline.Stage chain = Pipeline.chain(outputCapped, end, budget, patternNames);
     int searchLimit = Pipeline.searchLimit(pipes, limit, budget.maxRows());
     QueryStats searched =
         searchNewestFirst(snapshot, new Query(filter), range, searchLimit, chain, nowNanos, budget);
@@ -277,7 +295,7 @@ public final class QueryExecutor {
     List<ResultRow> hits = new ArrayList<>();
     QueryStats searched =
         searchNewestFirst(snapshot, new Query(filter), range, limit, hits::add, nowNanos, budget);
-    Pipeline.Stage chain = Pipeline.chain(rest, end, budget);
+    Pipeline.Stage chain = Pipeline.chain(rest, end, budget, patternNames);
     Pipeline.emit(new ContextRows(snapshot, context, budget.memory()).around(hits), chain);
     return new QueryStats(
         end.rows(),
@@ -316,7 +334,8 @@ public final class QueryExecutor {
             budget);
     GroupTable table = aggregation.run();
     if (table != null) {
-      Pipeline.emit(table.rows(), Pipeline.chain(pipes.subList(1, pipes.size()), end, budget));
+      Pipeline.emit(
+          table.rows(), Pipeline.chain(pipes.subList(1, pipes.size()), end, budget, patternNames));
     }
     QueryStats stats =
         new QueryStats(

@@ -11,6 +11,7 @@ import dev.loupe.query.pipe.PipeExtractRegexp;
 import dev.loupe.query.pipe.PipeFields;
 import dev.loupe.query.pipe.PipeHead;
 import dev.loupe.query.pipe.PipeParse;
+import dev.loupe.query.pipe.PipePatterns;
 import dev.loupe.query.pipe.PipeRename;
 import dev.loupe.query.pipe.PipeSort;
 import dev.loupe.query.pipe.PipeStats;
@@ -50,6 +51,7 @@ import java.util.regex.PatternSyntaxException;
  *          | ( "unpack_json" | "json" | "unpack_logfmt" | "logfmt" ) [ "from" field ]
  *          | ( "math" | "eval" ) assignments  (see MathParser)
  *          | "uniq" "by" ( "(" field { "," field } ")" | field { "," field } )
+ *          | "patterns"                        (rows by _pattern, with counts and templates)
  * key      = field [ "desc" | "asc" ]
  * call     = function [ "as" field ]
  * function = "count" "(" ")" | ( "sum" | "avg" | "min" | "max" | "count_uniq" ) "(" field ")"
@@ -66,8 +68,8 @@ final class PipeParser {
   private static final long DEFAULT_TOP = 10;
   private static final Pattern PERCENTILE = Pattern.compile("p([1-9][0-9]?)");
   private static final String PIPES =
-      "context, extract_regexp, fields, head, limit, math, parse, rename, sort, stats, top, uniq,"
-          + " unpack_json, unpack_logfmt or where";
+      "context, extract_regexp, fields, head, limit, math, parse, patterns, rename, sort, stats,"
+          + " top, uniq, unpack_json, unpack_logfmt or where";
   private static final String FUNCTIONS =
       "count(), count_uniq(x), sum(x), avg(x), min(x), max(x), p50(x) .. p99(x) or"
           + " quantile(0.99, x)";
@@ -97,6 +99,7 @@ final class PipeParser {
       case "where" -> parseWhere(parser.consume());
       case "rename" -> parseRename(parser.consume());
       case "uniq" -> parseUniq(parser.consume());
+      case "patterns" -> parsePatterns(parser.consume());
       case "extract_regexp" -> parseExtractRegexp(parser.consume());
       case "parse" -> parseParse(parser.consume());
       case "math", "eval" -> parser.parseMath(parser.consume().end());
@@ -234,6 +237,10 @@ final class PipeParser {
           "',' or ')' to close the '(' of 'uniq by' at position " + open.start());
     }
     return new PipeUniq(fields);
+  }
+
+  private Pipe parsePatterns(Token keyword) {
+    return new PipePatterns();
   }
 
   private Pipe parseRename(Token keyword) {

@@ -25,6 +25,7 @@ import dev.loupe.query.pipe.PipeFields;
 import dev.loupe.query.pipe.PipeHead;
 import dev.loupe.query.pipe.PipeMath;
 import dev.loupe.query.pipe.PipeParse;
+import dev.loupe.query.pipe.PipePatterns;
 import dev.loupe.query.pipe.PipeRename;
 import dev.loupe.query.pipe.PipeSort;
 import dev.loupe.query.pipe.PipeStats;
@@ -70,6 +71,7 @@ final class QueryPrinter {
           text.append("fields ")
               .append(String.join(", ", fields.fields().stream().map(QueryPrinter::name).toList()));
       case PipeHead head -> text.append("head ").append(head.count());
+      case PipePatterns patterns -> text.append("patterns");
       case PipeContext context -> appendContext(text, context);
       case PipeStats stats -> appendStats(text, stats);
       case PipeSort sort -> appendSort(text, sort);

@@ -12,6 +12,7 @@ public sealed interface Pipe
         PipeFields,
         PipeHead,
         PipeMath,
+        PipePatterns,
         PipeSort,
         PipeStats,
         PipeRename,

@@ -82,6 +82,9 @@ class QueryParserTest {
       * | math x = req.ms / 1000 | stats sum(x) => * | math x = req.ms / 1000 | stats sum(x)
       * | parse "<_> id=<id>" from raw | head 1 => * | parse "<_> id=<id>" from raw | head 1
       * | uniq by (a, "b c")                => * | uniq by (a, "b c")
+      * | patterns                        => * | patterns
+      level:error|patterns|head 5       => level:error | patterns | head 5
+      _pattern:p0123456789ab | patterns => _pattern:p0123456789ab | patterns
       foo | context before 2 after 3        => foo | context before 2 after 3
       foo | context before 2                => foo | context before 2
       foo | context after 3 | head 5        => foo | context after 3 | head 5
@@ -272,7 +275,7 @@ class QueryParserTest {
       * | top                 ¦ 7  ¦ expected a field after 'top', as in top 10 service
       * | top 0 x             ¦ 8  ¦ bad number
       * | top 3 hits          ¦ 10 ¦ reserved name
-      foo |                   ¦ 5  ¦ expected a pipe name (context, extract_regexp, fields, head, limit, math, parse, rename, sort, stats, top, uniq, unpack_json, unpack_logfmt or where) after '|', found end of query
+      foo |                   ¦ 5  ¦ expected a pipe name (context, extract_regexp, fields, head, limit, math, parse, patterns, rename, sort, stats, top, uniq, unpack_json, unpack_logfmt or where) after '|', found end of query
       foo | bar               ¦ 6  ¦ unknown pipe
       foo | head              ¦ 10 ¦ expected a number of rows such as 10 after 'head'
       foo | head 0            ¦ 11 ¦ bad number

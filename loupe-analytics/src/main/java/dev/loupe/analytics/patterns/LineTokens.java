@@ -1,0 +1,125 @@
+package dev.loupe.analytics.patterns;
+
+import java.util.Arrays;
+
+/**
+ * Splits a message into whitespace-separated tokens and masks each ({@link TokenMasker}): what the
+ * miner compares. At most {@code maxTokens} tokens and {@code maxChars} characters are read; a
+ * longer line ends in one {@code <*>} token that stands for the rest. Stateless apart from its
+ * settings; thread-safe.
+ */
+final class LineTokens {
+  private static final String[] EMPTY = new String[0];
+
+  /** Words a double-quoted string may span and still be one token. */
+  private static final int MAX_QUOTED_WORDS = 8;
+
+  private final int maxTokens;
+  private final int maxChars;
+
+  LineTokens(int maxTokens, int maxChars) {
+    if (maxTokens < 2) {
+      throw new IllegalArgumentException("maxTokens must be at least 2: " + maxTokens);
+    }
+    if (maxChars < 1) {
+      throw new IllegalArgumentException("maxChars must be positive: " + maxChars);
+    }
+    this.maxTokens = maxTokens;
+    this.maxChars = maxChars;
+  }
+
+  /** The masked tokens of {@code message}, values joined ({@link ValueRuns}); empty when blank. */
+  String[] tokens(String message) {
+    return ValueRuns.join(split(message));
+  }
+
+  private String[] split(String message) {
+    int end = Math.min(message.length(), maxChars);
+    boolean cut = end < message.length() && !Character.isWhitespace(message.charAt(end));
+    String[] tokens = new String[Math.min(maxTokens, 16)];
+    int count = 0;
+    int index = 0;
+    while (index < end) {
+      while (index < end && isSpace(message.charAt(index))) {
+        index++;
+      }
+      if (index >= end) {
+        break;
+      }
+      int start = index;
+      while (index < end && !isSpace(message.charAt(index))) {
+        index++;
+      }
+      index = quotedEnd(message, start, index, end);
+      boolean lastAllowed = count == maxTokens - 1;
+      boolean moreFollows = hasMoreText(message, index);
+      if (lastAllowed && moreFollows) {
+        tokens = append(tokens, count++, TokenMasker.WILDCARD);
+        return Arrays.copyOf(tokens, count);
+      }
+      if (index == end && cut) {
+        tokens = append(tokens, count++, TokenMasker.WILDCARD);
+        return Arrays.copyOf(tokens, count);
+      }
+      tokens = append(tokens, count++, TokenMasker.mask(message.substring(start, index)));
+    }
+    if (end < message.length() && hasMoreText(message, end)) {
+      tokens = append(tokens, count++, TokenMasker.WILDCARD);
+    }
+    return count == 0 ? EMPTY : Arrays.copyOf(tokens, count);
+  }
+
+  /**
+   * A token that opens a double-quoted string ({@code tag="View Lock",}) runs to the token that
+   * closes it, so that a quoted value is one token however many words it has; at most {@link
+   * #MAX_QUOTED_WORDS} words, and an unclosed quote leaves the token as it was.
+   */
+  private static int quotedEnd(String message, int start, int tokenEnd, int end) {
+    if (quotes(message, start, tokenEnd) % 2 == 0) {
+      return tokenEnd;
+    }
+    int index = tokenEnd;
+    for (int word = 0; word < MAX_QUOTED_WORDS && index < end; word++) {
+      while (index < end && isSpace(message.charAt(index))) {
+        index++;
+      }
+      int wordStart = index;
+      while (index < end && !isSpace(message.charAt(index))) {
+        index++;
+      }
+      if (quotes(message, wordStart, index) % 2 == 1) {
+        return index;
+      }
+    }
+    return tokenEnd;
+  }
+
+  private static int quotes(String message, int start, int end) {
+    int count = 0;
+    for (int index = start; index < end; index++) {
+      if (message.charAt(index) == '"') {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  private static boolean hasMoreText(String message, int from) {
+    for (int index = from; index < message.length(); index++) {
+      if (!isSpace(message.charAt(index))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String[] append(String[] tokens, int count, String token) {
+    String[] target = count == tokens.length ? Arrays.copyOf(tokens, count * 2) : tokens;
+    target[count] = token;
+    return target;
+  }
+
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0b;
+  }
+}
