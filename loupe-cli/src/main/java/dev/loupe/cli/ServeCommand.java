@@ -13,19 +13,28 @@ import dev.loupe.server.LoupeServer;
 import dev.loupe.server.OtlpConfig;
 import dev.loupe.server.ServerConfig;
 import dev.loupe.server.SyslogConfig;
+import dev.loupe.server.kafka.KafkaFormat;
+import dev.loupe.server.kafka.KafkaLimits;
+import dev.loupe.server.kafka.KafkaSourceConfig;
 import dev.loupe.storage.StorageConfig;
 import dev.loupe.storage.StorageLimits;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code loupe serve}: the server with its embedded store. */
 @Command(
@@ -288,6 +297,115 @@ final class ServeCommand implements Callable<Integer> {
   String syslogTimeZone;
 
   @Option(
+      names = "--kafka-bootstrap",
+      paramLabel = "HOST:PORT[,...]",
+      description =
+          "Consume logs from this Kafka cluster, with --kafka-topics (default: off). Offsets are"
+              + " committed only once the records are stored (see docs/INGEST.md).")
+  String kafkaBootstrap = "";
+
+  @Option(
+      names = "--kafka-topics",
+      split = ",",
+      paramLabel = "TOPIC",
+      description = "Kafka topics to consume, comma-separated.")
+  List<String> kafkaTopics = new ArrayList<>();
+
+  @Option(
+      names = "--kafka-group",
+      paramLabel = "GROUP",
+      defaultValue = KafkaLimits.DEFAULT_GROUP,
+      description =
+          "Kafka consumer group; its committed offsets say where consumption resumes"
+              + " (default: ${DEFAULT-VALUE}).")
+  String kafkaGroup;
+
+  @Option(
+      names = "--kafka-format",
+      paramLabel = "json|text",
+      defaultValue = "json",
+      converter = KafkaFormatConverter.class,
+      description =
+          "How a Kafka record value is read: json (JSON lines, one object a line) or text (each"
+              + " line a message) (default: ${DEFAULT-VALUE}).")
+  KafkaFormat kafkaFormat;
+
+  @Option(
+      names = "--kafka-tenant",
+      paramLabel = "TENANT",
+      defaultValue = "default",
+      description = "Tenant of the records consumed from Kafka (default: ${DEFAULT-VALUE}).")
+  String kafkaTenant;
+
+  @Option(
+      names = "--kafka-stream-fields",
+      split = ",",
+      paramLabel = "FIELD",
+      description =
+          "Fields of the JSON lines that join kafka.topic as stream labels, e.g. service,host"
+              + " (default: none).")
+  List<String> kafkaStreamFields = new ArrayList<>();
+
+  @Option(
+      names = "--kafka-partition-label",
+      description = "Also make kafka.partition a stream label (default: off).")
+  boolean kafkaPartitionLabel;
+
+  @Option(
+      names = "--kafka-headers",
+      description = "Store each Kafka header as a field kafka.header.<name> (default: off).")
+  boolean kafkaHeaders;
+
+  @Option(
+      names = "--kafka-property",
+      paramLabel = "KEY=VALUE",
+      description =
+          "A Kafka consumer property, repeatable: security.protocol=SASL_SSL,"
+              + " sasl.mechanism=SCRAM-SHA-512, ssl.truststore.location=..., auto.offset.reset=latest"
+              + " (a new group starts at the earliest record by default).")
+  Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
+  @Option(
+      names = "--kafka-max-backoff",
+      paramLabel = "DURATION",
+      defaultValue = "10s",
+      description =
+          "Longest wait between retries when the disk is full or the broker fails"
+              + " (default: ${DEFAULT-VALUE}).")
+  Duration kafkaMaxBackoff;
+
+  /** Reads {@code json} or {@code text}, with the list of names in the error. */
+  static final class KafkaFormatConverter implements ITypeConverter<KafkaFormat> {
+    @Override
+    public KafkaFormat convert(String value) {
+      try {
+        return KafkaFormat.parse(value);
+      } catch (IllegalArgumentException unknown) {
+        throw new TypeConversionException(unknown.getMessage());
+      }
+    }
+  }
+
+  /** The Kafka source as the flags describe it; off without --kafka-bootstrap. */
+  KafkaSourceConfig kafkaConfig() {
+    if (kafkaBootstrap.isBlank() && !kafkaTopics.isEmpty()) {
+      throw new LoupeException(
+          ErrorCode.BAD_REQUEST,
+          "--kafka-topics needs --kafka-bootstrap: give the Kafka cluster to consume them from");
+    }
+    return KafkaSourceConfig.disabled()
+        .withGroupId(kafkaGroup)
+        .withFormat(kafkaFormat)
+        .withTenant(kafkaTenant)
+        .withStreamFields(kafkaStreamFields)
+        .withPartitionLabel(kafkaPartitionLabel)
+        .withHeadersAsFields(kafkaHeaders)
+        .withProperties(kafkaProperties)
+        .withMaxRetryBackoff(kafkaMaxBackoff)
+        .withBootstrap(kafkaBootstrap, kafkaTopics);
+  }
+
+  @Option(
       names = "--max-patterns",
       defaultValue = "" + AnalyticsLimits.DEFAULT_MAX_PATTERNS,
       description =
@@ -344,6 +462,7 @@ final class ServeCommand implements Callable<Integer> {
             .withElasticsearch(elasticsearch)
             .withSyslog(syslogConfig())
             .withAnalytics(analytics.config(host, port))
+            .withKafka(kafkaConfig())
             .withPatterns(patternConfig());
     LoupeServer server = LoupeServer.start(config, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);

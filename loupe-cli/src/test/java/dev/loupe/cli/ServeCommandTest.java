@@ -3,9 +3,14 @@ package dev.loupe.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.loupe.core.LoupeException;
 import dev.loupe.ingest.otlp.OtlpStreamLabels;
 import dev.loupe.server.OtlpConfig;
+import dev.loupe.server.kafka.KafkaFormat;
+import dev.loupe.server.kafka.KafkaSourceConfig;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -63,11 +68,99 @@ class ServeCommandTest {
 
   @Test
   void helpListsTheOtlpFlagsWithTheirDefaults() {
-    String help = commandLine(new ServeCommand()).getUsageMessage();
+    // Words joined by single spaces: where picocli wraps depends on the widest of all the flags.
+    String help = commandLine(new ServeCommand()).getUsageMessage().replaceAll("\\s+", " ");
 
     assertThat(help)
         .contains("--otlp-grpc-port", "4317", "default: 0 = off")
         .contains("--otlp-stream-attributes", "service.name=service")
         .contains("--otlp-max-message-mb", "default: 16");
+  }
+
+  @Test
+  void kafkaIsOffWithoutABootstrapServer() {
+    assertThat(parse().kafkaConfig()).isEqualTo(KafkaSourceConfig.disabled());
+  }
+
+  @Test
+  void kafkaFlagsBecomeTheKafkaSourceConfig() {
+    KafkaSourceConfig config =
+        parse(
+                "--kafka-bootstrap",
+                "k1:9092,k2:9092",
+                "--kafka-topics",
+                "app,web",
+                "--kafka-group",
+                "loupe-eu",
+                "--kafka-format",
+                "text",
+                "--kafka-tenant",
+                "ops",
+                "--kafka-stream-fields",
+                "service,host",
+                "--kafka-partition-label",
+                "--kafka-headers",
+                "--kafka-property",
+                "security.protocol=SASL_SSL",
+                "--kafka-property",
+                "sasl.mechanism=SCRAM-SHA-512",
+                "--kafka-property",
+                "sasl.jaas.config=ScramLoginModule required username=\"u\" password=\"p=1\";",
+                "--kafka-max-backoff",
+                "30s")
+            .kafkaConfig();
+
+    assertThat(config.enabled()).isTrue();
+    assertThat(config.bootstrapServers()).isEqualTo("k1:9092,k2:9092");
+    assertThat(config.topics()).containsExactly("app", "web");
+    assertThat(config.groupId()).isEqualTo("loupe-eu");
+    assertThat(config.format()).isEqualTo(KafkaFormat.TEXT);
+    assertThat(config.tenant()).isEqualTo("ops");
+    assertThat(config.streamFields()).containsExactly("service", "host");
+    assertThat(config.partitionLabel()).isTrue();
+    assertThat(config.headersAsFields()).isTrue();
+    assertThat(config.properties())
+        .as("a value may hold '=' itself")
+        .isEqualTo(
+            Map.of(
+                "security.protocol",
+                "SASL_SSL",
+                "sasl.mechanism",
+                "SCRAM-SHA-512",
+                "sasl.jaas.config",
+                "ScramLoginModule required username=\"u\" password=\"p=1\";"));
+    assertThat(config.maxRetryBackoff()).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void kafkaDefaultsAreTheDocumentedOnes() {
+    KafkaSourceConfig config =
+        parse("--kafka-bootstrap", "k:9092", "--kafka-topics", "logs").kafkaConfig();
+
+    assertThat(config).isEqualTo(KafkaSourceConfig.of("k:9092", List.of("logs")));
+    assertThat(config.groupId()).isEqualTo("loupe");
+    assertThat(config.format()).isEqualTo(KafkaFormat.JSON);
+  }
+
+  @Test
+  void kafkaMistakesSayWhichFlagToFix() {
+    assertThatThrownBy(() -> parse("--kafka-topics", "logs").kafkaConfig())
+        .isInstanceOf(LoupeException.class)
+        .hasMessageContaining("--kafka-bootstrap");
+    assertThatThrownBy(() -> parse("--kafka-bootstrap", "k:9092").kafkaConfig())
+        .isInstanceOf(LoupeException.class)
+        .hasMessageContaining("--kafka-topics");
+    assertThatThrownBy(() -> parse("--kafka-format", "avro"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("use json (JSON lines) or text");
+  }
+
+  @Test
+  void helpListsTheKafkaFlags() {
+    String help = commandLine(new ServeCommand()).getUsageMessage().replaceAll("\\s+", " ");
+
+    assertThat(help)
+        .contains("--kafka-bootstrap", "--kafka-topics", "--kafka-group", "--kafka-format")
+        .contains("--kafka-property", "(default: loupe)", "(default: json)", "(default: 10s)");
   }
 }

@@ -23,6 +23,7 @@ import dev.loupe.ingest.StageLevels;
 import dev.loupe.ingest.StreamCache;
 import dev.loupe.ingest.otlp.DecoderOtlpLogs;
 import dev.loupe.query.exec.QueryExecutor;
+import dev.loupe.server.kafka.SourceKafka;
 import dev.loupe.storage.Storage;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.websocket.WsRouting;
@@ -50,6 +51,7 @@ public final class LoupeServer implements AutoCloseable {
   private final ServerMetrics metrics;
   private final TailHub tailHub;
   private final IngestPipeline pipeline;
+  private final SourceKafka kafka;
   private final SyslogListeners syslog;
   private final ListenerOtlpGrpc otlpGrpc;
   private final PatternRegistry patterns;
@@ -61,6 +63,10 @@ public final class LoupeServer implements AutoCloseable {
 
   private LoupeServer(ServerConfig config, InstantSource clock) {
     long started = System.nanoTime();
+    // A Kafka setting Kafka's client refuses stops the start before anything is opened.
+    if (config.kafka().enabled()) {
+      SourceKafka.checkSettings(config.kafka());
+    }
     this.storage = Storage.open(config.storage(), clock);
     this.queryPool =
         Executors.newFixedThreadPool(
@@ -275,12 +281,23 @@ public final class LoupeServer implements AutoCloseable {
       queryPool.shutdownNow();
       throw failure;
     }
+    this.kafka = startKafka(config, clock);
     LOG.info(
         "loupe listening on http://{}:{} data={} startMillis={}",
         config.host(),
         webServer.port(),
         config.storage().dataDirectory(),
         (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /** The Kafka source when configured, else null; its settings were checked before anything. */
+  private SourceKafka startKafka(ServerConfig config, InstantSource clock) {
+    if (!config.kafka().enabled()) {
+      return null;
+    }
+    SourceKafka source = SourceKafka.start(config.kafka(), config.ingestLimits(), pipeline, clock);
+    metrics.addSection(source::writeMetrics);
+    return source;
   }
 
   /** The pattern registry, or null when pattern mining is off. */
@@ -370,6 +387,10 @@ public final class LoupeServer implements AutoCloseable {
       otlpGrpc.close();
     }
     webServer.stop();
+    if (kafka != null) {
+      // Before the store closes: the batch in hand is stored and its offsets committed.
+      kafka.close();
+    }
     queryPool.shutdownNow();
     closeAnalytics();
     closePatterns();

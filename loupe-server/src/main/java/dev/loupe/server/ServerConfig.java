@@ -6,6 +6,7 @@ import dev.loupe.analytics.patterns.PatternConfig;
 import dev.loupe.ingest.IngestLimits;
 import dev.loupe.query.QueryLimits;
 import dev.loupe.query.QuerySettings;
+import dev.loupe.server.kafka.KafkaSourceConfig;
 import dev.loupe.storage.StorageConfig;
 import java.time.Duration;
 
@@ -23,6 +24,7 @@ import java.time.Duration;
  * @param elasticsearch settings of the Elasticsearch-compatible API
  * @param syslog the syslog listeners (off unless a port is set)
  * @param analytics log-derived metrics and alerts ({@link AnalyticsConfig})
+ * @param kafka the Kafka source; {@link KafkaSourceConfig#disabled()} by default
  * @param patterns pattern mining at ingest ({@code _pattern} on every record, the registry, {@code
  *     /api/v1/patterns}); {@link PatternConfig#disabled()} turns it off
  */
@@ -38,6 +40,7 @@ public record ServerConfig(
     ElasticsearchConfig elasticsearch,
     SyslogConfig syslog,
     AnalyticsConfig analytics,
+    KafkaSourceConfig kafka,
     PatternConfig patterns) {
   /** The documented default port of {@code loupe serve}. */
   public static final int DEFAULT_PORT = 9280;
@@ -51,6 +54,7 @@ public record ServerConfig(
     requireNonNull(elasticsearch, "elasticsearch is null");
     requireNonNull(syslog, "syslog is null");
     requireNonNull(analytics, "analytics is null");
+    requireNonNull(kafka, "kafka is null");
     requireNonNull(patterns, "patterns is null");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
@@ -164,7 +168,7 @@ public record ServerConfig(
         AnalyticsConfig.defaults());
   }
 
-  /** Without pattern mining ({@link #withPatterns} turns it on). */
+  /** Without the Kafka source and without pattern mining ({@link #withPatterns} turns it on). */
   public ServerConfig(
       String host,
       int port,
@@ -189,6 +193,7 @@ public record ServerConfig(
         elasticsearch,
         syslog,
         analytics,
+        KafkaSourceConfig.disabled(),
         PatternConfig.disabled());
   }
 
@@ -211,6 +216,7 @@ public record ServerConfig(
         elasticsearch,
         syslog,
         analytics,
+        kafka,
         patterns);
   }
 
@@ -228,6 +234,7 @@ public record ServerConfig(
         elasticsearch,
         syslog,
         analytics,
+        kafka,
         patterns);
   }
 
@@ -245,6 +252,7 @@ public record ServerConfig(
         elasticsearch,
         syslog,
         analytics,
+        kafka,
         patterns);
   }
 
@@ -262,6 +270,7 @@ public record ServerConfig(
         settings,
         syslog,
         analytics,
+        kafka,
         patterns);
   }
 
@@ -279,6 +288,7 @@ public record ServerConfig(
         elasticsearch,
         newSyslog,
         analytics,
+        kafka,
         patterns);
   }
 
@@ -296,6 +306,25 @@ public record ServerConfig(
         elasticsearch,
         syslog,
         settings,
+        kafka,
+        patterns);
+  }
+
+  /** This config with another Kafka source. */
+  public ServerConfig withKafka(KafkaSourceConfig newKafka) {
+    return new ServerConfig(
+        host,
+        port,
+        storage,
+        ingestLimits,
+        queryThreads,
+        query,
+        maxTails,
+        otlp,
+        elasticsearch,
+        syslog,
+        analytics,
+        newKafka,
         patterns);
   }
 
@@ -313,6 +342,7 @@ public record ServerConfig(
         elasticsearch,
         syslog,
         analytics,
+        kafka,
         newPatterns);
   }
 }

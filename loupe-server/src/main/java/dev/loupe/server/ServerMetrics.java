@@ -8,8 +8,11 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * The server's own counters and gauges, printed in the Prometheus text format (version 0.0.4) by
@@ -41,8 +44,16 @@ final class ServerMetrics {
 
   private final Storage storage;
 
+  /** Series of the sources that have their own (the Kafka source), appended after the server's. */
+  private final List<Consumer<StringBuilder>> sections = new CopyOnWriteArrayList<>();
+
   ServerMetrics(Storage storage) {
     this.storage = storage;
+  }
+
+  /** Adds series written by {@code section} to every exposition from now on. */
+  void addSection(Consumer<StringBuilder> section) {
+    sections.add(section);
   }
 
   String prometheusText() {
@@ -80,6 +91,9 @@ final class ServerMetrics {
         .append(fsyncs[0])
         .append('\n');
     appendix.accept(text);
+    for (Consumer<StringBuilder> section : sections) {
+      section.accept(text);
+    }
     return text.toString();
   }
 
