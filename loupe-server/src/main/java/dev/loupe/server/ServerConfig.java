@@ -73,7 +73,11 @@ public record ServerConfig(
     this(host, port, storage, ingestLimits, queryThreads, QuerySettings.defaults());
   }
 
-  /** With the default cap on live tails, {@code ServerLimits.DEFAULT_MAX_TAILS}. */
+  /**
+   * With the default cap on live tails and every protocol, source and analytics feature at its
+   * default: no OTLP/gRPC, syslog or Kafka listener, no pattern mining ({@link #withPatterns} and
+   * the other {@code with} methods turn them on).
+   */
   public ServerConfig(
       String host,
       int port,
@@ -81,31 +85,6 @@ public record ServerConfig(
       IngestLimits ingestLimits,
       int queryThreads,
       QuerySettings query) {
-    this(host, port, storage, ingestLimits, queryThreads, query, ServerLimits.DEFAULT_MAX_TAILS);
-  }
-
-  /** With the default OTLP settings ({@link OtlpConfig#defaults()}: no gRPC listener). */
-  public ServerConfig(
-      String host,
-      int port,
-      StorageConfig storage,
-      IngestLimits ingestLimits,
-      int queryThreads,
-      QuerySettings query,
-      int maxTails) {
-    this(host, port, storage, ingestLimits, queryThreads, query, maxTails, OtlpConfig.defaults());
-  }
-
-  /** With the default Elasticsearch API settings, {@link ElasticsearchConfig#defaults()}. */
-  public ServerConfig(
-      String host,
-      int port,
-      StorageConfig storage,
-      IngestLimits ingestLimits,
-      int queryThreads,
-      QuerySettings query,
-      int maxTails,
-      OtlpConfig otlp) {
     this(
         host,
         port,
@@ -113,86 +92,11 @@ public record ServerConfig(
         ingestLimits,
         queryThreads,
         query,
-        maxTails,
-        otlp,
-        ElasticsearchConfig.defaults());
-  }
-
-  /** With the syslog listeners off ({@link SyslogConfig#disabled()}). */
-  public ServerConfig(
-      String host,
-      int port,
-      StorageConfig storage,
-      IngestLimits ingestLimits,
-      int queryThreads,
-      QuerySettings query,
-      int maxTails,
-      OtlpConfig otlp,
-      ElasticsearchConfig elasticsearch) {
-    this(
-        host,
-        port,
-        storage,
-        ingestLimits,
-        queryThreads,
-        query,
-        maxTails,
-        otlp,
-        elasticsearch,
-        SyslogConfig.disabled());
-  }
-
-  /** With the default analytics settings ({@link AnalyticsConfig#defaults()}). */
-  public ServerConfig(
-      String host,
-      int port,
-      StorageConfig storage,
-      IngestLimits ingestLimits,
-      int queryThreads,
-      QuerySettings query,
-      int maxTails,
-      OtlpConfig otlp,
-      ElasticsearchConfig elasticsearch,
-      SyslogConfig syslog) {
-    this(
-        host,
-        port,
-        storage,
-        ingestLimits,
-        queryThreads,
-        query,
-        maxTails,
-        otlp,
-        elasticsearch,
-        syslog,
-        AnalyticsConfig.defaults());
-  }
-
-  /** Without the Kafka source and without pattern mining ({@link #withPatterns} turns it on). */
-  public ServerConfig(
-      String host,
-      int port,
-      StorageConfig storage,
-      IngestLimits ingestLimits,
-      int queryThreads,
-      QuerySettings query,
-      int maxTails,
-      OtlpConfig otlp,
-      ElasticsearchConfig elasticsearch,
-      SyslogConfig syslog,
-      AnalyticsConfig analytics) {
-    this(
-        host,
-        port,
-        storage,
-        ingestLimits,
-        queryThreads,
-        query,
-        maxTails,
-        otlp,
-        elasticsearch,
-        syslog,
-        analytics,
+        ServerLimits.DEFAULT_MAX_TAILS,
+        OtlpConfig.defaults(),
+        ElasticsearchConfig.defaults(),
+        SyslogConfig.disabled(),
+        AnalyticsConfig.defaults(),
         KafkaSourceConfig.disabled(),
         PatternConfig.disabled());
   }
