@@ -170,7 +170,7 @@ final class BenchCommand implements Callable<Integer> {
       description =
           "Instead of the full bench: the metric-rules figure. Appends --lines lines to a fresh"
               + " store without rules and with N rules (3 alternating rounds) and reports lines/s"
-              + " of both and the slowdown (target: under 10 % with 20 rules).")
+              + " of both and the slowdown (target: under 10 %% with 20 rules).")
   Integer metricRules;
 
   @Spec CommandSpec spec;
