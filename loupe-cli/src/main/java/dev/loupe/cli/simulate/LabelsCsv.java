@@ -1,5 +1,6 @@
 package dev.loupe.cli.simulate;
 
+import dev.loupe.analytics.patterns.eval.TemplateNormaliser;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,12 @@ import java.nio.file.Path;
  *
  * <p>{@code Content} is the message without the header a log line starts with (time, host, program,
  * level): for access lines the part after {@code [time]}. Stack traces stay in their line's
- * content, newlines and all (quoted). Line ids count from 1 in output order. Not thread-safe.
+ * content, newlines and all (quoted). Line ids count from 1 in output order. {@code EventId} is the
+ * line's event ({@link Template#event}: its template, or the HTTP method's event of a request
+ * line), and {@code EventTemplate} that event written as Loghub-2.0's corrected ground truth is,
+ * normalised by the rules its scorer applies to mined templates ({@link TemplateNormaliser}): the
+ * scorer normalises only the mined side, so a literal it would rewrite there ({@code HikariPool-1},
+ * {@code <*>ms}) would make even an exact template count as parsed wrongly. Not thread-safe.
  */
 final class LabelsCsv implements AutoCloseable {
   static final String HEADER = "LineId,Content,EventId,EventTemplate";
@@ -42,9 +48,9 @@ final class LabelsCsv implements AutoCloseable {
     row.append(++lineId).append(',');
     appendField(row, line.content());
     row.append(',');
-    appendField(row, line.template().id());
+    appendField(row, line.event().id());
     row.append(',');
-    appendField(row, line.template().eventTemplate());
+    appendField(row, TemplateNormaliser.normalise(line.event().eventTemplate()));
     row.append(RECORD_END);
     writer.append(row);
   }
