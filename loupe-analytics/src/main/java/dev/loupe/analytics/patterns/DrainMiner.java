@@ -227,7 +227,8 @@ final class DrainMiner {
           same++; // a masked value the line also has counts, as Drain3's <NUM> tokens do
         } else if (token.equals(TokenMasker.WILDCARD)) {
           wildcards++; // a word the miner generalised: a parameter, not a match (Drain)
-        } else if (matches(token, lineToken) || sharedKeyLength(token, lineToken) > 0) {
+        } else if (TemplateTokens.covers(token, lineToken)
+            || TemplateTokens.sharedKeyLength(token, lineToken) > 0) {
           same++; // the same key with another value: the same field
         }
       }
@@ -245,7 +246,7 @@ final class DrainMiner {
   private static boolean fitsAsIs(String[] template, String[] tokens) {
     for (int index = 0; index < template.length; index++) {
       String token = template[index];
-      if (!token.equals(TokenMasker.WILDCARD) && !matches(token, tokens[index])) {
+      if (!token.equals(TokenMasker.WILDCARD) && !TemplateTokens.covers(token, tokens[index])) {
         return false;
       }
     }
@@ -253,56 +254,14 @@ final class DrainMiner {
   }
 
   /**
-   * Whether a template token other than {@code <*>} covers a line token: the same text, or a key
-   * with a variable value ({@code rhost=<*>}) and a line token with that key.
-   */
-  static boolean matches(String templateToken, String lineToken) {
-    if (templateToken.equals(lineToken)) {
-      return true;
-    }
-    int keyLength = templateToken.length() - TokenMasker.WILDCARD.length();
-    return keyLength > 1
-        && templateToken.endsWith(TokenMasker.WILDCARD)
-        && isKeyEnd(templateToken.charAt(keyLength - 1))
-        && lineToken.length() > keyLength
-        && lineToken.regionMatches(0, templateToken, 0, keyLength);
-  }
-
-  /**
-   * The template with each position the line does not match turned into a variable: the whole
-   * token, or only the value of a {@code key=value} or {@code key:value} token whose key both have.
+   * The template with each position the line does not match generalised ({@link TemplateTokens}).
    */
   static String[] generalise(String[] template, String[] tokens) {
     String[] result = template.clone();
     for (int index = 0; index < result.length; index++) {
-      String token = result[index];
-      if (token.equals(TokenMasker.WILDCARD) || matches(token, tokens[index])) {
-        continue;
-      }
-      int key = sharedKeyLength(token, tokens[index]);
-      result[index] =
-          key > 0 ? token.substring(0, key) + TokenMasker.WILDCARD : TokenMasker.WILDCARD;
+      result[index] = TemplateTokens.generalise(result[index], tokens[index]);
     }
     return result;
-  }
-
-  /** Length of the longest shared prefix ending in {@code =} or {@code :} after a word; else 0. */
-  private static int sharedKeyLength(String first, String second) {
-    int shared = 0;
-    int limit = Math.min(first.length(), second.length());
-    while (shared < limit && first.charAt(shared) == second.charAt(shared)) {
-      shared++;
-    }
-    for (int end = shared; end > 1; end--) {
-      if (isKeyEnd(first.charAt(end - 1)) && TokenMasker.isWordChar(first.charAt(end - 2))) {
-        return end;
-      }
-    }
-    return 0;
-  }
-
-  private static boolean isKeyEnd(char c) {
-    return c == '=' || c == ':';
   }
 
   private MinedPattern create(String tenant, String[] tokens) {
@@ -372,7 +331,10 @@ final class DrainMiner {
    * the class note). Returns {@link TokenMasker#WILDCARD} itself, so callers may compare by
    * identity.
    */
-  static String routeKey(String token) {
+  static String routeKey(String fullToken) {
+    // a quoted string of several words routes by its first word: "GET <*> HTTP/<*>" by "GET
+    int space = fullToken.indexOf(' ');
+    String token = space < 0 ? fullToken : fullToken.substring(0, space);
     int length = token.length();
     int start = 0;
     while (start < length && isBracket(token.charAt(start))) {

@@ -50,6 +50,7 @@ final class LineTokens {
       while (index < end && !isSpace(message.charAt(index))) {
         index++;
       }
+      int wordEnd = index;
       index = quotedEnd(message, start, index, end);
       boolean lastAllowed = count == maxTokens - 1;
       boolean moreFollows = hasMoreText(message, index);
@@ -61,7 +62,11 @@ final class LineTokens {
         tokens = append(tokens, count++, TokenMasker.WILDCARD);
         return Arrays.copyOf(tokens, count);
       }
-      tokens = append(tokens, count++, TokenMasker.mask(message.substring(start, index)));
+      String token =
+          index == wordEnd
+              ? TokenMasker.mask(message.substring(start, index))
+              : maskQuoted(message, start, index);
+      tokens = append(tokens, count++, token);
     }
     if (end < message.length() && hasMoreText(message, end)) {
       tokens = append(tokens, count++, TokenMasker.WILDCARD);
@@ -92,6 +97,32 @@ final class LineTokens {
       }
     }
     return tokenEnd;
+  }
+
+  /**
+   * A quoted string of several words as one token: each word masked as a token of its own would be,
+   * the words joined by one space ({@code "GET /a/b HTTP/1.1"} becomes {@code "GET <*> HTTP/<*>"}),
+   * so that the values inside a quoted string vary as freely as outside one.
+   */
+  private static String maskQuoted(String message, int start, int end) {
+    StringBuilder out = new StringBuilder(end - start);
+    int index = start;
+    while (index < end) {
+      while (index < end && isSpace(message.charAt(index))) {
+        index++;
+      }
+      int wordStart = index;
+      while (index < end && !isSpace(message.charAt(index))) {
+        index++;
+      }
+      if (index > wordStart) {
+        if (!out.isEmpty()) {
+          out.append(' ');
+        }
+        out.append(TokenMasker.mask(message.substring(wordStart, index)));
+      }
+    }
+    return out.toString();
   }
 
   private static int quotes(String message, int start, int end) {

@@ -204,7 +204,7 @@ class DrainMinerTest {
         .containsExactly("user=<*>", "x");
     assertThat(DrainMiner.generalise(new String[] {"bob"}, new String[] {"al"}))
         .containsExactly("<*>");
-    assertThat(DrainMiner.matches("user=<*>", "user=carol")).isTrue();
-    assertThat(DrainMiner.matches("user=<*>", "uid=7")).isFalse();
+    assertThat(TemplateTokens.covers("user=<*>", "user=carol")).isTrue();
+    assertThat(TemplateTokens.covers("user=<*>", "uid=7")).isFalse();
   }
 }

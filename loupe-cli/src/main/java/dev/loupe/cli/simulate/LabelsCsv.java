@@ -1,6 +1,5 @@
 package dev.loupe.cli.simulate;
 
-import dev.loupe.analytics.patterns.eval.TemplateNormaliser;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -21,10 +20,9 @@ import java.nio.file.Path;
  * level): for access lines the part after {@code [time]}. Stack traces stay in their line's
  * content, newlines and all (quoted). Line ids count from 1 in output order. {@code EventId} is the
  * line's event ({@link Template#event}: its template, or the HTTP method's event of a request
- * line), and {@code EventTemplate} that event written as Loghub-2.0's corrected ground truth is,
- * normalised by the rules its scorer applies to mined templates ({@link TemplateNormaliser}): the
- * scorer normalises only the mined side, so a literal it would rewrite there ({@code HikariPool-1},
- * {@code <*>ms}) would make even an exact template count as parsed wrongly. Not thread-safe.
+ * line), and {@code EventTemplate} that event written as Loghub-2.0's corrected ground truth is
+ * ({@link LoghubTemplate}: a unit inside its number's variable, in the scorer's normal form). Not
+ * thread-safe.
  */
 final class LabelsCsv implements AutoCloseable {
   static final String HEADER = "LineId,Content,EventId,EventTemplate";
@@ -50,7 +48,7 @@ final class LabelsCsv implements AutoCloseable {
     row.append(',');
     appendField(row, line.event().id());
     row.append(',');
-    appendField(row, TemplateNormaliser.normalise(line.event().eventTemplate()));
+    appendField(row, LoghubTemplate.of(line.event().eventTemplate()));
     row.append(RECORD_END);
     writer.append(row);
   }

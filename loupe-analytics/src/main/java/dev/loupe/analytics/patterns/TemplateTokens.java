@@ -1,0 +1,190 @@
+package dev.loupe.analytics.patterns;
+
+/**
+ * How one token of a template covers the token of a line at its position, and how it generalises
+ * when it does not.
+ *
+ * <p>Design note. Drain replaces a differing token by {@code <*>} whole. That loses the parts of a
+ * token that are not the value: the key of {@code user=alice}, the quotes and brackets around a
+ * value, the punctuation after it ({@code ssh.service:} and {@code cron.service:} are {@code <*>:},
+ * not {@code <*>}), and the words of a quoted string that are the same ({@code "GET / HTTP/1.1"}
+ * and {@code "GET <*> HTTP/1.1"} are {@code "GET <*> HTTP/1.1"}). So a differing token keeps what
+ * both have around the value: an opening run of brackets and quotes, a key ending in {@code =} or
+ * {@code :}, a closing run of brackets, quotes and punctuation; a quoted string of as many words as
+ * the other is generalised word by word. Such a token ({@code user=<*>}, {@code "<*>"}, {@code
+ * <*>:}) then stands for any value with the same edges: it covers {@code user=bob}, {@code "any
+ * thing"}, {@code done:}. The templates keep the text Loghub's ground truth keeps, and a line that
+ * only differs in a value's text fits its pattern without refining it again. Stateless.
+ */
+final class TemplateTokens {
+  private static final String WILDCARD = TokenMasker.WILDCARD;
+
+  private TemplateTokens() {}
+
+  /** Whether {@code templateToken} (not {@code <*>} alone) covers {@code lineToken}. */
+  static boolean covers(String templateToken, String lineToken) {
+    if (templateToken.equals(lineToken)) {
+      return true;
+    }
+    if (templateToken.indexOf(' ') >= 0) {
+      return coversWords(templateToken, lineToken);
+    }
+    int wildcard = templateToken.indexOf(WILDCARD);
+    if (wildcard < 0) {
+      return false;
+    }
+    int suffixStart = wildcard + WILDCARD.length();
+    int suffixLength = templateToken.length() - suffixStart;
+    if (!isEdgePrefix(templateToken, wildcard) || !isClosingRun(templateToken, suffixStart)) {
+      return false;
+    }
+    // an empty value is a value ("", key=): keys with nothing after them are common (ruser=)
+    return lineToken.length() >= wildcard + suffixLength
+        && lineToken.regionMatches(0, templateToken, 0, wildcard)
+        && lineToken.regionMatches(
+            lineToken.length() - suffixLength, templateToken, suffixStart, suffixLength);
+  }
+
+  /** A quoted string of several words covers one of as many words, word by word. */
+  private static boolean coversWords(String templateToken, String lineToken) {
+    String[] templateWords = templateToken.split(" ");
+    String[] lineWords = lineToken.split(" ");
+    if (templateWords.length != lineWords.length) {
+      return false;
+    }
+    for (int index = 0; index < templateWords.length; index++) {
+      String word = templateWords[index];
+      if (!word.equals(WILDCARD) && !covers(word, lineWords[index])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The template token generalised to cover {@code lineToken} too: itself when it covers it
+   * already, else what both have around the value, with {@code <*>} for the rest (see the class
+   * note).
+   */
+  static String generalise(String templateToken, String lineToken) {
+    if (templateToken.equals(WILDCARD) || covers(templateToken, lineToken)) {
+      return templateToken;
+    }
+    if (isQuoted(templateToken) && isQuoted(lineToken)) {
+      String words = generaliseWords(templateToken, lineToken);
+      if (words != null) {
+        return words;
+      }
+    }
+    int prefix = sharedKeyLength(templateToken, lineToken);
+    if (prefix == 0) {
+      prefix = sharedRun(templateToken, lineToken, true);
+    }
+    int maxSuffix = Math.min(templateToken.length(), lineToken.length()) - prefix;
+    int suffix = Math.min(sharedRun(templateToken, lineToken, false), maxSuffix);
+    if (prefix == 0 && suffix == 0) {
+      return WILDCARD;
+    }
+    String generalised =
+        templateToken.substring(0, prefix)
+            + WILDCARD
+            + templateToken.substring(templateToken.length() - suffix);
+    // edges that are not a key, brackets or punctuation ("<*>x" is no edge) cover nothing
+    return covers(generalised, lineToken) && covers(generalised, templateToken)
+        ? generalised
+        : WILDCARD;
+  }
+
+  /** Word by word, when both quoted strings have as many words; else null. */
+  private static String generaliseWords(String templateToken, String lineToken) {
+    String[] templateWords = templateToken.split(" ");
+    String[] lineWords = lineToken.split(" ");
+    if (templateWords.length != lineWords.length || templateWords.length < 2) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder(templateToken.length());
+    for (int index = 0; index < templateWords.length; index++) {
+      if (index > 0) {
+        out.append(' ');
+      }
+      out.append(generalise(templateWords[index], lineWords[index]));
+    }
+    return out.toString();
+  }
+
+  private static boolean isQuoted(String token) {
+    return token.length() > 1 && token.charAt(0) == '"' && token.indexOf('"', 1) > 0;
+  }
+
+  /**
+   * Length of the longest shared prefix ending in {@code =} or {@code :} after a word character,
+   * maybe after brackets; else 0.
+   */
+  static int sharedKeyLength(String first, String second) {
+    int shared = 0;
+    int limit = Math.min(first.length(), second.length());
+    while (shared < limit && first.charAt(shared) == second.charAt(shared)) {
+      shared++;
+    }
+    for (int end = shared; end > 1; end--) {
+      if (isKeyEnd(first.charAt(end - 1)) && TokenMasker.isWordChar(first.charAt(end - 2))) {
+        return end;
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * Length of the run of opening ({@code leading}) or closing characters both tokens start or end
+   * with.
+   */
+  private static int sharedRun(String first, String second, boolean leading) {
+    int limit = Math.min(first.length(), second.length());
+    int length = 0;
+    while (length < limit) {
+      char c = leading ? first.charAt(length) : first.charAt(first.length() - 1 - length);
+      char other = leading ? second.charAt(length) : second.charAt(second.length() - 1 - length);
+      if (c != other || !(leading ? isOpening(c) : isClosing(c))) {
+        break;
+      }
+      length++;
+    }
+    return length;
+  }
+
+  /** Opening brackets and quotes, then maybe a key ending in {@code =} or {@code :}. */
+  private static boolean isEdgePrefix(String token, int end) {
+    int index = 0;
+    while (index < end && isOpening(token.charAt(index))) {
+      index++;
+    }
+    if (index == end) {
+      return true;
+    }
+    return end - index > 1
+        && isKeyEnd(token.charAt(end - 1))
+        && TokenMasker.isWordChar(token.charAt(end - 2));
+  }
+
+  private static boolean isClosingRun(String token, int from) {
+    for (int index = from; index < token.length(); index++) {
+      if (!isClosing(token.charAt(index))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isKeyEnd(char c) {
+    return c == '=' || c == ':';
+  }
+
+  private static boolean isOpening(char c) {
+    return c == '(' || c == '[' || c == '{' || c == '"' || c == '\'';
+  }
+
+  private static boolean isClosing(char c) {
+    return c == ')' || c == ']' || c == '}' || c == '"' || c == '\'' || c == ',' || c == ';'
+        || c == ':' || c == '.' || c == '!' || c == '?';
+  }
+}

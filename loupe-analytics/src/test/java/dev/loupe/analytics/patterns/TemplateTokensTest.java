@@ -1,0 +1,66 @@
+package dev.loupe.analytics.patterns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TemplateTokensTest {
+  @ParameterizedTest(name = "{0} + {1} => {2}")
+  @CsvSource(
+      delimiterString = " | ",
+      quoteCharacter = '`',
+      textBlock =
+          """
+          bob                    | al                     | <*>
+          user=bob               | user=al                | user=<*>
+          user=bob,              | user=al,               | user=<*>,
+          ssh.service:           | cron.service:          | <*>:
+          files.                 | done.                  | <*>.
+          (insufficient          | (do                    | (<*>
+          [preauth]              | [other]                | [<*>]
+          `"-"`                  | `"https://a/"`         | `"<*>"`
+          `"GET / HTTP/1.1"`     | `"GET <*> HTTP/1.1"`   | `"GET <*> HTTP/1.1"`
+          `"GET / HTTP/1.1"`     | `"POST / HTTP/1.1"`    | `"<*> / HTTP/1.1"`
+          `"a b c"`              | `"d e"`                | `"<*>"`
+          `"a b",`               | `"c",`                 | `"<*>",`
+          key=                   | key=x                  | key=<*>
+          <*>:                   | x:                     | <*>:
+          x<*>                   | y<*>                   | <*>
+          """)
+  void generalisesKeepingWhatBothHaveAroundTheValue(
+      String template, String line, String generalised) {
+    String result = TemplateTokens.generalise(template, line);
+
+    assertThat(result).isEqualTo(generalised);
+    assertThat(TemplateTokens.covers(result, line) || result.equals("<*>")).isTrue();
+    assertThat(TemplateTokens.covers(result, template) || result.equals("<*>")).isTrue();
+  }
+
+  @ParameterizedTest(name = "{0} covers {1}: {2}")
+  @CsvSource(
+      delimiterString = " | ",
+      quoteCharacter = '`',
+      textBlock =
+          """
+          same                   | same                   | true
+          same                   | other                  | false
+          user=<*>               | user=carol             | true
+          user=<*>               | uid=7                  | false
+          user=<*>               | user=                  | true
+          <*>:                   | cron.service:          | true
+          <*>:                   | cron.service           | false
+          `"<*>"`                | `"a few words"`        | true
+          `"<*>"`                | `"a",`                 | false
+          `"<*>",`               | `"a",`                 | true
+          `"GET <*> HTTP/1.1"`   | `"GET /x HTTP/1.1"`    | true
+          `"GET <*> HTTP/1.1"`   | `"POST /x HTTP/1.1"`   | false
+          `"GET <*> HTTP/1.1"`   | `"GET /x y HTTP/1.1"`  | false
+          SKU-<*>                | SKU-12                 | false
+          <*>x                   | ax                     | false
+          """)
+  void aVariableWithEdgesCoversAnyValueBetweenTheSameEdges(
+      String template, String line, boolean covers) {
+    assertThat(TemplateTokens.covers(template, line)).isEqualTo(covers);
+  }
+}
