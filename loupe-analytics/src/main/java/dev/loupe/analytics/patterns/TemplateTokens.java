@@ -35,7 +35,7 @@ final class TemplateTokens {
     }
     int suffixStart = wildcard + WILDCARD.length();
     int suffixLength = templateToken.length() - suffixStart;
-    if (!isEdgePrefix(templateToken, wildcard) || !isClosingRun(templateToken, suffixStart)) {
+    if (!isEdgePrefix(templateToken, wildcard) || !isEdgeSuffix(templateToken, suffixStart)) {
       return false;
     }
     // an empty value is a value ("", key=): keys with nothing after them are common (ruser=)
@@ -81,7 +81,11 @@ final class TemplateTokens {
       prefix = sharedRun(templateToken, lineToken, true);
     }
     int maxSuffix = Math.min(templateToken.length(), lineToken.length()) - prefix;
-    int suffix = Math.min(sharedRun(templateToken, lineToken, false), maxSuffix);
+    int suffix =
+        Math.min(
+            Math.max(
+                sharedRun(templateToken, lineToken, false), sharedGroup(templateToken, lineToken)),
+            maxSuffix);
     if (prefix == 0 && suffix == 0) {
       return WILDCARD;
     }
@@ -150,6 +154,45 @@ final class TemplateTokens {
       length++;
     }
     return length;
+  }
+
+  /**
+   * Length of a bracketed group both tokens end with ({@code (uid=<*>)} of {@code alice(uid=<*>)}
+   * and {@code bob(uid=<*>)}), after something else; else 0.
+   */
+  private static int sharedGroup(String first, String second) {
+    int open = Math.max(first.lastIndexOf('('), first.lastIndexOf('['));
+    if (open < 1) {
+      return 0;
+    }
+    int length = first.length() - open;
+    boolean shared =
+        second.length() > length
+            && second.regionMatches(second.length() - length, first, open, length)
+            && isGroupSuffix(first, open);
+    return shared ? length : 0;
+  }
+
+  /** From {@code from}: closing characters only, or a bracketed group then closing characters. */
+  private static boolean isEdgeSuffix(String token, int from) {
+    if (isClosingRun(token, from)) {
+      return true;
+    }
+    return from < token.length() && isGroupSuffix(token, from);
+  }
+
+  /** A bracket opening at {@code from}, closed by the closing run the token ends with. */
+  private static boolean isGroupSuffix(String token, int from) {
+    char open = token.charAt(from);
+    char close = open == '(' ? ')' : open == '[' ? ']' : 0;
+    if (close == 0) {
+      return false;
+    }
+    int end = token.length();
+    while (end > from + 1 && isClosing(token.charAt(end - 1)) && token.charAt(end - 1) != close) {
+      end--;
+    }
+    return end > from + 1 && token.charAt(end - 1) == close;
   }
 
   /** Opening brackets and quotes, then maybe a key ending in {@code =} or {@code :}. */

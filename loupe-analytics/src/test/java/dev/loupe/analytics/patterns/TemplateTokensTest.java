@@ -27,6 +27,8 @@ class TemplateTokensTest {
           key=                   | key=x                  | key=<*>
           <*>:                   | x:                     | <*>:
           x<*>                   | y<*>                   | <*>
+          alice(uid=<*>)         | bob(uid=<*>)           | <*>(uid=<*>)
+          Thread.run(<*>)        | Foo.bar(<*>),          | <*>
           """)
   void generalisesKeepingWhatBothHaveAroundTheValue(
       String template, String line, String generalised) {
@@ -58,6 +60,8 @@ class TemplateTokensTest {
           `"GET <*> HTTP/1.1"`   | `"GET /x y HTTP/1.1"`  | false
           SKU-<*>                | SKU-12                 | false
           <*>x                   | ax                     | false
+          <*>(uid=<*>)           | carol(uid=<*>)         | true
+          <*>(uid=<*>)           | carol(gid=<*>)         | false
           """)
   void aVariableWithEdgesCoversAnyValueBetweenTheSameEdges(
       String template, String line, boolean covers) {

@@ -355,10 +355,7 @@ final class TemplateCatalog {
           "[    0.000000] Command line: BOOT_IMAGE=/boot/vmlinuz-6.1.0-28-amd64"
               + " root=UUID={disk} ro quiet");
   static final Template SYSTEMD_SESSION_STARTED =
-      syslog(
-          "systemd.session-started",
-          INFO,
-          "Started session-{session}.scope - Session {number} of User {user}.");
+      syslog("systemd.session-started", INFO, "Started {unit} - Session {number} of User {user}.");
   static final Template SYSTEMD_UNIT_STARTING =
       syslog("systemd.unit-starting", INFO, "Starting {unit} - {description}...");
   static final Template SYSTEMD_UNIT_FINISHED =
@@ -383,12 +380,9 @@ final class TemplateCatalog {
           "{user} : TTY=pts/{tty} ; PWD=/home/{home} ; USER=root ; COMMAND=/usr/bin/systemctl"
               + " {action} {unit}");
   static final Template CHRONYD_SELECTED =
-      syslog("chronyd.selected", INFO, "Selected source {address} ({pool}.debian.pool.ntp.org)");
+      syslog("chronyd.selected", INFO, "Selected source {address} ({server})");
   static final Template CHRONYD_REPLACED =
-      syslog(
-          "chronyd.replaced",
-          INFO,
-          "Source {old} replaced with {address} ({pool}.debian.pool.ntp.org)");
+      syslog("chronyd.replaced", INFO, "Source {old} replaced with {address} ({server})");
   static final Template POSTGRES_CHECKPOINT_STARTING =
       syslog("postgres.checkpoint-starting", INFO, "LOG:  checkpoint starting: time");
   static final Template POSTGRES_CHECKPOINT_COMPLETE =
