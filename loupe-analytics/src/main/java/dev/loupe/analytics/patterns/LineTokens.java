@@ -51,7 +51,8 @@ final class LineTokens {
         index++;
       }
       int wordEnd = index;
-      index = quotedEnd(message, start, index, end);
+      int padded = paddedBracketEnd(message, start, index, end);
+      index = padded > index ? padded : quotedEnd(message, start, index, end);
       boolean lastAllowed = count == maxTokens - 1;
       boolean moreFollows = hasMoreText(message, index);
       if (lastAllowed && moreFollows) {
@@ -62,10 +63,18 @@ final class LineTokens {
         tokens = append(tokens, count++, TokenMasker.WILDCARD);
         return Arrays.copyOf(tokens, count);
       }
-      String token =
-          index == wordEnd
-              ? TokenMasker.mask(message.substring(start, index))
-              : maskQuoted(message, start, index);
+      String token;
+      if (index == wordEnd) {
+        token = TokenMasker.mask(message.substring(start, index));
+      } else if (padded == index) {
+        // "[    0.004]": the bracket and its padded value are one token, "[0.004]"
+        token =
+            TokenMasker.mask(
+                message.charAt(start)
+                    + message.substring(index - wordLength(message, index), index));
+      } else {
+        token = maskQuoted(message, start, index);
+      }
       tokens = append(tokens, count++, token);
     }
     if (end < message.length() && hasMoreText(message, end)) {
@@ -123,6 +132,42 @@ final class LineTokens {
       }
     }
     return out.toString();
+  }
+
+  /**
+   * For a lone {@code [} or {@code (} followed by a word that closes it ({@code [ 1234.5]}, as the
+   * kernel pads its uptime), the end of that word; else {@code tokenEnd}. Padding inside brackets
+   * is layout, not a separator: without this the token count would change with the value's width.
+   */
+  private static int paddedBracketEnd(String message, int start, int tokenEnd, int end) {
+    char open = message.charAt(start);
+    if (tokenEnd != start + 1 || (open != '[' && open != '(')) {
+      return tokenEnd;
+    }
+    char close = open == '[' ? ']' : ')';
+    int next = tokenEnd;
+    while (next < end && isSpace(message.charAt(next))) {
+      next++;
+    }
+    int nextEnd = next;
+    while (nextEnd < end && !isSpace(message.charAt(nextEnd))) {
+      char c = message.charAt(nextEnd);
+      if (c == open) {
+        return tokenEnd;
+      }
+      nextEnd++;
+    }
+    int closing = message.lastIndexOf(close, nextEnd - 1);
+    return nextEnd > next && closing >= next + 1 ? nextEnd : tokenEnd;
+  }
+
+  /** Length of the word that ends at {@code end}. */
+  private static int wordLength(String message, int end) {
+    int start = end;
+    while (start > 0 && !isSpace(message.charAt(start - 1))) {
+      start--;
+    }
+    return end - start;
   }
 
   private static int quotes(String message, int start, int end) {

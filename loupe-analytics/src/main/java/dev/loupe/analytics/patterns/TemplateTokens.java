@@ -81,11 +81,8 @@ final class TemplateTokens {
       prefix = sharedRun(templateToken, lineToken, true);
     }
     int maxSuffix = Math.min(templateToken.length(), lineToken.length()) - prefix;
-    int suffix =
-        Math.min(
-            Math.max(
-                sharedRun(templateToken, lineToken, false), sharedGroup(templateToken, lineToken)),
-            maxSuffix);
+    int closing = balancedSuffix(templateToken, prefix, sharedRun(templateToken, lineToken, false));
+    int suffix = Math.min(Math.max(closing, sharedGroup(templateToken, lineToken)), maxSuffix);
     if (prefix == 0 && suffix == 0) {
       return WILDCARD;
     }
@@ -154,6 +151,46 @@ final class TemplateTokens {
       length++;
     }
     return length;
+  }
+
+  /**
+   * The part of a closing run of {@code length} characters ending {@code token} that the kept
+   * prefix opens: a bracket or quote closed there whose opening went into the variable is dropped,
+   * with everything before it ({@code pam_unix(cron:session):} and {@code pam_unix(sshd:session):}
+   * keep {@code :}, not {@code ):}).
+   */
+  private static int balancedSuffix(String token, int prefix, int length) {
+    int parens = 0;
+    int squares = 0;
+    int braces = 0;
+    int doubleQuotes = 0;
+    int singleQuotes = 0;
+    for (int index = 0; index < prefix; index++) {
+      switch (token.charAt(index)) {
+        case '(' -> parens++;
+        case '[' -> squares++;
+        case '{' -> braces++;
+        case '"' -> doubleQuotes++;
+        case '\'' -> singleQuotes++;
+        default -> {}
+      }
+    }
+    int kept = 0;
+    for (int index = token.length() - 1; kept < length; index--, kept++) {
+      int open =
+          switch (token.charAt(index)) {
+            case ')' -> parens--;
+            case ']' -> squares--;
+            case '}' -> braces--;
+            case '"' -> doubleQuotes--;
+            case '\'' -> singleQuotes--;
+            default -> 1;
+          };
+      if (open <= 0) {
+        return kept;
+      }
+    }
+    return kept;
   }
 
   /**

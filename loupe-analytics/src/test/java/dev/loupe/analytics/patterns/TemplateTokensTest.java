@@ -28,6 +28,9 @@ class TemplateTokensTest {
           <*>:                   | x:                     | <*>:
           x<*>                   | y<*>                   | <*>
           alice(uid=<*>)         | bob(uid=<*>)           | <*>(uid=<*>)
+          pam_unix(cron:session): | pam_unix(sshd:session): | <*>:
+          (alpha),               | (beta),                | (<*>),
+          done),                 | over),                 | <*>,
           Thread.run(<*>)        | Foo.bar(<*>),          | <*>
           """)
   void generalisesKeepingWhatBothHaveAroundTheValue(

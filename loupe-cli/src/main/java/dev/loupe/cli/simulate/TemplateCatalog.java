@@ -286,6 +286,24 @@ final class TemplateCatalog {
       perService(TemplateCatalog::makeRegression);
 
   // ---- syslog ----------------------------------------------------------------------------------
+  /**
+   * pam_unix writes the same line for every service that opens a session (sshd, cron): the
+   * service's name is its argument, so those lines share these events.
+   */
+  private static final Template PAM_SESSION_OPENED =
+      new Template(
+          "pam.session-opened",
+          Source.SYSLOG,
+          INFO,
+          "pam_unix({service}:session): session opened for user {user}(uid={uid}) by (uid=0)");
+
+  private static final Template PAM_SESSION_CLOSED =
+      new Template(
+          "pam.session-closed",
+          Source.SYSLOG,
+          INFO,
+          "pam_unix({service}:session): session closed for user {user}");
+
   static final Template SSHD_ACCEPTED =
       syslog(
           "sshd.accepted",
@@ -293,14 +311,19 @@ final class TemplateCatalog {
           "Accepted publickey for {user} from {address} port {port} ssh2: ED25519"
               + " SHA256:{fingerprint}");
   static final Template SSHD_SESSION_OPENED =
-      syslog(
+      syslogOf(
+          PAM_SESSION_OPENED,
           "sshd.session-opened",
           INFO,
           "pam_unix(sshd:session): session opened for user {user}(uid={uid}) by (uid=0)");
   static final Template SSHD_DISCONNECTED =
       syslog("sshd.disconnected", INFO, "Disconnected from user {user} {address} port {port}");
   static final Template SSHD_SESSION_CLOSED =
-      syslog("sshd.session-closed", INFO, "pam_unix(sshd:session): session closed for user {user}");
+      syslogOf(
+          PAM_SESSION_CLOSED,
+          "sshd.session-closed",
+          INFO,
+          "pam_unix(sshd:session): session closed for user {user}");
   static final Template SSHD_INVALID_USER =
       syslog("sshd.invalid-user", INFO, "Invalid user {user} from {address} port {port}");
   static final Template SSHD_FAILED_PASSWORD =
@@ -319,13 +342,18 @@ final class TemplateCatalog {
           INFO,
           "Connection closed by invalid user {user} {address} port {port} [preauth]");
   static final Template CRON_SESSION_OPENED =
-      syslog(
+      syslogOf(
+          PAM_SESSION_OPENED,
           "cron.session-opened",
           INFO,
           "pam_unix(cron:session): session opened for user {user}(uid={uid}) by (uid=0)");
   static final Template CRON_COMMAND = syslog("cron.command", INFO, "({user}) CMD ({command})");
   static final Template CRON_SESSION_CLOSED =
-      syslog("cron.session-closed", INFO, "pam_unix(cron:session): session closed for user {user}");
+      syslogOf(
+          PAM_SESSION_CLOSED,
+          "cron.session-closed",
+          INFO,
+          "pam_unix(cron:session): session closed for user {user}");
   static final Template KERNEL_SYN_FLOOD =
       syslog(
           "kernel.syn-flood",
@@ -468,6 +496,11 @@ final class TemplateCatalog {
 
   private static Template syslog(String id, String level, String text) {
     return add(new Template(id, Source.SYSLOG, level, text));
+  }
+
+  /** A syslog template whose lines have {@code event}, another program's same line. */
+  private static Template syslogOf(Template event, String id, String level, String text) {
+    return add(new Template(id, Source.SYSLOG, level, text).withEvent(event));
   }
 
   private static Template add(Template template) {
