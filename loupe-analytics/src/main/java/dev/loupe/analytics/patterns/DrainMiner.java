@@ -19,22 +19,28 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Approach with Fixed Depth Tree", ICWS 2017) with refinements from Drain3 and from the Loghub
  * evaluations (J. Zhu et al., "Tools and Benchmarks for Automated Log Parsing", ICSE-SEIP 2019; Z.
  * Jiang et al., "A Large-scale Evaluation for Log Parsing Techniques: How Far are We?", ISSTA
- * 2024). A line is split on whitespace and masked ({@link TokenMasker}); a fixed-depth parse tree
- * routes it by token count, then by its first {@code prefixTokens} tokens, to a leaf holding a few
- * patterns; the most similar of those (the share of positions where the pattern has the line's
- * token, a masked value included, or the same key of a {@code key=value} token) takes it when the
- * share exceeds {@code similarity}, and each position where they differ becomes {@code <*>};
- * otherwise the line starts a new pattern. Routing by the first tokens is what makes Drain fast (a
- * line is compared with a handful of patterns, not all), and its weakness is a variable there: a
- * prefix token is therefore used for routing only when it looks like a word (letters, {@code _} and
- * {@code -}, with brackets or trailing punctuation), other tokens take the wildcard branch, and a
- * search that finds nothing under a word's branch also tries the wildcard branch.
+ * 2024). A line is split into tokens ({@link LineTokens}: on whitespace, a quoted string or a
+ * padded bracket being one token) and masked ({@link TokenMasker}); a fixed-depth parse tree routes
+ * it by token count, then by its first {@code prefixTokens} tokens, to a leaf holding a few
+ * patterns; the most similar of those (the share of positions where the pattern's token covers the
+ * line's ({@link TemplateTokens}: the same token, a masked value included, or a variable with the
+ * same edges such as {@code key=<*>} or {@code "<*>"}) or has the same key) takes it when the share
+ * exceeds {@code similarity}, and each position where they differ is generalised: the value becomes
+ * {@code <*>}, its key, quotes, brackets and trailing punctuation stay, and a quoted string of as
+ * many words is generalised word by word; otherwise the line starts a new pattern. Routing by the
+ * first tokens is what makes Drain fast (a line is compared with a handful of patterns, not all),
+ * and its weakness is a variable there: a prefix token is therefore used for routing only when it
+ * looks like a word (letters, {@code _} and {@code -}, with brackets or trailing punctuation; a
+ * quoted string by its first word, so {@code "GET <*> HTTP/1.1"} and {@code "POST <*> HTTP/1.1"}
+ * part, as Loghub's ground truth parts them), other tokens take the wildcard branch, and a search
+ * that finds nothing under a word's branch also tries the wildcard branch.
  *
  * <p>Trade-offs: lines of one template with a different number of tokens (a variable that spans
- * words) make different patterns; a value without digits in a prefix word splits its template; two
- * templates that differ in one word out of many merge. Masking before matching (Drain3) makes most
- * variables equal before they are compared, which both speeds matching up and keeps templates from
- * over-generalising.
+ * words outside quotes: a free-text reason, a unit's description) make different patterns; a value
+ * without digits in a prefix word splits its template (a user name first); two templates that
+ * differ in one word out of many merge (an HTTP method in the middle of a line, a table name in a
+ * long stack trace). Masking before matching (Drain3) makes most variables equal before they are
+ * compared, which both speeds matching up and keeps templates from over-generalising.
  *
  * <p>Bounded memory: at most {@code maxPatterns} patterns; a new one past the cap evicts the least
  * recently used of {@link AnalyticsLimits#EVICTION_SAMPLES} sampled patterns (sampled LRU: constant
@@ -227,9 +233,8 @@ final class DrainMiner {
           same++; // a masked value the line also has counts, as Drain3's <NUM> tokens do
         } else if (token.equals(TokenMasker.WILDCARD)) {
           wildcards++; // a word the miner generalised: a parameter, not a match (Drain)
-        } else if (TemplateTokens.covers(token, lineToken)
-            || TemplateTokens.sharedKeyLength(token, lineToken) > 0) {
-          same++; // the same key with another value: the same field
+        } else if (TemplateTokens.sameField(token, lineToken)) {
+          same++; // the same key, or quotes, with another value: the same field
         }
       }
       double similarity = template.length == 0 ? 1 : (double) same / template.length;

@@ -4,9 +4,11 @@ import java.util.Arrays;
 
 /**
  * Splits a message into whitespace-separated tokens and masks each ({@link TokenMasker}): what the
- * miner compares. At most {@code maxTokens} tokens and {@code maxChars} characters are read; a
- * longer line ends in one {@code <*>} token that stands for the rest. Stateless apart from its
- * settings; thread-safe.
+ * miner compares. A double-quoted string of several words is one token, its words masked one by one
+ * ({@code "GET <*> HTTP/1.1"}); a lone {@code [} or {@code (} padded from the value it encloses
+ * ({@code [ 0.004]}) is one token with it. At most {@code maxTokens} tokens and {@code maxChars}
+ * characters are read; a longer line ends in one {@code <*>} token that stands for the rest.
+ * Stateless apart from its settings; thread-safe.
  */
 final class LineTokens {
   private static final String[] EMPTY = new String[0];

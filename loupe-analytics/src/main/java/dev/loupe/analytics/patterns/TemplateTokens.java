@@ -45,6 +45,37 @@ final class TemplateTokens {
             lineToken.length() - suffixLength, templateToken, suffixStart, suffixLength);
   }
 
+  /**
+   * Whether two differing tokens hold the same field with other values, which the miner's
+   * similarity counts as alike: the template's token covers the line's, both have the same key
+   * ({@code user=bob}, {@code user=al}), or both are quoted strings ending alike ({@code "-"},
+   * {@code "GET / HTTP/1.1"}): a quoted string is a value's slot, whatever it holds.
+   */
+  static boolean sameField(String templateToken, String lineToken) {
+    if (covers(templateToken, lineToken) || sharedKeyLength(templateToken, lineToken) > 0) {
+      return true;
+    }
+    String ending = quotedEnding(templateToken);
+    return ending != null && ending.equals(quotedEnding(lineToken));
+  }
+
+  /**
+   * The end of a quoted token from its closing quote on ({@code "} or {@code ",}), when it starts
+   * with a double quote and only punctuation follows the closing one; else null.
+   */
+  private static String quotedEnding(String token) {
+    if (!isQuoted(token)) {
+      return null;
+    }
+    int close = token.lastIndexOf('"');
+    for (int index = close + 1; index < token.length(); index++) {
+      if (!isClosing(token.charAt(index))) {
+        return null;
+      }
+    }
+    return token.substring(close);
+  }
+
   /** A quoted string of several words covers one of as many words, word by word. */
   private static boolean coversWords(String templateToken, String lineToken) {
     String[] templateWords = templateToken.split(" ");

@@ -15,9 +15,12 @@ package dev.loupe.analytics.patterns;
  *   <li>inside a token, each run of letters, digits and {@code _} that holds two or more digits, or
  *       is one digit alone, is a value: numbers, hex ids ({@code 0x1f}, {@code 7f3a9c2e}), IP
  *       addresses, ports, durations ({@code 12ms}), sizes ({@code 4KB}), times and dates ({@code
- *       12:34:56}, {@code 2026-11-22}), block and node ids ({@code blk_-42}, {@code R02-M1-N0}). A
- *       word with one digit ({@code ssh2}, {@code ipv4}, {@code u0}) stays: such words name things,
- *       they rarely vary;
+ *       12:34:56}, {@code 2026-11-22}), node ids ({@code R02-M1-N0}). A word with one digit ({@code
+ *       ssh2}, {@code ipv4}, {@code u0}) stays: such words name things, they rarely vary; so does a
+ *       name with a version of single digits ({@code HTTP/1.1}, {@code curl/8.5.0});
+ *   <li>a name joined to such a value by {@code -} or {@code _} is an identifier, one value whole
+ *       ({@code blk_-42}, {@code SKU-00105}, {@code http-nio-8080-exec-9}), as Loghub's ground
+ *       truth writes block ids;
  *   <li>the words {@code true}, {@code false} and {@code null} are values, as in the Loghub-2.0
  *       corrected ground truth;
  *   <li>a sign directly before a number belongs to it, and values joined by {@code . : - / @ # +}

@@ -70,4 +70,22 @@ class TemplateTokensTest {
       String template, String line, boolean covers) {
     assertThat(TemplateTokens.covers(template, line)).isEqualTo(covers);
   }
+
+  @ParameterizedTest(name = "{0} and {1}: {2}")
+  @CsvSource(
+      delimiterString = " | ",
+      quoteCharacter = '`',
+      textBlock =
+          """
+          user=bob               | user=al                | true
+          `"-"`                  | `"https://a/"`         | true
+          `"GET / HTTP/1.1"`     | `"POST /a HTTP/1.1"`   | true
+          `"a",`                 | `"b"`                  | false
+          <*>:                   | done:                  | true
+          alice                  | bob                    | false
+          (alpha)                | (beta)                 | false
+          """)
+  void sameFieldIsAKeyQuotesOrCover(String template, String line, boolean same) {
+    assertThat(TemplateTokens.sameField(template, line)).isEqualTo(same);
+  }
 }
