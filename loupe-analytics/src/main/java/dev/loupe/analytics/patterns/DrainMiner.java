@@ -289,10 +289,13 @@ final class DrainMiner {
     return result;
   }
 
-  /** Length of the longest shared prefix ending in {@code =} or {@code :} after a word; else 0. */
+  /**
+   * Length of the longest shared prefix, of at most {@link AnalyticsLimits#MAX_KEY_CHARS}, ending
+   * in {@code =} or {@code :} after a word; else 0.
+   */
   private static int sharedKeyLength(String first, String second) {
     int shared = 0;
-    int limit = Math.min(first.length(), second.length());
+    int limit = Math.min(AnalyticsLimits.MAX_KEY_CHARS, Math.min(first.length(), second.length()));
     while (shared < limit && first.charAt(shared) == second.charAt(shared)) {
       shared++;
     }

@@ -2,6 +2,7 @@ package dev.loupe.analytics.patterns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loupe.analytics.AnalyticsLimits;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -229,5 +230,17 @@ class DrainMinerTest {
         .containsExactly("<*>");
     assertThat(DrainMiner.matches("user=<*>", "user=carol")).isTrue();
     assertThat(DrainMiner.matches("user=<*>", "uid=7")).isFalse();
+  }
+
+  @Test
+  void aKeyLongerThanTheKeyLimitIsNoKey() {
+    String longKey = "k".repeat(AnalyticsLimits.MAX_KEY_CHARS);
+    assertThat(
+            DrainMiner.generalise(new String[] {longKey + "=1a"}, new String[] {longKey + "=2b"}))
+        .containsExactly("<*>");
+    String shortKey = "k".repeat(AnalyticsLimits.MAX_KEY_CHARS - 2);
+    assertThat(
+            DrainMiner.generalise(new String[] {shortKey + "=1a"}, new String[] {shortKey + "=2b"}))
+        .containsExactly(shortKey + "=<*>");
   }
 }
