@@ -294,6 +294,9 @@ final class DrainMiner {
    * in {@code =} or {@code :} after a word; else 0.
    */
   private static int sharedKeyLength(String first, String second) {
+    if (first.indexOf('=') < 0 && first.indexOf(':') < 0) {
+      return 0; // most tokens hold no key: found without comparing them character by character
+    }
     int shared = 0;
     int limit = Math.min(AnalyticsLimits.MAX_KEY_CHARS, Math.min(first.length(), second.length()));
     while (shared < limit && first.charAt(shared) == second.charAt(shared)) {
