@@ -220,7 +220,8 @@ export class Dashboards {
     this.timer = 0;
     const every = durationMs(this.refresh) ?? 0;
     // Under a second would re-run every panel's query many times a second: not a choice offered.
-    if (every >= 1000) this.timer = window.setInterval(() => void this.renderAll(false), every);
+    // A tab in the background asks nothing; it catches up at the next tick once shown.
+    if (every >= 1000) this.timer = window.setInterval(() => document.hidden || void this.renderAll(false), every);
   }
 
   private build(): void {

@@ -12,12 +12,14 @@ import { queryTable, streamRows, type Row, type Table } from "./api";
 import { bars, compact, cssVar, legend, lines, paletteColor, stackedBars, type Series } from "./chart";
 import { metricRange, type MetricRule, type Panel } from "./dashapi";
 import { displayTime } from "./rowlist";
-import { stepFor, stepText, type Resolved } from "./time";
+import { durationMs, stepFor, stepText, type Resolved } from "./time";
 import { fieldName, isTableQuery } from "./tokenizer";
 
 /** Lines a logs (or plain table) panel shows: the newest ones; Explore has the rest. */
 export const PANEL_LINES = 50;
 const MAX_SERIES = 10;
+/** Most bins a stats query's time column is spread over (past that, only the times found). */
+const MAX_BINS = 2000;
 const TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
 const LEVELS = ["fatal", "error", "warn", "info", "debug", "trace"];
 
@@ -57,7 +59,7 @@ async function loadQuery(panel: Panel, context: LoadContext): Promise<PanelData>
       return valueOf(await queryTable(table ? query : `${query} | stats count()`, range, signal));
     case "timeseries":
     case "bars": {
-      if (table) return statsData(await queryTable(query, range, signal), range);
+      if (table) return statsData(await queryTable(query, range, signal), range, query);
       const step = stepOf(range);
       const byLevel = panel.type === "bars";
       const counted = `${query} | stats count() by (bin(_time, ${stepText(step)})${byLevel ? ", level" : ""})`;
@@ -100,7 +102,7 @@ function valueOf(table: Table): PanelData {
 }
 
 /** A stats table as a chart: a series per group over its time column, else one bar per row. */
-function statsData(table: Table, range: Resolved): PanelData {
+function statsData(table: Table, range: Resolved, query: string): PanelData {
   const columns = table.columns.map((_, i) => i);
   const has = table.rows.length > 0;
   const numeric = columns.filter((i) => has && table.rows.every((row) => row[i] === null || row[i] === "" || isNumber(row[i])));
@@ -113,22 +115,30 @@ function statsData(table: Table, range: Resolved): PanelData {
     const shown = table.rows.slice(0, 50);
     return { kind: "categories", labels: shown.map(labelOf), values: shown.map((row) => Number(row[valueColumn])) };
   }
-  const xs = [...new Set(table.rows.map((row) => Date.parse(row[timeColumn]!)))].sort((a, b) => a - b);
+  // Binned by bin(_time, STEP) (the column is _time): the bins of the whole range, so the chart
+  // spans the range and a count or sum is 0 where no row came; other values leave a gap.
+  // Otherwise the times found.
+  const binStep = durationMs(/\bbin\(\s*_time\s*,\s*(\w+)\s*\)/.exec(query)?.[1] ?? "");
+  const onGrid = binStep !== null && binStep > 0 && (range.endMs - range.startMs) / binStep <= MAX_BINS;
+  const xs = onGrid ? grid(range, binStep) : [...new Set(table.rows.map((row) => Date.parse(row[timeColumn]!)))].sort((a, b) => a - b);
+  const missing = onGrid && /^(count|sum)\(/.test(table.columns[valueColumn]) ? 0 : NaN;
   const index = new Map(xs.map((x, i) => [x, i]));
   const groups = new Map<string, number[]>();
   for (const row of table.rows) {
+    const at = index.get(Date.parse(row[timeColumn]!));
+    if (at === undefined) continue;
     const name = labelOf(row);
     if (!groups.has(name)) {
       if (groups.size >= MAX_SERIES) continue;
-      groups.set(name, new Array(xs.length).fill(NaN));
+      groups.set(name, new Array(xs.length).fill(missing));
     }
-    groups.get(name)![index.get(Date.parse(row[timeColumn]!))!] = Number(row[valueColumn]);
+    groups.get(name)![at] = Number(row[valueColumn]);
   }
-  let stepMs = Infinity;
+  let stepMs = onGrid ? binStep : Infinity;
   for (let i = 1; i < xs.length; i++) stepMs = Math.min(stepMs, xs[i] - xs[i - 1]);
   if (!Number.isFinite(stepMs)) stepMs = stepOf(range);
   const series = [...groups].map(([name, values], i) => ({ name, values, color: seriesColor(name, i) }));
-  return { kind: "series", xs, stepMs, startMs: range.startMs, endMs: range.endMs, series };
+  return { kind: "series", xs, stepMs, startMs: xs[0] ?? range.startMs, endMs: range.endMs, series };
 }
 
 function grid(range: Resolved, stepMs: number): number[] {
@@ -293,6 +303,7 @@ export function drawPanel(body: HTMLElement, panel: Panel, data: PanelData): () 
     canvas.dataset.kind = stacked ? "stacked" : "lines";
     canvas.dataset.series = String(data.series.length);
     canvas.dataset.total = String(total(data.series));
+    canvas.dataset.points = String(data.xs.length);
     legend(legendElement, data.series);
     if (stacked) {
       const zeroed = data.series.map((one) => ({ ...one, values: one.values.map((v) => (Number.isFinite(v) ? v : 0)) }));

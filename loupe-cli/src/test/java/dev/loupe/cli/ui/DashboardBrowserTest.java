@@ -173,11 +173,25 @@ final class DashboardBrowserTest {
     PlaywrightAssertions.assertThat(newest).hasCount(Math.min(50, shop.errors()));
     assertThat(newest.locator(".lvl").allTextContents()).containsOnly("error");
     PlaywrightAssertions.assertThat(page.locator(".dpanel[data-state=error]")).hasCount(0);
+
+    // the dark theme draws the panels again, with the same values
+    String refreshes = page.locator("#dashPage").getAttribute("data-refreshes");
+    page.locator("#themeBtn").click();
+    PlaywrightAssertions.assertThat(page.locator("html")).hasAttribute("data-theme", "dark");
+    PlaywrightAssertions.assertThat(page.locator("#dashPage"))
+        .not()
+        .hasAttribute("data-refreshes", refreshes);
+    PlaywrightAssertions.assertThat(byLevel)
+        .hasAttribute("data-total", String.valueOf(shop.count()));
+    PlaywrightAssertions.assertThat(page.locator("body")).hasAttribute("data-page", "dashboards");
+    screenshot("overviewDark");
   }
 
   @Test
   void aDashboardIsMadeEditedAndDeletedFromThePage() throws Exception {
     open("#/dashboards");
+    PlaywrightAssertions.assertThat(page.locator(".dashcard[data-id=overview]")).isVisible();
+    screenshot("dashboardList");
     page.locator("#dashNew").click();
     page.locator("#dashNewTitle").fill("Shop health");
     PlaywrightAssertions.assertThat(page.locator("#dashDialog")).containsText("id: shop-health");
@@ -198,6 +212,7 @@ final class DashboardBrowserTest {
     page.locator("#peSourceMetric").check();
     page.locator("#peMetric").selectOption("loupe_errors_by_service");
     page.locator("#peBy input[value=service]").check();
+    screenshot("panelEditor");
     page.locator("#dialogOk").click();
     PlaywrightAssertions.assertThat(page.locator(".dpanel")).hasCount(2);
 
@@ -205,6 +220,9 @@ final class DashboardBrowserTest {
     PlaywrightAssertions.assertThat(perMinute).hasAttribute("data-kind", "lines");
     PlaywrightAssertions.assertThat(perMinute)
         .hasAttribute("data-total", String.valueOf(shop.errors()));
+    // the minutes of the whole hour, not only the one with lines
+    PlaywrightAssertions.assertThat(perMinute)
+        .hasAttribute("data-points", Pattern.compile("6[01]"));
     for (Map.Entry<String, Integer> service : shop.errorsByService().entrySet()) {
       PlaywrightAssertions.assertThat(
               panel("Errors by service")
@@ -217,8 +235,7 @@ final class DashboardBrowserTest {
         .isEqualTo("level:error | stats count() by (bin(_time, 1m))");
     assertThat(saved.at("/panels/1/metric").asText()).isEqualTo("loupe_errors_by_service");
     assertThat(saved.at("/panels/1/by/0").asText()).isEqualTo("service");
-    page.screenshot(
-        new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("madeWithTwoPanels.png")));
+    screenshot("madeWithTwoPanels");
 
     // edit a panel: bars instead of lines
     panel("Errors per minute").locator(".dpanel-edit").click();
@@ -372,6 +389,7 @@ final class DashboardBrowserTest {
     PlaywrightAssertions.assertThat(page.locator("#status"))
         .hasText(Pattern.compile("^" + shop.errorsByService().get("checkout") + " rows( ·|$)"));
     PlaywrightAssertions.assertThat(page.locator("#dashPage")).isHidden();
+    screenshot("exploreFromAPanel");
 
     // a metric panel opens as the query that computes it
     open("#/dashboards/overview");
@@ -384,6 +402,11 @@ final class DashboardBrowserTest {
     page.goBack();
     page.waitForURL(Pattern.compile(".*#/dashboards/overview$"));
     PlaywrightAssertions.assertThat(page.locator(".dpanel")).hasCount(6);
+  }
+
+  /** A screenshot of a step inside a test (each test also gets one of its end). */
+  private void screenshot(String name) {
+    page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")));
   }
 
   private Locator panel(String title) {
