@@ -58,12 +58,21 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** A part of the URL as typed, when it is not valid percent-encoding. */
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 function refreshText(refresh: string): string {
   return durationMs(refresh) ? refresh : "off";
 }
 
 /** A dashboard id from a title: lower case letters, digits, _ and -, as the API wants. */
-export function idOf(title: string): string {
+function idOf(title: string): string {
   return title
     .toLowerCase()
     .normalize("NFKD")
@@ -103,6 +112,10 @@ export class Dashboards {
     navDashboards.addEventListener("click", () => {
       if (!this.active()) this.exploreHash = location.hash;
     });
+    // On Explore already, its link would reset the view to an empty query: stay.
+    navExplore.addEventListener("click", (event) => {
+      if (!this.active()) event.preventDefault();
+    });
     addEventListener("resize", () => this.views.forEach((view) => view.draw()));
     // Canvas colours come from the theme's variables: draw again when it switches.
     new MutationObserver(() => {
@@ -111,7 +124,7 @@ export class Dashboards {
   }
 
   active(): boolean {
-    return location.hash.startsWith(ROUTE);
+    return /^#\/dashboards(\/|\?|$)/.test(location.hash);
   }
 
   /** Shows the page the hash names; false when the hash is Explore's (nothing done then). */
@@ -126,7 +139,7 @@ export class Dashboards {
     }
     const rest = location.hash.slice(ROUTE.length);
     const [path, search] = rest.split("?", 2);
-    const id = decodeURIComponent(path.replace(/^\//, ""));
+    const id = decoded(path.replace(/^\//, ""));
     if (id === "") void this.showList();
     else void this.open(id, new URLSearchParams(search ?? ""));
     return true;
