@@ -2,6 +2,7 @@ package dev.loupe.analytics.alerts;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loupe.analytics.metrics.RuleFiles;
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +24,26 @@ import java.util.Set;
  * silently ignored. Stateless.
  */
 public final class AlertRuleFiles {
+  /** The keys of a rule, as written. */
+  private static final List<String> KEYS =
+      List.of(
+          "name",
+          "query",
+          "metric",
+          "kind",
+          "condition",
+          "range",
+          "for",
+          "by",
+          "warmup",
+          "limit",
+          "labels",
+          "annotations",
+          "tenant");
+
+  /** Added by {@code GET /api/v1/alerts/rules}; ignored, so its rules can be posted back. */
+  private static final String SOURCE = "source";
+
   private AlertRuleFiles() {}
 
   public static List<AlertRule> readYaml(Path file) {
@@ -72,8 +94,24 @@ public final class AlertRuleFiles {
   private static AlertRule rule(JsonNode node, String where, int index) {
     String name = node.path("name").asText("");
     String which = "rule " + (index + 1) + (name.isEmpty() ? "" : " (" + name + ")");
+    if (!node.isObject()) {
+      throw new LoupeException(
+          ErrorCode.BAD_REQUEST, where + ": " + which + ": a rule is a map of keys to values");
+    }
+    ObjectNode rule = ((ObjectNode) node).deepCopy();
+    rule.remove(SOURCE);
+    for (Iterator<String> keys = rule.fieldNames(); keys.hasNext(); ) {
+      String key = keys.next();
+      if (!KEYS.contains(key)) {
+        // Checked here: Jackson builds the record before it would see the unknown key, so the
+        // user would be told of a missing condition instead of the misspelt one.
+        throw new LoupeException(
+            ErrorCode.BAD_REQUEST,
+            where + ": " + which + ": unknown key '" + key + "'; the keys are " + KEYS);
+      }
+    }
     try {
-      return RuleFiles.JSON.treeToValue(node, AlertRule.class);
+      return RuleFiles.JSON.treeToValue(rule, AlertRule.class);
     } catch (JsonProcessingException failure) {
       String message =
           failure.getCause() instanceof LoupeException loupe

@@ -335,8 +335,7 @@ class AlertEvaluatorTest {
           .containsEntry("severity", "page");
       assertThat(api.group()).containsExactly(Map.entry("service", "api"));
       assertThat(api.evidence().lines()).hasSize(5).allMatch(line -> line.contains("api failed"));
-      assertThat(api.evidence().exploreUrl())
-          .contains("#q=level%3Aerror%20service%3A%3Dapi&from=");
+      assertThat(api.evidence().exploreUrl()).contains("#q=level%3Aerror%20service%3A%3Dapi&from=");
       JsonNode firing = JSON.readTree(receiver.requests().get(0).body());
       assertThat(firing.at("/alerts")).hasSize(1);
       assertThat(firing.at("/alerts/0/labels/service").asText()).isEqualTo("api");
