@@ -107,7 +107,9 @@ class StorageAlertSourceTest {
         .extracting(AlertSource.Sample::value)
         .containsExactly(0.0);
     assertThat(source.samples(rule("level:fatal", null, List.of("service")), now)).isEmpty();
-    assertThat(source.lines(rule("*", null, List.of()), "service:=web level:error", 0, now, 5))
+    assertThat(
+            source.lines(
+                rule("*", null, List.of()), "service:=web level:error", now - 60_000, now, 5))
         .singleElement()
         .asString()
         .endsWith("web error");
