@@ -8,6 +8,7 @@ import { RowList } from "./rowlist";
 import { renderStats } from "./stats";
 import { LiveTail } from "./tail";
 import { PatternsTab } from "./patterns";
+import { Dashboards } from "./dashboard";
 import { PRESETS, formatNanos, label, nanosOf, resolve, stepFor, stepText, type Resolved, type TimeRange } from "./time";
 import { addFilter, exactFilter, fieldName, isTableQuery, quoteValue, splitPipes } from "./tokenizer";
 
@@ -42,6 +43,8 @@ const tail = new LiveTail(
   },
   (error) => setStatus(error),
 );
+// The Dashboards page (#/dashboards…) shares the header; Explore stays idle while it shows.
+const dashboards = new Dashboards($("dashPage"), $<HTMLAnchorElement>("navExplore"), $<HTMLAnchorElement>("navDashboards"));
 const patternsTab = new PatternsTab($("patternsTable") as HTMLTableElement, $("patternsStatus"), (id) => {
   bar.value = addFilter(bar.value, `_pattern:${id}`);
   selectTab("logs");
@@ -88,6 +91,7 @@ function statusText(rows: number, status: QueryStatus): string {
 }
 
 function run(): void {
+  if (dashboards.active()) return;
   state.running?.abort();
   const controller = new AbortController();
   state.running = controller;
@@ -464,12 +468,15 @@ function start(): void {
     else tail.stop();
   });
   addEventListener("hashchange", () => {
+    if (dashboards.route()) return;
     readUrl();
     selectTab(state.tab);
     run();
   });
-  selectTab(state.tab);
-  run();
+  if (!dashboards.route()) {
+    selectTab(state.tab);
+    run();
+  }
   document.body.dataset.ready = "true";
 }
 
