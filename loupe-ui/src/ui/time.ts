@@ -1,5 +1,7 @@
 // Time ranges: relative presets ("1h" back from now) or absolute RFC 3339 bounds, resolved to
 // absolute bounds once per run so the histogram, the rows and the export agree on "now".
+// Absolute bounds are kept as RFC 3339 UTC; they are shown in the zone chosen (zone.ts).
+import { formatTime } from "./zone";
 
 export interface TimeRange {
   from: string; // a duration such as "15m", or an RFC 3339 time
@@ -36,8 +38,7 @@ export function label(range: TimeRange): string {
 }
 
 export function shortTime(ms: number): string {
-  const iso = new Date(ms).toISOString();
-  return iso.slice(5, 10) + " " + iso.slice(11, 19);
+  return formatTime(ms, "s").slice(5);
 }
 
 const STEPS = [1, 5, 10, 30, 60, 300, 600, 1800, 3600, 10800, 21600, 43200, 86400].map((s) => s * 1000);
