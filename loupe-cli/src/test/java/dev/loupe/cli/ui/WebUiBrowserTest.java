@@ -209,6 +209,7 @@ final class WebUiBrowserTest {
     PlaywrightAssertions.assertThat(hit).hasCount(1);
     PlaywrightAssertions.assertThat(hit).containsText(REGRESSION_FIRST_LINE);
     assertThat(page.locator(".ctxline").count()).isGreaterThan(1);
+    screenshot("theSidePanelShowsTheLinesAroundAHit-open");
     page.keyboard().press("Escape");
     PlaywrightAssertions.assertThat(page.locator("#panel")).isHidden();
   }
