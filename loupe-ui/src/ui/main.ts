@@ -8,9 +8,10 @@ import { RowList } from "./rowlist";
 import { renderStats } from "./stats";
 import { LiveTail } from "./tail";
 import { PatternsTab } from "./patterns";
-import { PRESETS, durationMs, formatNanos, label, nanosOf, resolve, stepFor, stepText, type Resolved, type TimeRange } from "./time";
+import { Dashboards } from "./dashboard";
+import { PRESETS, formatNanos, label, nanosOf, resolve, stepFor, stepText, typedBound, type Resolved, type TimeRange } from "./time";
 import { addFilter, exactFilter, fieldName, isTableQuery, quoteValue, splitPipes } from "./tokenizer";
-import { displayTime, inputTime, parseTyped, setZone, zone, zoneName } from "./zone";
+import { displayTime, inputTime, setZone, zone, zoneName } from "./zone";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -43,6 +44,8 @@ const tail = new LiveTail(
   },
   (error) => setStatus(error),
 );
+// The Dashboards page (#/dashboards…) shares the header; Explore stays idle while it shows.
+const dashboards = new Dashboards($("dashPage"), $<HTMLAnchorElement>("navExplore"), $<HTMLAnchorElement>("navDashboards"));
 const patternsTab = new PatternsTab($("patternsTable") as HTMLTableElement, $("patternsStatus"), (id) => {
   bar.value = addFilter(bar.value, `_pattern:${id}`);
   selectTab("logs");
@@ -89,6 +92,7 @@ function statusText(rows: number, status: QueryStatus): string {
 }
 
 function run(): void {
+  if (dashboards.active()) return;
   state.running?.abort();
   const controller = new AbortController();
   state.running = controller;
@@ -443,14 +447,6 @@ function setupRangePicker(): void {
   });
 }
 
-/** A bound typed in the range picker as the URL keeps it: a duration, now, or RFC 3339 UTC. */
-function typedBound(text: string): string {
-  const trimmed = text.trim();
-  if (trimmed === "" || trimmed === "now" || durationMs(trimmed) !== null) return trimmed;
-  const ms = parseTyped(trimmed);
-  return Number.isNaN(ms) ? trimmed : new Date(ms).toISOString();
-}
-
 /** The UTC / local switch: every time on the page is drawn again in the other zone. */
 function setupZone(): void {
   const button = $("tzBtn");
@@ -470,6 +466,7 @@ function setupZone(): void {
     lastStats?.();
     patternsTab.redraw();
     if (panelRow) openPanel(panelRow);
+    if (dashboards.active()) dashboards.route(); // panels drawn again, their times in the zone
   });
 }
 
@@ -529,12 +526,15 @@ function start(): void {
     else tail.stop();
   });
   addEventListener("hashchange", () => {
+    if (dashboards.route()) return;
     readUrl();
     selectTab(state.tab);
     run();
   });
-  selectTab(state.tab);
-  run();
+  if (!dashboards.route()) {
+    selectTab(state.tab);
+    run();
+  }
   document.body.dataset.ready = "true";
 }
 

@@ -1,7 +1,7 @@
 // Time ranges: relative presets ("1h" back from now) or absolute RFC 3339 bounds, resolved to
 // absolute bounds once per run so the histogram, the rows and the export agree on "now".
 // Absolute bounds are kept as RFC 3339 UTC; they are shown in the zone chosen (zone.ts).
-import { formatTime } from "./zone";
+import { formatTime, parseTyped } from "./zone";
 
 export interface TimeRange {
   from: string; // a duration such as "15m", or an RFC 3339 time
@@ -30,6 +30,17 @@ export function resolve(range: TimeRange, nowMs: number = Date.now()): Resolved 
   const startMs = back !== null ? endMs - back : Date.parse(range.from);
   if (Number.isNaN(startMs) || Number.isNaN(endMs)) throw new Error(`cannot read the time range ${range.from} to ${range.to}`);
   return { startMs, endMs, start: new Date(startMs).toISOString(), end: new Date(endMs).toISOString() };
+}
+
+/**
+ * A bound typed in a range picker as the URL keeps it: a duration or "now" as typed, an absolute
+ * time as RFC 3339 UTC (a time without an offset is read in the zone shown).
+ */
+export function typedBound(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === "" || trimmed === "now" || durationMs(trimmed) !== null) return trimmed;
+  const ms = parseTyped(trimmed);
+  return Number.isNaN(ms) ? trimmed : new Date(ms).toISOString();
 }
 
 export function label(range: TimeRange): string {

@@ -73,6 +73,13 @@ public final class AnalyticsLimits {
    */
   public static final int EVICTION_SAMPLES = 16;
 
+  /**
+   * Longest key of a {@code key=value} or {@code key:value} token the miner recognises, with its
+   * separator: real keys are short, and comparing only this many leading characters keeps a line of
+   * long tokens (a JSON body, a URL) from costing its full length against every candidate.
+   */
+  public static final int MAX_KEY_CHARS = 64;
+
   /** Most points of one pattern's time series in a report: a sparkline needs no more. */
   public static final int MAX_SERIES_POINTS = 1_000;
 
