@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -89,23 +88,8 @@ final class WebUiBrowserTest {
             4000,
             Duration.ofMinutes(50),
             "deploy:service=catalog,at=30m,for=10m,rate=0.5");
-    playwright =
-        Playwright.create(
-            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setExecutablePath(chromium())
-                    .setHeadless(true)
-                    .setArgs(
-                        List.of(
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--no-first-run")));
+    playwright = HeadlessChromium.playwright();
+    browser = HeadlessChromium.launch(playwright);
     PlaywrightAssertions.setDefaultAssertionTimeout(TIMEOUT_MS);
     Files.createDirectories(SCREENSHOTS);
   }
@@ -750,12 +734,5 @@ final class WebUiBrowserTest {
       }
     }
     throw new AssertionError("no " + name + " in " + link);
-  }
-
-  private static Path chromium() {
-    String configured = System.getenv("LOUPE_CHROMIUM");
-    Path path = Paths.get(configured != null ? configured : "/usr/bin/chromium");
-    assertThat(path).as("Chromium (apt-get install chromium; .ci/run does)").exists();
-    return path;
   }
 }

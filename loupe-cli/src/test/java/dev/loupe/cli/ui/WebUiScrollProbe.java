@@ -1,15 +1,12 @@
 package dev.loupe.cli.ui;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,19 +31,9 @@ class WebUiScrollProbe {
   @Test
   void scrollThroughAHundredThousandRows() throws Exception {
     try (SimulatedShop shop = SimulatedShop.start(directory, 7, LINES, Duration.ofMinutes(50));
-        Playwright playwright =
-            Playwright.create(
-                new Playwright.CreateOptions()
-                    .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))) {
+        Playwright playwright = HeadlessChromium.playwright()) {
       String all = String.format(Locale.US, "%,d rows", shop.lines());
-      Browser browser =
-          playwright
-              .chromium()
-              .launch(
-                  new BrowserType.LaunchOptions()
-                      .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                      .setHeadless(true)
-                      .setArgs(List.of("--no-sandbox", "--disable-gpu")));
+      Browser browser = HeadlessChromium.launch(playwright);
       Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1400, 900));
       page.setDefaultTimeout(120_000);
       long started = System.nanoTime();
