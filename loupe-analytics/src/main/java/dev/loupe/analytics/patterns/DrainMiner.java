@@ -44,8 +44,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>Bounded memory: at most {@code maxPatterns} patterns; a new one past the cap evicts the least
  * recently used of {@link AnalyticsLimits#EVICTION_SAMPLES} sampled patterns (sampled LRU: constant
- * work however many patterns exist). A line is read up to {@code maxTokens} tokens and {@code
- * maxLineChars} characters.
+ * work however many patterns exist); a leaf holds at most {@code maxChildren} patterns, past which
+ * a line that matches none folds into the most similar. A line is read up to {@code maxTokens}
+ * tokens and {@code maxLineChars} characters.
  *
  * <p>Threads: {@link #add} is called concurrently by every ingest thread. Tokenising and masking
  * run outside any lock; a line that fits an existing pattern as it is (the common case) needs only
@@ -110,6 +111,9 @@ final class DrainMiner {
     lock.writeLock().lock();
     try {
       MinedPattern match = search(tenant, tokens);
+      if (match == null) {
+        match = mostSimilarInFullLeaf(tenant, tokens);
+      }
       if (match == null) {
         match = create(tenant, tokens);
       } else if (!fitsAsIs(match.template(), tokens)) {
@@ -281,6 +285,45 @@ final class DrainMiner {
     MinedPattern pattern = new MinedPattern(id, tenant, tokens, tokens.clone(), config.samples());
     place(pattern);
     return pattern;
+  }
+
+  /**
+   * When the leaf a new pattern of these tokens would go to already holds {@code maxChildren}
+   * patterns, the most similar of them, however little alike: a leaf is bounded like a node, so a
+   * stream of lines that match nothing (every line its own pattern) costs a bounded scan a line
+   * instead of one growing with every line, and folds into a general pattern. Null when the leaf
+   * has room.
+   */
+  private MinedPattern mostSimilarInFullLeaf(String tenant, String[] tokens) {
+    Map<Integer, Node> byLength = roots.get(tenant);
+    Node node = byLength == null ? null : byLength.get(tokens.length);
+    for (int depth = 0; node != null && depth < routeDepth(tokens); depth++) {
+      Node child = node.children.get(routeKey(tokens[depth]));
+      if (child == null && node.children.size() >= config.maxChildren() - 1) {
+        child = node.children.get(TokenMasker.WILDCARD);
+      }
+      node = child;
+    }
+    if (node == null || node.patterns.size() < config.maxChildren()) {
+      return null;
+    }
+    MinedPattern best = null;
+    int bestSame = -1;
+    for (MinedPattern candidate : node.patterns) {
+      String[] template = candidate.template();
+      int same = 0;
+      for (int index = 0; index < template.length; index++) {
+        String token = template[index];
+        if (!token.equals(TokenMasker.WILDCARD) && TemplateTokens.covers(token, tokens[index])) {
+          same++;
+        }
+      }
+      if (same > bestSame) {
+        best = candidate;
+        bestSame = same;
+      }
+    }
+    return best;
   }
 
   /** Adds a pattern to the tree (by its first tokens), the id map and the list. */

@@ -1,5 +1,7 @@
 package dev.loupe.analytics.patterns;
 
+import dev.loupe.analytics.AnalyticsLimits;
+
 /**
  * How one token of a template covers the token of a line at its position, and how it generalises
  * when it does not.
@@ -149,12 +151,15 @@ final class TemplateTokens {
   }
 
   /**
-   * Length of the longest shared prefix ending in {@code =} or {@code :} after a word character,
-   * maybe after brackets; else 0.
+   * Length of the longest shared prefix, of at most {@link AnalyticsLimits#MAX_KEY_CHARS}, ending
+   * in {@code =} or {@code :} after a word character, maybe after brackets; else 0.
    */
   static int sharedKeyLength(String first, String second) {
+    if (first.indexOf('=') < 0 && first.indexOf(':') < 0) {
+      return 0; // most tokens hold no key: found without comparing them character by character
+    }
     int shared = 0;
-    int limit = Math.min(first.length(), second.length());
+    int limit = Math.min(AnalyticsLimits.MAX_KEY_CHARS, Math.min(first.length(), second.length()));
     while (shared < limit && first.charAt(shared) == second.charAt(shared)) {
       shared++;
     }
