@@ -141,7 +141,9 @@ public final class LoupeServer implements AutoCloseable {
             patterns == null ? null : new PatternReport(executor, patterns),
             clock,
             metrics);
-    IngestHandler ingest = new IngestHandler(pipeline, config.ingestLimits(), clock, metrics);
+    IngestHandler ingest =
+        new IngestHandler(
+            pipeline, config.ingestLimits(), config.syslog().options(), clock, metrics);
     // Shippers' own protocols: Elasticsearch _bulk and Loki push, sharing one stream cache.
     StreamCache shipperStreams = new StreamCache();
     EsApiHandler elasticsearch =

@@ -100,7 +100,7 @@ public final class SyslogFramer {
       }
       case OCTETS ->
           sink.rejected(
-              "the connection closed after "
+              "the input ended after "
                   + (count - remainingOctets)
                   + " of the "
                   + count
