@@ -248,8 +248,7 @@ public final class LoupeServer implements AutoCloseable {
     try {
       this.otlpGrpc =
           config.otlp().grpcEnabled()
-              ? ListenerOtlpGrpc.start(
-                  config.host(), config.otlp().grpcPort(), config.otlp().maxMessageBytes(), otlp)
+              ? ListenerOtlpGrpc.start(config.host(), config.otlp(), otlp)
               : null;
     } catch (RuntimeException failure) {
       tailHub.close();
