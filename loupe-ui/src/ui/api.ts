@@ -21,7 +21,7 @@ export interface Table {
 
 export interface Pattern {
   id: string;
-  template: string;
+  template: string | null;
   count: number;
   first_seen: string | null;
   last_seen: string | null;
@@ -48,7 +48,7 @@ export class ApiError extends Error {
   }
 }
 
-async function errorOf(response: Response): Promise<ApiError> {
+export async function errorOf(response: Response): Promise<ApiError> {
   const text = await response.text();
   try {
     const body = JSON.parse(text);

@@ -73,6 +73,13 @@ public final class AnalyticsLimits {
    */
   public static final int EVICTION_SAMPLES = 16;
 
+  /**
+   * Longest key of a {@code key=value} or {@code key:value} token the miner recognises, with its
+   * separator: real keys are short, and comparing only this many leading characters keeps a line of
+   * long tokens (a JSON body, a URL) from costing its full length against every candidate.
+   */
+  public static final int MAX_KEY_CHARS = 64;
+
   /** Most points of one pattern's time series in a report: a sparkline needs no more. */
   public static final int MAX_SERIES_POINTS = 1_000;
 
@@ -126,6 +133,34 @@ public final class AnalyticsLimits {
 
   /** Log lines of evidence in a firing notification: enough to see what happened, short to read. */
   public static final int EVIDENCE_LINES = 5;
+
+  /**
+   * Top patterns of evidence in a firing notification: the few kinds of line that make up the
+   * matches say more than more lines of the commonest kind.
+   */
+  public static final int EVIDENCE_PATTERNS = 5;
+
+  /**
+   * Alert instances (label sets) one grouped rule tracks by default (its {@code limit}): a group-by
+   * on a high-cardinality field (a request id) would otherwise notify without bound; groups past it
+   * are not tracked (logged).
+   */
+  public static final int DEFAULT_ALERT_INSTANCES = 1_000;
+
+  /** Largest {@code limit} a rule may ask: each instance is state and a notification to read. */
+  public static final int MAX_ALERT_INSTANCES = 10_000;
+
+  /**
+   * How long a resolved instance whose group has no more lines is still listed (and kept, so it is
+   * not notified as new if it comes back at once): Prometheus keeps resolved alerts 15 minutes.
+   */
+  public static final Duration RESOLVED_RETENTION = Duration.ofMinutes(15);
+
+  /**
+   * New patterns whose ids a {@code new_pattern} rule adds to its query as {@code _pattern:=ID}
+   * filters, so that blocks without them are skipped; with more, it counts every matching line.
+   */
+  public static final int MAX_NEW_PATTERN_FILTERS = 64;
 
   /** Attempts to deliver one notification before it is given up (and counted). */
   public static final int NOTIFY_ATTEMPTS = 5;

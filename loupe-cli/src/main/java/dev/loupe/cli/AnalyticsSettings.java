@@ -45,6 +45,14 @@ final class AnalyticsSettings {
   int metricsQueueBatches;
 
   @Option(
+      names = "--alert-rules",
+      description =
+          "YAML file of alert rules, re-read when it changes (no restart needed; a file that does"
+              + " not load keeps the rules in force and is logged); see docs/ALERTS.md (default:"
+              + " none).")
+  Path alertRules;
+
+  @Option(
       names = "--alert-interval",
       defaultValue = "15s",
       description = "How often alert rules are evaluated (default: ${DEFAULT-VALUE}).")
@@ -91,6 +99,7 @@ final class AnalyticsSettings {
         url,
         notify,
         groupWait,
-        groupInterval);
+        groupInterval,
+        alertRules);
   }
 }

@@ -117,6 +117,15 @@ final class BenchCommand implements Callable<Integer> {
   String serverJvmOptions;
 
   @Option(
+      names = "--server-options",
+      paramLabel = "OPTIONS",
+      defaultValue = "",
+      description =
+          "More `loupe serve` options for the server child process, after its port and data (e.g."
+              + " \"--max-patterns 0\" to measure what pattern mining costs). Default: none.")
+  String serverOptions;
+
+  @Option(
       names = "--protocols",
       paramLabel = "LIST",
       description =
@@ -252,7 +261,11 @@ final class BenchCommand implements Callable<Integer> {
             .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     Path jar = runningJar();
     return new ServerLaunch(
-        java, serverJvmOptions, jar, jar == null ? System.getProperty("java.class.path") : null);
+        java,
+        serverJvmOptions,
+        jar,
+        jar == null ? System.getProperty("java.class.path") : null,
+        serverOptions);
   }
 
   /** The jar this class was loaded from, or {@code null} when it runs from classes (an IDE). */

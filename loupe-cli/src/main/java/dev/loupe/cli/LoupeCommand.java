@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       PatternsCommand.class,
       SimulateCommand.class,
       MetricsCommand.class,
+      AlertsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LoupeCommand implements Runnable {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loupe.analytics.alerts.Alert;
 import dev.loupe.analytics.alerts.AlertEvaluator;
 import dev.loupe.analytics.alerts.AlertRule;
+import dev.loupe.analytics.alerts.AlertRuleFiles;
+import dev.loupe.analytics.alerts.AlertRuleSet;
 import dev.loupe.analytics.alerts.Silence;
 import dev.loupe.analytics.metrics.RuleFiles;
 import dev.loupe.core.ErrorCode;
@@ -19,22 +21,27 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * The alerts API: {@code GET /api/v1/alerts} (every rule's alert and the recent history), {@code
- * GET/POST /api/v1/alerts/rules}, {@code DELETE /api/v1/alerts/rules/{name}}, {@code GET/POST
- * /api/v1/silences}, {@code DELETE /api/v1/silences/{id}}. Bodies are JSON or YAML.
+ * The alerts API: {@code GET /api/v1/alerts} (every alert instance and the recent history), {@code
+ * GET/POST /api/v1/alerts/rules}, {@code POST /api/v1/alerts/rules/validate}, {@code DELETE
+ * /api/v1/alerts/rules/{name}}, {@code GET/POST /api/v1/silences}, {@code DELETE
+ * /api/v1/silences/{id}}. Bodies are JSON or YAML.
  */
 final class AlertsApiHandler {
   private static final int MAX_BODY_BYTES = 1 << 20;
   private static final int HISTORY_SHOWN = 200;
   private static final ObjectMapper JSON = RuleFiles.JSON;
 
+  private final AlertRuleSet ruleSet;
   private final AlertEvaluator evaluator;
   private final InstantSource clock;
 
-  AlertsApiHandler(AlertEvaluator evaluator, InstantSource clock) {
+  AlertsApiHandler(AlertRuleSet ruleSet, AlertEvaluator evaluator, InstantSource clock) {
+    this.ruleSet = ruleSet;
     this.evaluator = evaluator;
     this.clock = clock;
   }
@@ -53,24 +60,37 @@ final class AlertsApiHandler {
     MetricsApiHandler.sendJson(response, document);
   }
 
+  /** {@code {"rules":[{..., "source":"api"|"file"}]}}. */
   void rules(ServerRequest request, ServerResponse response) {
     ObjectNode document = JSON.createObjectNode();
-    document.set("rules", JSON.valueToTree(evaluator.rules()));
+    ArrayNode rules = document.putArray("rules");
+    for (AlertRuleSet.Entry entry : ruleSet.entries()) {
+      ObjectNode rule = JSON.valueToTree(entry.rule());
+      rule.put("source", entry.source().name().toLowerCase(Locale.ROOT));
+      rules.add(rule);
+    }
     MetricsApiHandler.sendJson(response, document);
   }
 
+  /** Creates or replaces the rules of the body (one rule, a list, or {@code {"rules":[...]}}). */
   void postRule(ServerRequest request, ServerResponse response) {
     try {
-      JsonNode body = read(request);
-      JsonNode list = body.has("rules") ? body.get("rules") : body;
-      if (list.isArray()) {
-        for (JsonNode rule : list) {
-          evaluator.putRule(toRule(rule));
-        }
-      } else {
-        evaluator.putRule(toRule(list));
-      }
+      ruleSet.put(parse(request));
       rules(request, response);
+    } catch (LoupeException failure) {
+      HttpErrors.send(response, failure, null);
+    }
+  }
+
+  /** Checks the rules of the body as POST would, keeping none: {@code {"valid":true,"rules":N}}. */
+  void validateRules(ServerRequest request, ServerResponse response) {
+    try {
+      List<AlertRule> rules = parse(request);
+      ruleSet.validate(rules);
+      ObjectNode document = JSON.createObjectNode();
+      document.put("valid", true);
+      document.set("rules", JSON.valueToTree(rules.stream().map(AlertRule::name).toList()));
+      MetricsApiHandler.sendJson(response, document);
     } catch (LoupeException failure) {
       HttpErrors.send(response, failure, null);
     }
@@ -78,12 +98,15 @@ final class AlertsApiHandler {
 
   void deleteRule(ServerRequest request, ServerResponse response) {
     String name = request.path().pathParameters().get("name");
-    if (!evaluator.deleteRule(name)) {
-      HttpErrors.send(
-          response, new LoupeException(ErrorCode.NOT_FOUND, "no alert rule named " + name), null);
-      return;
+    try {
+      if (!ruleSet.delete(name)) {
+        throw new LoupeException(
+            ErrorCode.NOT_FOUND, "no alert rule named " + name + " made through the API");
+      }
+      response.status(Status.NO_CONTENT_204).send();
+    } catch (LoupeException failure) {
+      HttpErrors.send(response, failure, null);
     }
-    response.status(Status.NO_CONTENT_204).send();
   }
 
   void silences(ServerRequest request, ServerResponse response) {
@@ -134,15 +157,23 @@ final class AlertsApiHandler {
     response.status(Status.NO_CONTENT_204).send();
   }
 
-  private static AlertRule toRule(JsonNode node) {
-    try {
-      return JSON.treeToValue(node, AlertRule.class);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException failure) {
-      if (failure.getCause() instanceof LoupeException loupe) {
-        throw loupe;
+  private static List<AlertRule> parse(ServerRequest request) {
+    List<AlertRule> rules = AlertRuleFiles.parse(text(request), "request body");
+    if (rules.isEmpty()) {
+      throw new LoupeException(ErrorCode.BAD_REQUEST, "request body holds no alert rule");
+    }
+    return rules;
+  }
+
+  private static String text(ServerRequest request) {
+    try (var input = request.content().inputStream()) {
+      byte[] bytes = input.readNBytes(MAX_BODY_BYTES + 1);
+      if (bytes.length > MAX_BODY_BYTES) {
+        throw new LoupeException(ErrorCode.PAYLOAD_TOO_LARGE, "body is larger than 1 MiB");
       }
-      throw new LoupeException(
-          ErrorCode.BAD_REQUEST, "alert rule: " + failure.getOriginalMessage());
+      return new String(bytes, StandardCharsets.UTF_8);
+    } catch (IOException failure) {
+      throw new LoupeException(ErrorCode.BAD_REQUEST, "cannot read body: " + failure.getMessage());
     }
   }
 

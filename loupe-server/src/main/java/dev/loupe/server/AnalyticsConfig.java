@@ -21,6 +21,7 @@ import java.util.List;
  *     alertmanager=URL}
  * @param groupWait wait before the first notification of a new group
  * @param groupInterval least time between notifications of one changed group
+ * @param alertRulesFile YAML alert rules file, re-read when it changes; null for none
  */
 public record AnalyticsConfig(
     Path metricsRulesFile,
@@ -32,7 +33,8 @@ public record AnalyticsConfig(
     String externalUrl,
     List<String> receivers,
     Duration groupWait,
-    Duration groupInterval) {
+    Duration groupInterval,
+    Path alertRulesFile) {
   public AnalyticsConfig {
     requireNonNull(metricsRetention, "metricsRetention is null");
     requireNonNull(metricsGrace, "metricsGrace is null");
@@ -44,6 +46,32 @@ public record AnalyticsConfig(
     if (metricsQueueBatches < 1) {
       throw new IllegalArgumentException("metricsQueueBatches must be positive");
     }
+  }
+
+  /** Without an alert rules file. */
+  public AnalyticsConfig(
+      Path metricsRulesFile,
+      boolean builtinMetricRules,
+      Duration metricsRetention,
+      Duration metricsGrace,
+      int metricsQueueBatches,
+      Duration alertInterval,
+      String externalUrl,
+      List<String> receivers,
+      Duration groupWait,
+      Duration groupInterval) {
+    this(
+        metricsRulesFile,
+        builtinMetricRules,
+        metricsRetention,
+        metricsGrace,
+        metricsQueueBatches,
+        alertInterval,
+        externalUrl,
+        receivers,
+        groupWait,
+        groupInterval,
+        null);
   }
 
   public static AnalyticsConfig defaults() {
@@ -71,7 +99,8 @@ public record AnalyticsConfig(
         externalUrl,
         receivers,
         groupWait,
-        groupInterval);
+        groupInterval,
+        alertRulesFile);
   }
 
   public AnalyticsConfig withReceivers(List<String> newReceivers, String url) {
@@ -85,7 +114,8 @@ public record AnalyticsConfig(
         url,
         newReceivers,
         groupWait,
-        groupInterval);
+        groupInterval,
+        alertRulesFile);
   }
 
   public AnalyticsConfig withGrouping(Duration wait, Duration interval) {
@@ -99,6 +129,37 @@ public record AnalyticsConfig(
         externalUrl,
         receivers,
         wait,
-        interval);
+        interval,
+        alertRulesFile);
+  }
+
+  public AnalyticsConfig withAlertRulesFile(Path file) {
+    return new AnalyticsConfig(
+        metricsRulesFile,
+        builtinMetricRules,
+        metricsRetention,
+        metricsGrace,
+        metricsQueueBatches,
+        alertInterval,
+        externalUrl,
+        receivers,
+        groupWait,
+        groupInterval,
+        file);
+  }
+
+  public AnalyticsConfig withAlertInterval(Duration interval) {
+    return new AnalyticsConfig(
+        metricsRulesFile,
+        builtinMetricRules,
+        metricsRetention,
+        metricsGrace,
+        metricsQueueBatches,
+        interval,
+        externalUrl,
+        receivers,
+        groupWait,
+        groupInterval,
+        alertRulesFile);
   }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loupe.analytics.AnalyticsLimits;
 import dev.loupe.analytics.alerts.AlertEvaluator;
+import dev.loupe.analytics.alerts.AlertRuleSet;
 import dev.loupe.analytics.alerts.Notifier;
 import dev.loupe.analytics.alerts.Receiver;
 import dev.loupe.analytics.alerts.StorageAlertSource;
@@ -60,6 +61,7 @@ public final class LoupeServer implements AutoCloseable {
   private final MetricRuleSet metricRules;
   private final java.util.concurrent.ScheduledExecutorService analyticsTimer;
   private final AlertEvaluator alertEvaluator;
+  private final AlertRuleSet alertRules;
 
   private LoupeServer(ServerConfig config, InstantSource clock) {
     long started = System.nanoTime();
@@ -110,7 +112,7 @@ public final class LoupeServer implements AutoCloseable {
     this.alertEvaluator =
         new AlertEvaluator(
             dataDirectory,
-            new StorageAlertSource(storage, executor, metricEngine),
+            new StorageAlertSource(storage, executor, metricEngine, patterns),
             new Notifier(
                 new Notifier.Settings(
                     analytics.receivers().stream().map(Receiver::parse).toList(),
@@ -121,13 +123,28 @@ public final class LoupeServer implements AutoCloseable {
                     AnalyticsLimits.NOTIFY_BACKOFF,
                     analytics.externalUrl())),
             analytics.externalUrl());
+    // Alert rules: API rules in <data>/alerts, and the --alert-rules file, re-read when it changes.
+    try {
+      this.alertRules = new AlertRuleSet(dataDirectory, analytics.alertRulesFile());
+      alertRules.attach(alertEvaluator);
+    } catch (RuntimeException badRules) {
+      closeAnalytics();
+      closePatterns();
+      storage.close();
+      queryPool.shutdownNow();
+      throw badRules;
+    }
+    if (analytics.alertRulesFile() != null) {
+      analyticsTimer.scheduleWithFixedDelay(
+          alertRules::reloadIfChanged, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
+    }
     long alertMillis = analytics.alertInterval().toMillis();
     analyticsTimer.scheduleWithFixedDelay(
         () -> alertEvaluator.evaluate(clock.millis()),
         alertMillis,
         alertMillis,
         java.util.concurrent.TimeUnit.MILLISECONDS);
-    AlertsApiHandler alertsApi = new AlertsApiHandler(alertEvaluator, clock);
+    AlertsApiHandler alertsApi = new AlertsApiHandler(alertRules, alertEvaluator, clock);
     DashboardsHandler dashboards = new DashboardsHandler(new DashboardStore(dataDirectory));
     // Every protocol adapter hands its batches to this one pipeline.
     List<IngestStage> stages =
@@ -208,6 +225,7 @@ public final class LoupeServer implements AutoCloseable {
                           .delete("/api/v1/dashboards/{id}", dashboards::delete)
                           .get("/api/v1/alerts/rules", alertsApi::rules)
                           .post("/api/v1/alerts/rules", alertsApi::postRule)
+                          .post("/api/v1/alerts/rules/validate", alertsApi::validateRules)
                           .delete("/api/v1/alerts/rules/{name}", alertsApi::deleteRule)
                           .get("/api/v1/silences", alertsApi::silences)
                           .post("/api/v1/silences", alertsApi::postSilence)
@@ -337,6 +355,11 @@ public final class LoupeServer implements AutoCloseable {
   /** The alert evaluator (tests evaluate it at the instants they choose). */
   public AlertEvaluator alertEvaluator() {
     return alertEvaluator;
+  }
+
+  /** The alert rules in force and where they came from (tests reload the rules file). */
+  public AlertRuleSet alertRules() {
+    return alertRules;
   }
 
   /** Stops the analytics threads and closes the metric windows due; before storage closes. */

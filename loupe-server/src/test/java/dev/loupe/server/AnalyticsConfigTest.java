@@ -16,8 +16,13 @@ class AnalyticsConfigTest {
         defaults
             .withMetricsRulesFile(Path.of("rules.yaml"))
             .withReceivers(List.of("webhook=http://x/hook"), "http://loupe")
-            .withGrouping(Duration.ofSeconds(1), Duration.ofSeconds(2));
+            .withAlertRulesFile(Path.of("alerts.yaml"))
+            .withGrouping(Duration.ofSeconds(1), Duration.ofSeconds(2))
+            .withAlertInterval(Duration.ofSeconds(3));
     assertThat(changed.metricsRulesFile()).isEqualTo(Path.of("rules.yaml"));
+    assertThat(changed.alertRulesFile()).isEqualTo(Path.of("alerts.yaml"));
+    assertThat(changed.alertInterval()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(defaults.alertRulesFile()).isNull();
     assertThat(changed.receivers()).containsExactly("webhook=http://x/hook");
     assertThat(changed.externalUrl()).isEqualTo("http://loupe");
     assertThat(changed.groupWait()).isEqualTo(Duration.ofSeconds(1));

@@ -5,6 +5,7 @@ import dev.loupe.core.LogRecord;
 import dev.loupe.core.StreamId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +13,10 @@ import java.util.Map;
 /**
  * Records acknowledged since the last flush, grouped by stream in arrival order.
  *
- * <p>Not thread-safe: {@link Storage} calls {@link #add} and {@link #view} under its append lock. A
- * view copies the per-stream arrays of references (about a millisecond for a full second of
- * ingest), so queries then read it without any lock while appends go on.
+ * <p>Not thread-safe: {@link Storage} calls {@link #add} and {@link #capture} under its append
+ * lock. A capture is a reference and a size per stream; the view built from it after the lock is
+ * released copies the per-stream arrays of references and sorts those out of time order, so queries
+ * then read it without any lock while appends go on.
  */
 final class Memtable {
   /** Rough heap cost of a record beyond its characters: object headers, list slots, the record. */
@@ -55,12 +57,36 @@ final class Memtable {
 
   /** An immutable copy of the current contents, each stream sorted by time. */
   MemtableView view(int blockRows) {
-    List<LogRecord[]> copies = new ArrayList<>(streams.size());
+    return view(capture(), blockRows);
+  }
+
+  /**
+   * What a view needs, taken in time proportional to the number of streams, not records: the caller
+   * holds the append lock only for this and builds the view ({@link #view(List, int)}) after
+   * releasing it, so that queries do not hold up appends while they copy and sort.
+   */
+  List<StreamCapture> capture() {
+    List<StreamCapture> captures = new ArrayList<>(streams.size());
     for (StreamRecords stream : streams.values()) {
-      copies.add(stream.sortedCopy());
+      captures.add(new StreamCapture(stream, stream.records, stream.size, stream.sortedByTime));
+    }
+    return captures;
+  }
+
+  /**
+   * The view of captured streams; safe without the lock, because a stream's array is only ever
+   * appended to past the captured size (a grown array is a new one).
+   */
+  static MemtableView view(List<StreamCapture> captures, int blockRows) {
+    List<LogRecord[]> copies = new ArrayList<>(captures.size());
+    for (StreamCapture capture : captures) {
+      copies.add(capture.stream().sortedCopy(capture.records(), capture.size(), capture.sorted()));
     }
     return new MemtableView(copies, blockRows);
   }
+
+  /** One stream as it was when captured: its records {@code [0, size)} and their order. */
+  record StreamCapture(StreamRecords stream, LogRecord[] records, int size, boolean sorted) {}
 
   private static long estimateBytes(LogRecord record) {
     long bytes = RECORD_OVERHEAD_BYTES + 2L * record.message().length();
@@ -70,11 +96,21 @@ final class Memtable {
     return bytes;
   }
 
-  /** One stream's records in arrival order, remembering whether that is also time order. */
-  private static final class StreamRecords {
+  /**
+   * One stream's records in arrival order, remembering whether that is also time order, and the
+   * last time-sorted copy a view made, so that the next view of a stream out of order sorts only
+   * the records that arrived since and merges them in, rather than sorting everything again.
+   */
+  static final class StreamRecords {
+    private static final Comparator<LogRecord> BY_TIME =
+        (left, right) -> Long.compare(left.timeNanos(), right.timeNanos());
+
     private LogRecord[] records = new LogRecord[16];
     private int size;
     private boolean sortedByTime = true;
+
+    /** The first {@code sorted.length} records in time order; shared, never written to. */
+    private volatile LogRecord[] sorted = new LogRecord[0];
 
     void add(LogRecord record) {
       if (size == records.length) {
@@ -86,13 +122,47 @@ final class Memtable {
       records[size++] = record;
     }
 
-    LogRecord[] sortedCopy() {
-      LogRecord[] copy = Arrays.copyOf(records, size);
-      if (!sortedByTime) {
-        // Stable, so records with equal times keep arrival order, as parts keep it.
-        Arrays.sort(copy, (left, right) -> Long.compare(left.timeNanos(), right.timeNanos()));
+    /** {@code array[0, count)} in time order; equal times keep arrival order, as parts keep it. */
+    LogRecord[] sortedCopy(LogRecord[] array, int count, boolean inTimeOrder) {
+      if (inTimeOrder) {
+        return Arrays.copyOf(array, count);
       }
-      return copy;
+      LogRecord[] prefix = sorted;
+      if (prefix.length == count) {
+        return prefix;
+      }
+      LogRecord[] result;
+      if (prefix.length < count) {
+        LogRecord[] tail = Arrays.copyOfRange(array, prefix.length, count);
+        Arrays.sort(tail, BY_TIME); // stable
+        result = merge(prefix, tail);
+      } else {
+        result = Arrays.copyOf(array, count);
+        Arrays.sort(result, BY_TIME);
+      }
+      if (result.length > sorted.length) {
+        sorted = result;
+      }
+      return result;
+    }
+
+    /** A stable merge: on equal times the earlier arrivals ({@code first}) come first. */
+    private static LogRecord[] merge(LogRecord[] first, LogRecord[] second) {
+      LogRecord[] merged = new LogRecord[first.length + second.length];
+      int left = 0;
+      int right = 0;
+      int out = 0;
+      while (left < first.length && right < second.length) {
+        merged[out++] =
+            second[right].timeNanos() < first[left].timeNanos() ? second[right++] : first[left++];
+      }
+      while (left < first.length) {
+        merged[out++] = first[left++];
+      }
+      while (right < second.length) {
+        merged[out++] = second[right++];
+      }
+      return merged;
     }
   }
 }

@@ -254,23 +254,27 @@ public final class Storage implements AutoCloseable {
   /** A consistent view for one query; close it when done. */
   public Snapshot snapshot() {
     ensureOpen();
+    List<MemtableView> views;
+    List<Memtable.StreamCapture> captured;
+    List<PartHandle> held;
     stateLock.lock();
     try {
-      List<MemtableView> views = new ArrayList<>(frozen.size() + 1);
+      views = new ArrayList<>(frozen.size() + 1);
       for (Frozen pending : frozen) {
         views.add(pending.view());
       }
-      views.add(memtable.view(config.blockRows()));
-      List<PartHandle> held = new ArrayList<>(parts.size());
+      captured = memtable.capture();
+      held = new ArrayList<>(parts.size());
       for (PartHandle part : parts) {
         if (part.acquire()) {
           held.add(part);
         }
       }
-      return new StorageSnapshot(held, views);
     } finally {
       stateLock.unlock();
     }
+    views.add(Memtable.view(captured, config.blockRows()));
+    return new StorageSnapshot(held, views);
   }
 
   /** Writes the memtable to parts now (tests, shutdown, the CLI). */

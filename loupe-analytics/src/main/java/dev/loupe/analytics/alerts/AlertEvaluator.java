@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.analytics.AnalyticsLimits;
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
+import dev.loupe.core.Timestamps;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -15,20 +16,29 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Evaluates alert rules on a schedule (the caller's, with its injected clock): INACTIVE → PENDING
- * when the condition holds → FIRING once it held for {@code for} → RESOLVED when it stops; PENDING
- * returns to INACTIVE if the condition stops before. Every change is kept in the history ({@code
- * <data>/alerts/history.jsonl}); rules made through the API and silences are kept in {@code
- * rules.json} and {@code silences.json} beside it. Firing and resolving alerts not covered by a
- * silence go to the {@link Notifier}; a firing one carries evidence.
+ * Evaluates alert rules on a schedule (the caller's, with its injected clock). Each rule has one
+ * alert instance per group (value set of its {@code by} fields; per new pattern for {@code
+ * new_pattern}; a single one otherwise), each with its own state: INACTIVE → PENDING when the
+ * condition holds → FIRING once it held for {@code for} → RESOLVED when it stops; PENDING returns
+ * to INACTIVE if the condition stops before. A known group that has no lines in the range counts 0
+ * (a pattern no longer new never holds); an inactive one is then forgotten, a resolved one after
+ * {@link AnalyticsLimits#RESOLVED_RETENTION}. Every change is kept in the history ({@code
+ * <data>/alerts/history.jsonl}), silences in {@code silences.json} beside it. Firing and resolving
+ * instances not covered by a silence go to the {@link Notifier}; a firing one carries evidence
+ * scoped to its group ({@link AlertScope}). The rules come from an {@link AlertRuleSet}.
  *
  * <p>Threads: every method is synchronized; {@link #evaluate} runs on the scheduler's thread.
  */
@@ -37,10 +47,19 @@ public final class AlertEvaluator {
   public static final String DIRECTORY = "alerts";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One state change, as kept in the history. */
-  public record Change(long atMillis, String rule, AlertState from, AlertState to, double value) {}
+  /** One state change of one instance, as kept in the history. */
+  public record Change(
+      long atMillis,
+      String rule,
+      AlertState from,
+      AlertState to,
+      double value,
+      Map<String, String> labels) {}
 
-  private static final class RuleState {
+  private static final class Instance {
+    final SortedMap<String, String> group;
+    final Map<String, String> labels;
+    Map<String, String> annotations;
     AlertState state = AlertState.INACTIVE;
     double value = Double.NaN;
     long activeSinceMillis;
@@ -49,14 +68,29 @@ public final class AlertEvaluator {
     double previousRaw = Double.NaN;
     long previousMillis;
     Alert.Evidence evidence;
+
+    Instance(SortedMap<String, String> group, Map<String, String> labels, Map<String, String> a) {
+      this.group = group;
+      this.labels = labels;
+      this.annotations = a;
+    }
+  }
+
+  /** A rule in force and its instances, in the order they were first seen. */
+  private static final class RuleAlerts {
+    final AlertRule rule;
+    final Map<SortedMap<String, String>, Instance> instances = new LinkedHashMap<>();
+
+    RuleAlerts(AlertRule rule) {
+      this.rule = rule;
+    }
   }
 
   private final Path directory;
   private final AlertSource source;
   private final Notifier notifier;
   private final String externalUrl;
-  private final Map<String, AlertRule> rules = new LinkedHashMap<>();
-  private final Map<String, RuleState> states = new LinkedHashMap<>();
+  private Map<String, RuleAlerts> rules = new LinkedHashMap<>();
   private final List<Silence> silences = new ArrayList<>();
   private final ArrayDeque<Change> history = new ArrayDeque<>();
 
@@ -68,14 +102,6 @@ public final class AlertEvaluator {
     this.externalUrl = externalUrl.replaceAll("/+$", "");
     try {
       Files.createDirectories(directory);
-      if (Files.exists(directory.resolve("rules.json"))) {
-        for (AlertRule rule :
-            JSON.readValue(
-                directory.resolve("rules.json").toFile(),
-                new TypeReference<List<AlertRule>>() {})) {
-          rules.put(rule.name(), rule);
-        }
-      }
       if (Files.exists(directory.resolve("silences.json"))) {
         silences.addAll(
             JSON.readValue(
@@ -97,22 +123,26 @@ public final class AlertEvaluator {
   }
 
   public synchronized List<AlertRule> rules() {
-    return List.copyOf(rules.values());
+    return rules.values().stream().map(alerts -> alerts.rule).toList();
   }
 
-  public synchronized void putRule(AlertRule rule) {
-    rules.put(rule.name(), rule);
-    states.remove(rule.name()); // a changed rule starts from INACTIVE
-    save("rules.json", new ArrayList<>(rules.values()));
+  /** Refuses a rule this server cannot evaluate (see {@link AlertSource#check}). */
+  public synchronized void check(AlertRule rule) {
+    source.check(rule);
   }
 
-  public synchronized boolean deleteRule(String name) {
-    boolean removed = rules.remove(name) != null;
-    states.remove(name);
-    if (removed) {
-      save("rules.json", new ArrayList<>(rules.values()));
+  /**
+   * Puts {@code newRules} in force. An unchanged rule keeps its instances and their states; a new
+   * or changed one starts with none (INACTIVE); a removed one is forgotten.
+   */
+  public synchronized void setRules(List<AlertRule> newRules) {
+    Map<String, RuleAlerts> next = new LinkedHashMap<>();
+    for (AlertRule rule : newRules) {
+      RuleAlerts before = rules.get(rule.name());
+      next.put(
+          rule.name(), before != null && before.rule.equals(rule) ? before : new RuleAlerts(rule));
     }
-    return removed;
+    rules = next;
   }
 
   /** Adds a silence (its id generated when empty); returns it. */
@@ -148,79 +178,182 @@ public final class AlertEvaluator {
     return List.copyOf(history);
   }
 
-  /** Every rule's alert as it stands, silenced ones flagged. */
+  /**
+   * Every instance as it stands, silenced ones flagged; a rule without instances shows as one
+   * INACTIVE alert with its own labels.
+   */
   public synchronized List<Alert> alerts(long nowMillis) {
     List<Alert> alerts = new ArrayList<>();
-    for (AlertRule rule : rules.values()) {
-      alerts.add(
-          alert(rule, states.computeIfAbsent(rule.name(), name -> new RuleState()), nowMillis));
+    for (RuleAlerts ruleAlerts : rules.values()) {
+      AlertRule rule = ruleAlerts.rule;
+      if (ruleAlerts.instances.isEmpty()) {
+        alerts.add(alert(rule, idle(rule), nowMillis));
+        continue;
+      }
+      List<Instance> instances = new ArrayList<>(ruleAlerts.instances.values());
+      instances.sort(Comparator.comparing(instance -> instance.group.toString()));
+      for (Instance instance : instances) {
+        alerts.add(alert(rule, instance, nowMillis));
+      }
     }
     return alerts;
   }
 
   /** Evaluates every rule at {@code nowMillis}, then sends the notifications due. */
   public synchronized void evaluate(long nowMillis) {
-    for (AlertRule rule : rules.values()) {
-      RuleState state = states.computeIfAbsent(rule.name(), name -> new RuleState());
+    for (RuleAlerts ruleAlerts : rules.values()) {
       try {
-        step(rule, state, nowMillis);
+        step(ruleAlerts, nowMillis);
       } catch (RuntimeException failure) {
-        LOG.warn("alert rule not evaluated rule={} error={}", rule.name(), failure.getMessage());
+        LOG.warn(
+            "alert rule not evaluated rule={} error={}",
+            ruleAlerts.rule.name(),
+            failure.getMessage());
       }
     }
     notifier.dispatchDue(nowMillis);
   }
 
-  private void step(AlertRule rule, RuleState state, long nowMillis) {
-    double raw = source.value(rule, nowMillis);
-    double value = raw;
-    if (rule.kind().equals("rate")) {
-      value =
-          Double.isNaN(state.previousRaw) || nowMillis <= state.previousMillis
-              ? Double.NaN
-              : (raw - state.previousRaw) * 1000.0 / (nowMillis - state.previousMillis);
-      state.previousRaw = raw;
-      state.previousMillis = nowMillis;
+  private void step(RuleAlerts ruleAlerts, long nowMillis) {
+    AlertRule rule = ruleAlerts.rule;
+    List<AlertSource.Sample> samples = source.samples(rule, nowMillis);
+    Set<SortedMap<String, String>> present = new HashSet<>();
+    int untracked = 0;
+    for (AlertSource.Sample sample : samples) {
+      Instance instance = ruleAlerts.instances.get(sample.group());
+      if (instance == null) {
+        if (ruleAlerts.instances.size() >= rule.instanceLimit()) {
+          untracked++;
+          continue;
+        }
+        instance = new Instance(sample.group(), labels(rule, sample.group()), rule.annotations());
+        ruleAlerts.instances.put(sample.group(), instance);
+      }
+      present.add(sample.group());
+      if (sample.pattern() != null) {
+        instance.annotations = patternAnnotations(rule, sample.pattern());
+      }
+      advance(rule, instance, sample.value(), nowMillis);
     }
-    state.value = value;
+    for (var iterator = ruleAlerts.instances.values().iterator(); iterator.hasNext(); ) {
+      Instance instance = iterator.next();
+      if (present.contains(instance.group)) {
+        continue;
+      }
+      // No lines in the range: a count of 0; a pattern no longer new never holds.
+      advance(rule, instance, rule.isNewPattern() ? Double.NaN : 0, nowMillis);
+      if (forgettable(rule, instance, nowMillis)) {
+        iterator.remove();
+      }
+    }
+    if (untracked > 0) {
+      LOG.warn(
+          "alert rule has more groups than its limit; the rest are not tracked rule={} limit={}"
+              + " untracked={}",
+          rule.name(),
+          rule.instanceLimit(),
+          untracked);
+    }
+  }
+
+  private void advance(AlertRule rule, Instance instance, double raw, long nowMillis) {
+    double value = raw;
+    if (rule.kind().equals(AlertRule.RATE)) {
+      value =
+          Double.isNaN(instance.previousRaw) || nowMillis <= instance.previousMillis
+              ? Double.NaN
+              : (raw - instance.previousRaw) * 1000.0 / (nowMillis - instance.previousMillis);
+      instance.previousRaw = raw;
+      instance.previousMillis = nowMillis;
+    }
+    instance.value = value;
     boolean holds = rule.holds(value);
-    switch (state.state) {
+    switch (instance.state) {
       case INACTIVE, RESOLVED -> {
         if (holds) {
-          state.activeSinceMillis = nowMillis;
-          change(rule, state, AlertState.PENDING, nowMillis);
+          instance.activeSinceMillis = nowMillis;
+          change(rule, instance, AlertState.PENDING, nowMillis);
           if (rule.forMillis() == 0) {
-            fire(rule, state, nowMillis);
+            fire(rule, instance, nowMillis);
           }
         }
       }
       case PENDING -> {
         if (!holds) {
-          change(rule, state, AlertState.INACTIVE, nowMillis);
-        } else if (nowMillis - state.activeSinceMillis >= rule.forMillis()) {
-          fire(rule, state, nowMillis);
+          change(rule, instance, AlertState.INACTIVE, nowMillis);
+        } else if (nowMillis - instance.activeSinceMillis >= rule.forMillis()) {
+          fire(rule, instance, nowMillis);
         }
       }
       case FIRING -> {
         if (!holds) {
-          state.resolvedAtMillis = nowMillis;
-          change(rule, state, AlertState.RESOLVED, nowMillis);
-          notifyUnlessSilenced(rule, state, nowMillis);
+          instance.resolvedAtMillis = nowMillis;
+          change(rule, instance, AlertState.RESOLVED, nowMillis);
+          notifyUnlessSilenced(rule, instance, nowMillis);
         }
       }
     }
   }
 
-  private void fire(AlertRule rule, RuleState state, long nowMillis) {
-    state.firedAtMillis = nowMillis;
-    state.resolvedAtMillis = 0;
-    long startMillis = Math.min(state.activeSinceMillis, nowMillis - rule.rangeMillis());
-    List<String> lines = source.lines(rule, startMillis, nowMillis, AnalyticsLimits.EVIDENCE_LINES);
-    state.evidence =
-        new Alert.Evidence(
-            lines, source.patterns(lines), exploreUrl(source.query(rule), startMillis, nowMillis));
-    change(rule, state, AlertState.FIRING, nowMillis);
-    notifyUnlessSilenced(rule, state, nowMillis);
+  /** An instance with no lines left that has nothing more to say. Single rules keep theirs. */
+  private static boolean forgettable(AlertRule rule, Instance instance, long nowMillis) {
+    if (rule.isSingle()) {
+      return false;
+    }
+    return instance.state == AlertState.INACTIVE
+        || (instance.state == AlertState.RESOLVED
+            && nowMillis - instance.resolvedAtMillis
+                >= AnalyticsLimits.RESOLVED_RETENTION.toMillis());
+  }
+
+  private void fire(AlertRule rule, Instance instance, long nowMillis) {
+    instance.firedAtMillis = nowMillis;
+    instance.resolvedAtMillis = 0;
+    long startMillis = Math.min(instance.activeSinceMillis, nowMillis - rule.rangeMillis());
+    instance.evidence = evidence(rule, instance, startMillis, nowMillis);
+    change(rule, instance, AlertState.FIRING, nowMillis);
+    notifyUnlessSilenced(rule, instance, nowMillis);
+  }
+
+  /** Evidence of the instance's own lines; an alert fires even when its evidence cannot be read. */
+  private Alert.Evidence evidence(
+      AlertRule rule, Instance instance, long startMillis, long nowMillis) {
+    String query = AlertScope.query(source.query(rule), instance.group);
+    String link = exploreUrl(query, startMillis, nowMillis);
+    try {
+      return new Alert.Evidence(
+          source.lines(rule, query, startMillis, nowMillis, AnalyticsLimits.EVIDENCE_LINES),
+          source.patterns(rule, query, startMillis, nowMillis, AnalyticsLimits.EVIDENCE_PATTERNS),
+          link);
+    } catch (RuntimeException failure) {
+      LOG.warn(
+          "alert evidence not read; notifying without it rule={} labels={} error={}",
+          rule.name(),
+          instance.labels,
+          failure.getMessage());
+      return new Alert.Evidence(List.of(), List.of(), link);
+    }
+  }
+
+  /** The rule's labels and {@code alertname}, then each group value under its label name. */
+  private static Map<String, String> labels(AlertRule rule, SortedMap<String, String> group) {
+    TreeMap<String, String> labels = new TreeMap<>(rule.alertLabels());
+    group.forEach((field, value) -> labels.put(AlertScope.labelName(field), value));
+    return Map.copyOf(labels);
+  }
+
+  /** The rule's annotations over the pattern's {@code template} and {@code first_seen}. */
+  private static Map<String, String> patternAnnotations(
+      AlertRule rule, AlertSource.NewPattern pattern) {
+    TreeMap<String, String> annotations = new TreeMap<>();
+    annotations.put("template", pattern.template());
+    annotations.put("first_seen", Timestamps.format(pattern.firstSeenNanos()));
+    annotations.putAll(rule.annotations());
+    return Map.copyOf(annotations);
+  }
+
+  private static Instance idle(AlertRule rule) {
+    return new Instance(new TreeMap<>(), rule.alertLabels(), rule.annotations());
   }
 
   /**
@@ -238,34 +371,36 @@ public final class AlertEvaluator {
         + "&tab=logs";
   }
 
-  private void notifyUnlessSilenced(AlertRule rule, RuleState state, long nowMillis) {
-    Alert alert = alert(rule, state, nowMillis);
+  private void notifyUnlessSilenced(AlertRule rule, Instance instance, long nowMillis) {
+    Alert alert = alert(rule, instance, nowMillis);
     if (!alert.silenced()) {
       notifier.submit(alert, nowMillis);
     }
   }
 
-  private Alert alert(AlertRule rule, RuleState state, long nowMillis) {
-    Map<String, String> labels = rule.alertLabels();
-    boolean silenced = silences.stream().anyMatch(silence -> silence.covers(labels, nowMillis));
+  private Alert alert(AlertRule rule, Instance instance, long nowMillis) {
+    boolean silenced =
+        silences.stream().anyMatch(silence -> silence.covers(instance.labels, nowMillis));
     return new Alert(
         rule.name(),
-        state.state,
-        labels,
-        rule.annotations(),
-        state.value,
-        state.activeSinceMillis,
-        state.firedAtMillis,
-        state.resolvedAtMillis,
+        instance.state,
+        instance.labels,
+        instance.annotations,
+        instance.value,
+        instance.activeSinceMillis,
+        instance.firedAtMillis,
+        instance.resolvedAtMillis,
         silenced,
-        state.state == AlertState.FIRING || state.state == AlertState.RESOLVED
-            ? state.evidence
-            : null);
+        instance.state == AlertState.FIRING || instance.state == AlertState.RESOLVED
+            ? instance.evidence
+            : null,
+        instance.group);
   }
 
-  private void change(AlertRule rule, RuleState state, AlertState to, long nowMillis) {
-    Change change = new Change(nowMillis, rule.name(), state.state, to, state.value);
-    state.state = to;
+  private void change(AlertRule rule, Instance instance, AlertState to, long nowMillis) {
+    Change change =
+        new Change(nowMillis, rule.name(), instance.state, to, instance.value, instance.labels);
+    instance.state = to;
     remember(change);
     try {
       Files.writeString(
@@ -277,7 +412,12 @@ public final class AlertEvaluator {
       LOG.warn("cannot append alert history error={}", failure.toString());
     }
     LOG.info(
-        "alert state rule={} from={} to={} value={}", rule.name(), change.from(), to, state.value);
+        "alert state rule={} labels={} from={} to={} value={}",
+        rule.name(),
+        instance.labels,
+        change.from(),
+        to,
+        instance.value);
   }
 
   private void remember(Change change) {

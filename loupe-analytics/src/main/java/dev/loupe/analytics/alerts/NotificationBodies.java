@@ -58,7 +58,13 @@ final class NotificationBodies {
         item.put("generatorURL", alert.evidence().exploreUrl());
         ObjectNode evidence = item.putObject("evidence");
         evidence.set("lines", JSON.valueToTree(alert.evidence().lines()));
-        evidence.set("patterns", JSON.valueToTree(alert.evidence().patterns()));
+        ArrayNode patterns = evidence.putArray("patterns");
+        for (Alert.PatternCount pattern : alert.evidence().patterns()) {
+          ObjectNode one = patterns.addObject();
+          one.put("id", pattern.id());
+          one.put("template", pattern.template());
+          one.put("count", pattern.count());
+        }
         evidence.put("exploreUrl", alert.evidence().exploreUrl());
       }
     }
@@ -74,7 +80,7 @@ final class NotificationBodies {
           alert.state() == AlertState.FIRING
               ? ":red_circle: FIRING"
               : ":large_green_circle: RESOLVED";
-      String line = status + " " + alert.rule() + " (value " + alert.value() + ")";
+      String line = status + " " + alert.rule() + group(alert) + " (value " + value(alert) + ")";
       summary.append(summary.isEmpty() ? "" : "\n").append(line);
       StringBuilder text = new StringBuilder("*").append(line).append("*");
       String description = alert.annotations().get("summary");
@@ -89,6 +95,16 @@ final class NotificationBodies {
           }
           text.append("```");
         }
+        if (!alert.evidence().patterns().isEmpty()) {
+          text.append("\n*Top patterns*");
+          for (Alert.PatternCount pattern : alert.evidence().patterns()) {
+            text.append("\n• ")
+                .append(pattern.count())
+                .append("× `")
+                .append(shown(pattern))
+                .append('`');
+          }
+        }
         text.append("\n<").append(alert.evidence().exploreUrl()).append("|Open in Loupe>");
       }
       ObjectNode section = blocks.addObject();
@@ -102,6 +118,38 @@ final class NotificationBodies {
     return document;
   }
 
+  /** {@code {service=payments}} for an instance of a grouped rule; empty for a single one. */
+  private static String group(Alert alert) {
+    if (alert.group() == null || alert.group().isEmpty()) {
+      return "";
+    }
+    StringBuilder text = new StringBuilder(" {");
+    alert
+        .group()
+        .forEach(
+            (field, value) ->
+                text.append(text.length() > 2 ? ", " : "")
+                    .append(AlertScope.labelName(field))
+                    .append('=')
+                    .append(value));
+    return text.append('}').toString();
+  }
+
+  /** Whole numbers without a fraction: counts read as counts. */
+  private static String value(Alert alert) {
+    double value = alert.value();
+    return value == Math.rint(value) && Math.abs(value) < 1e15
+        ? Long.toString((long) value)
+        : Double.toString(value);
+  }
+
+  /** A template on one line (stack traces folded), or the id when the registry lost it. */
+  private static String shown(Alert.PatternCount pattern) {
+    String template = pattern.template() == null ? pattern.id() : pattern.template();
+    int newline = template.indexOf('\n');
+    return newline < 0 ? template : template.substring(0, newline) + " …";
+  }
+
   private static ArrayNode alertmanager(List<Alert> alerts) {
     ArrayNode list = JSON.createArrayNode();
     for (Alert alert : alerts) {
@@ -111,7 +159,12 @@ final class NotificationBodies {
       if (alert.evidence() != null) {
         annotations.put("evidence", String.join("\n", alert.evidence().lines()));
         if (!alert.evidence().patterns().isEmpty()) {
-          annotations.put("patterns", String.join("\n", alert.evidence().patterns()));
+          StringBuilder patterns = new StringBuilder();
+          for (Alert.PatternCount pattern : alert.evidence().patterns()) {
+            patterns.append(patterns.isEmpty() ? "" : "\n");
+            patterns.append(pattern.count()).append("× ").append(shown(pattern));
+          }
+          annotations.put("patterns", patterns.toString());
         }
         item.put("generatorURL", alert.evidence().exploreUrl());
       }

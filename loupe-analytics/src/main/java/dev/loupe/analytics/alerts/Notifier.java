@@ -17,9 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Groups alert changes by labels, waits {@code groupWait} before a new group's first notification
- * and {@code groupInterval} between later ones, drops a notification identical to the last one the
- * group sent (dedupe), and delivers each to every receiver with exponential-backoff retries.
+ * Groups alert changes by labels (an instance is known by its whole label set), waits {@code
+ * groupWait} before a new group's first notification and {@code groupInterval} between later ones,
+ * drops a notification identical to the last one the group sent (dedupe), and delivers each to
+ * every receiver with exponential-backoff retries.
  *
  * <p>Design: Alertmanager's grouping model, small: state per group key (the values of the {@code
  * groupBy} labels). Delivery runs on the caller's thread (the alert evaluator's), so a slow
@@ -49,7 +50,10 @@ public final class Notifier {
 
   private static final class Group {
     final Map<String, String> labels;
-    final Map<String, Alert> pending = new LinkedHashMap<>();
+
+    /** The latest change of each instance (by its labels) since the group was last sent. */
+    final Map<Map<String, String>, Alert> pending = new LinkedHashMap<>();
+
     long firstPendingMillis = -1;
     long lastSentMillis = -1;
     String lastSentKey = "";
@@ -71,7 +75,10 @@ public final class Notifier {
     this.settings = settings;
   }
 
-  /** An alert that started firing or resolved (not silenced). */
+  /**
+   * An alert instance that started firing or resolved (not silenced); a later change of the same
+   * instance (same labels) before the group is sent replaces it.
+   */
   public void submit(Alert alert, long nowMillis) {
     TreeMap<String, String> key = new TreeMap<>();
     for (String label : settings.groupBy()) {
@@ -81,7 +88,7 @@ public final class Notifier {
     if (group.pending.isEmpty()) {
       group.firstPendingMillis = nowMillis;
     }
-    group.pending.put(alert.rule(), alert);
+    group.pending.put(alert.labels(), alert);
   }
 
   /** Sends every group whose wait or interval has passed at {@code nowMillis}. */
@@ -100,7 +107,11 @@ public final class Notifier {
       List<Alert> alerts = new ArrayList<>(group.pending.values());
       group.pending.clear();
       String key =
-          alerts.stream().map(a -> a.rule() + ":" + a.state()).sorted().toList().toString();
+          alerts.stream()
+              .map(alert -> new TreeMap<>(alert.labels()) + ":" + alert.state())
+              .sorted()
+              .toList()
+              .toString();
       if (key.equals(group.lastSentKey)) {
         deduplicated.increment();
         continue;

@@ -20,7 +20,8 @@ public record Dashboard(String id, String title, String from, String refresh, Li
 
   /**
    * One panel: a {@code type} (timeseries, bars, table, value, logs) showing a log {@code query} or
-   * a {@code metric} (a metric rule's name), optionally grouped {@code by} labels.
+   * a {@code metric} (a metric rule's name), optionally grouped {@code by} labels (metric panels
+   * only: a query groups with its own {@code stats … by}).
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Panel(String title, String type, String query, String metric, List<String> by) {
@@ -35,6 +36,13 @@ public record Dashboard(String id, String title, String from, String refresh, Li
             ErrorCode.BAD_REQUEST, "panel '" + title + "': give exactly one of query or metric");
       }
       by = by == null ? List.of() : List.copyOf(by);
+      if (query != null && !by.isEmpty()) {
+        throw new LoupeException(
+            ErrorCode.BAD_REQUEST,
+            "panel '"
+                + title
+                + "': by groups a metric's labels; a query groups with its own '| stats ... by (...)'");
+      }
     }
   }
 

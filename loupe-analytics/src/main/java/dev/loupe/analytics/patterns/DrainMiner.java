@@ -105,6 +105,9 @@ final class DrainMiner {
     try {
       MinedPattern match = search(tenant, tokens);
       if (match == null) {
+        match = mostSimilarInFullLeaf(tenant, tokens);
+      }
+      if (match == null) {
         match = create(tenant, tokens);
       } else if (!fitsAsIs(match.template(), tokens)) {
         match.refine(generalise(match.template(), tokens));
@@ -286,10 +289,16 @@ final class DrainMiner {
     return result;
   }
 
-  /** Length of the longest shared prefix ending in {@code =} or {@code :} after a word; else 0. */
+  /**
+   * Length of the longest shared prefix, of at most {@link AnalyticsLimits#MAX_KEY_CHARS}, ending
+   * in {@code =} or {@code :} after a word; else 0.
+   */
   private static int sharedKeyLength(String first, String second) {
+    if (first.indexOf('=') < 0 && first.indexOf(':') < 0) {
+      return 0; // most tokens hold no key: found without comparing them character by character
+    }
     int shared = 0;
-    int limit = Math.min(first.length(), second.length());
+    int limit = Math.min(AnalyticsLimits.MAX_KEY_CHARS, Math.min(first.length(), second.length()));
     while (shared < limit && first.charAt(shared) == second.charAt(shared)) {
       shared++;
     }
@@ -317,6 +326,44 @@ final class DrainMiner {
     MinedPattern pattern = new MinedPattern(id, tenant, tokens, tokens.clone(), config.samples());
     place(pattern);
     return pattern;
+  }
+
+  /**
+   * When the leaf a new pattern of these tokens would go to already holds {@code maxChildren}
+   * patterns, the most similar of them, however little alike: a leaf is bounded like a node, so a
+   * stream of lines that match nothing (every line its own pattern) costs a bounded scan a line
+   * instead of one growing with every line, and folds into a general pattern. Null when the leaf
+   * has room.
+   */
+  private MinedPattern mostSimilarInFullLeaf(String tenant, String[] tokens) {
+    Map<Integer, Node> byLength = roots.get(tenant);
+    Node node = byLength == null ? null : byLength.get(tokens.length);
+    for (int depth = 0; node != null && depth < routeDepth(tokens); depth++) {
+      Node child = node.children.get(routeKey(tokens[depth]));
+      if (child == null && node.children.size() >= config.maxChildren() - 1) {
+        child = node.children.get(TokenMasker.WILDCARD);
+      }
+      node = child;
+    }
+    if (node == null || node.patterns.size() < config.maxChildren()) {
+      return null;
+    }
+    MinedPattern best = null;
+    int bestSame = -1;
+    for (MinedPattern candidate : node.patterns) {
+      String[] template = candidate.template();
+      int same = 0;
+      for (int index = 0; index < template.length; index++) {
+        if (matches(template[index], tokens[index])) {
+          same++;
+        }
+      }
+      if (same > bestSame) {
+        best = candidate;
+        bestSame = same;
+      }
+    }
+    return best;
   }
 
   /** Adds a pattern to the tree (by its first tokens), the id map and the list. */

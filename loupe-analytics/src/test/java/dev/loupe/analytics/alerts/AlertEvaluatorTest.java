@@ -7,9 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.analytics.ManualClock;
 import dev.loupe.analytics.metrics.MetricEngine;
 import dev.loupe.analytics.metrics.MetricStore;
+import dev.loupe.analytics.patterns.PatternConfig;
+import dev.loupe.analytics.patterns.PatternRegistry;
+import dev.loupe.analytics.patterns.PatternStage;
 import dev.loupe.core.Field;
 import dev.loupe.core.LogRecord;
 import dev.loupe.core.Stream;
+import dev.loupe.ingest.IngestPipeline;
 import dev.loupe.query.exec.QueryExecutor;
 import dev.loupe.storage.Storage;
 import dev.loupe.storage.StorageConfig;
@@ -111,7 +115,7 @@ class AlertEvaluatorTest {
     try (LoopbackReceiver receiver = new LoopbackReceiver(0)) {
       AlertEvaluator evaluator =
           evaluator(Receiver.parse("webhook=" + receiver.url("/hook")), Duration.ofMillis(1));
-      evaluator.putRule(ERRORS);
+      evaluator.setRules(List.of(ERRORS));
       errorBurst(7, START.minusSeconds(5));
 
       evaluateAt(evaluator, START);
@@ -152,7 +156,6 @@ class AlertEvaluatorTest {
       assertThat(reopened.history())
           .extracting(change -> change.from() + ">" + change.to())
           .containsExactlyElementsOf(expected);
-      assertThat(reopened.rules()).containsExactly(ERRORS);
     }
   }
 
@@ -161,7 +164,7 @@ class AlertEvaluatorTest {
     try (LoopbackReceiver receiver = new LoopbackReceiver(0)) {
       AlertEvaluator evaluator =
           evaluator(Receiver.parse("webhook=" + receiver.url("/hook")), Duration.ofMillis(1));
-      evaluator.putRule(ERRORS);
+      evaluator.setRules(List.of(ERRORS));
       errorBurst(7, START.minusSeconds(5));
       evaluateAt(evaluator, START);
       evaluateAt(evaluator, START.plusSeconds(90));
@@ -176,7 +179,7 @@ class AlertEvaluatorTest {
       AlertEvaluator evaluator =
           evaluator(
               Receiver.parse("slack=" + receiver.url("/services/T/B/X")), Duration.ofMillis(1));
-      evaluator.putRule(ERRORS);
+      evaluator.setRules(List.of(ERRORS));
       errorBurst(4, START.minusSeconds(5));
       evaluateAt(evaluator, START);
       evaluateAt(evaluator, START.plusSeconds(30));
@@ -207,7 +210,7 @@ class AlertEvaluatorTest {
                   Duration.ofMillis(5),
                   "http://loupe"));
       AlertEvaluator evaluator = new AlertEvaluator(data, source, notifier, "http://loupe");
-      evaluator.putRule(ERRORS);
+      evaluator.setRules(List.of(ERRORS));
       errorBurst(4, START.minusSeconds(5));
       evaluateAt(evaluator, START);
       evaluateAt(evaluator, START.plusSeconds(30));
@@ -233,7 +236,7 @@ class AlertEvaluatorTest {
     try (LoopbackReceiver receiver = new LoopbackReceiver(0)) {
       AlertEvaluator evaluator =
           evaluator(Receiver.parse("webhook=" + receiver.url("/hook")), Duration.ofMillis(1));
-      evaluator.putRule(ERRORS);
+      evaluator.setRules(List.of(ERRORS));
       Silence silence =
           evaluator.addSilence(
               new Silence(
@@ -262,9 +265,10 @@ class AlertEvaluatorTest {
     try (LoopbackReceiver receiver = new LoopbackReceiver(0)) {
       AlertEvaluator evaluator =
           evaluator(Receiver.parse("webhook=" + receiver.url("/hook")), Duration.ofMillis(1));
-      evaluator.putRule(
-          new AlertRule(
-              "surge", "level:error", null, "1h", "rate", "> 0.5", "0s", null, null, null));
+      evaluator.setRules(
+          List.of(
+              new AlertRule(
+                  "surge", "level:error", null, "1h", "rate", "> 0.5", "0s", null, null, null)));
       errorBurst(2, START.minusSeconds(5));
       evaluateAt(evaluator, START); // no previous value: no rate yet
       errorBurst(30, START.plusSeconds(1));
@@ -274,5 +278,295 @@ class AlertEvaluatorTest {
       evaluateAt(evaluator, START.plusSeconds(20)); // nothing new: rate 0
       assertThat(evaluator.alerts(0).get(0).state()).isEqualTo(AlertState.RESOLVED);
     }
+  }
+
+  private void serviceLines(String service, String level, int count, Instant at, String message) {
+    List<LogRecord> batch = new ArrayList<>();
+    Stream stream = Stream.of("default", Map.of("service", service));
+    for (int index = 0; index < count; index++) {
+      batch.add(
+          new LogRecord(
+              stream,
+              (at.toEpochMilli() + index) * 1_000_000L,
+              message + " #" + index,
+              List.of(new Field("level", level), new Field("service", service))));
+    }
+    storage.append(batch);
+  }
+
+  private static AlertRule byService(String condition, String holdFor) {
+    return new AlertRule(
+        "errors_by_service",
+        "level:error",
+        null,
+        "1m",
+        null,
+        condition,
+        holdFor,
+        Map.of("severity", "page"),
+        null,
+        null,
+        List.of("service"),
+        null,
+        null);
+  }
+
+  @Test
+  void aGroupedRuleHasOneInstancePerServiceEachWithItsOwnStateAndEvidence() throws Exception {
+    try (LoopbackReceiver receiver = new LoopbackReceiver(0)) {
+      AlertEvaluator evaluator =
+          evaluator(Receiver.parse("webhook=" + receiver.url("/hook")), Duration.ofMillis(1));
+      evaluator.setRules(List.of(byService("> 3", "0s")));
+      assertThat(evaluator.alerts(0))
+          .singleElement()
+          .extracting(Alert::state)
+          .isEqualTo(AlertState.INACTIVE);
+      serviceLines("api", "error", 6, START.minusSeconds(10), "api failed");
+      serviceLines("db", "error", 2, START.minusSeconds(10), "db slow");
+
+      evaluateAt(evaluator, START);
+      List<Alert> alerts = evaluator.alerts(START.toEpochMilli());
+      assertThat(alerts)
+          .extracting(alert -> alert.labels().get("service") + "=" + alert.state())
+          .containsExactly("api=FIRING", "db=INACTIVE");
+      Alert api = alerts.get(0);
+      assertThat(api.labels())
+          .containsEntry("alertname", "errors_by_service")
+          .containsEntry("severity", "page");
+      assertThat(api.group()).containsExactly(Map.entry("service", "api"));
+      assertThat(api.evidence().lines()).hasSize(5).allMatch(line -> line.contains("api failed"));
+      assertThat(api.evidence().exploreUrl()).contains("#q=level%3Aerror%20service%3A%3Dapi&from=");
+      JsonNode firing = JSON.readTree(receiver.requests().get(0).body());
+      assertThat(firing.at("/alerts")).hasSize(1);
+      assertThat(firing.at("/alerts/0/labels/service").asText()).isEqualTo("api");
+
+      // db gets worse while api stays: a second instance fires, api's state is untouched
+      serviceLines("db", "error", 5, START.plusSeconds(20), "db slow");
+      evaluateAt(evaluator, START.plusSeconds(30));
+      assertThat(evaluator.alerts(0))
+          .extracting(alert -> alert.labels().get("service") + "=" + alert.state())
+          .containsExactly("api=FIRING", "db=FIRING");
+      assertThat(receiver.requests()).hasSize(2);
+      JsonNode second = JSON.readTree(receiver.requests().get(1).body());
+      assertThat(second.at("/alerts")).hasSize(1);
+      assertThat(second.at("/alerts/0/labels/service").asText()).isEqualTo("db");
+      assertThat(second.at("/alerts/0/evidence/lines/0").asText()).contains("db slow");
+
+      // both recover; resolved instances are listed until RESOLVED_RETENTION, then forgotten
+      evaluateAt(evaluator, START.plusSeconds(120));
+      assertThat(evaluator.alerts(0))
+          .extracting(alert -> alert.labels().get("service") + "=" + alert.state())
+          .containsExactly("api=RESOLVED", "db=RESOLVED");
+      JsonNode resolved = JSON.readTree(receiver.requests().get(2).body());
+      assertThat(resolved.at("/alerts")).hasSize(2);
+      assertThat(resolved.get("status").asText()).isEqualTo("resolved");
+      evaluateAt(evaluator, START.plusSeconds(120).plus(Duration.ofMinutes(15)));
+      assertThat(evaluator.alerts(0))
+          .singleElement()
+          .satisfies(
+              idle -> {
+                assertThat(idle.state()).isEqualTo(AlertState.INACTIVE);
+                assertThat(idle.group()).isEmpty();
+              });
+      assertThat(evaluator.history())
+          .extracting(change -> change.labels().get("service") + ":" + change.to())
+          .containsExactly(
+              "api:PENDING",
+              "api:FIRING",
+              "db:PENDING",
+              "db:FIRING",
+              "api:RESOLVED",
+              "db:RESOLVED");
+    }
+  }
+
+  @Test
+  void aGroupedRuleTracksNoMoreInstancesThanItsLimit() {
+    try (LoopbackReceiver receiver = new LoopbackReceiver(0)) {
+      AlertEvaluator evaluator =
+          evaluator(Receiver.parse("webhook=" + receiver.url("/hook")), Duration.ofMillis(1));
+      AlertRule limited =
+          new AlertRule(
+              "limited",
+              "level:error",
+              null,
+              "1m",
+              null,
+              "> 0",
+              "0s",
+              null,
+              null,
+              null,
+              List.of("service"),
+              null,
+              2);
+      evaluator.setRules(List.of(limited));
+      for (String service : List.of("a", "b", "c")) {
+        serviceLines(service, "error", 1, START.minusSeconds(5), "failed");
+      }
+      evaluateAt(evaluator, START);
+      assertThat(evaluator.alerts(0))
+          .extracting(alert -> alert.labels().get("service"))
+          .containsExactly("a", "b");
+    }
+  }
+
+  @Test
+  void anUnchangedRuleKeepsItsStateWhenRulesAreSetAgainAndAChangedOneStartsOver() {
+    try (LoopbackReceiver receiver = new LoopbackReceiver(0)) {
+      AlertEvaluator evaluator =
+          evaluator(Receiver.parse("webhook=" + receiver.url("/hook")), Duration.ofMillis(1));
+      evaluator.setRules(List.of(ERRORS));
+      errorBurst(7, START.minusSeconds(5));
+      evaluateAt(evaluator, START);
+      evaluator.setRules(List.of(ERRORS, byService("> 100", "0s")));
+      assertThat(evaluator.alerts(0).get(0).state()).isEqualTo(AlertState.PENDING);
+      AlertRule changed =
+          new AlertRule(
+              "api_errors", "level:error", null, "1m", null, "> 4", "30s", null, null, null);
+      evaluator.setRules(List.of(changed));
+      assertThat(evaluator.alerts(0))
+          .singleElement()
+          .extracting(Alert::state)
+          .isEqualTo(AlertState.INACTIVE);
+    }
+  }
+
+  @Test
+  void aNewPatternFiresOnceWithItsIdAndTemplateAndResolvesWhenNoLongerNew() throws Exception {
+    PatternRegistry registry =
+        PatternRegistry.inMemory(
+            PatternConfig.defaults().withNewPatternWarmup(Duration.ofMinutes(10)), clock);
+    IngestPipeline pipeline =
+        new IngestPipeline(List.of(new PatternStage(registry)), storage::append);
+    StorageAlertSource withPatterns =
+        new StorageAlertSource(
+            storage,
+            new QueryExecutor(pool, 1, clock.withZone(ZoneOffset.UTC)).withPatternNames(registry),
+            metrics,
+            registry);
+    try (LoopbackReceiver receiver = new LoopbackReceiver(0)) {
+      Notifier notifier =
+          new Notifier(
+              new Notifier.Settings(
+                  List.of(Receiver.parse("webhook=" + receiver.url("/hook"))),
+                  List.of("alertname"),
+                  Duration.ZERO,
+                  Duration.ZERO,
+                  5,
+                  Duration.ofMillis(1),
+                  "http://loupe"));
+      AlertEvaluator evaluator = new AlertEvaluator(data, withPatterns, notifier, "http://loupe");
+      AlertRule rule =
+          new AlertRule(
+              "new_errors",
+              "level:error",
+              null,
+              "5m",
+              "new_pattern",
+              null,
+              null,
+              Map.of("severity", "ticket"),
+              Map.of("summary", "a new kind of error"),
+              null);
+      evaluator.setRules(List.of(rule));
+
+      // inside the 10-minute warm-up of the registry: a first-seen pattern is not news
+      pipeline.accept(patterned(START.plusSeconds(60), "error", 3, "cache miss for key k"));
+      evaluateAt(evaluator, START.plusSeconds(90));
+      assertThat(evaluator.alerts(0))
+          .singleElement()
+          .extracting(Alert::state)
+          .isEqualTo(AlertState.INACTIVE);
+
+      Instant later = START.plus(Duration.ofMinutes(15));
+      pipeline.accept(patterned(later, "error", 4, "disk sda is 91 percent full on host h"));
+      pipeline.accept(patterned(later, "error", 2, "cache miss for key k"));
+      pipeline.accept(patterned(later, "info", 2, "user u logged in from 10.0.0.1"));
+      evaluateAt(evaluator, later.plusSeconds(30));
+
+      Alert alert = evaluator.alerts(0).get(0);
+      assertThat(evaluator.alerts(0)).hasSize(1); // info lines are out of the rule's query
+      assertThat(alert.state()).isEqualTo(AlertState.FIRING);
+      assertThat(alert.value()).isEqualTo(4.0);
+      String id = alert.labels().get("pattern");
+      assertThat(registry.template(id)).isEqualTo(alert.annotations().get("template"));
+      assertThat(alert.annotations().get("template")).startsWith("disk");
+      assertThat(alert.annotations())
+          .containsEntry("summary", "a new kind of error")
+          .containsEntry("first_seen", "2026-11-22T10:15:00Z");
+      assertThat(alert.group()).containsExactly(Map.entry("_pattern", id));
+      assertThat(alert.evidence().lines()).hasSize(4).allMatch(line -> line.contains("disk sda"));
+      assertThat(alert.evidence().patterns())
+          .containsExactly(new Alert.PatternCount(id, registry.template(id), 4));
+      JsonNode body = JSON.readTree(receiver.requests().get(0).body());
+      assertThat(body.at("/alerts/0/labels/pattern").asText()).isEqualTo(id);
+      assertThat(body.at("/alerts/0/evidence/patterns/0/count").asLong()).isEqualTo(4);
+
+      evaluateAt(evaluator, later.plus(Duration.ofMinutes(6))); // first seen 6 min ago: not new
+      assertThat(evaluator.alerts(0).get(0).state()).isEqualTo(AlertState.RESOLVED);
+      assertThat(JSON.readTree(receiver.requests().get(1).body()).at("/alerts/0/status").asText())
+          .isEqualTo("resolved");
+    }
+  }
+
+  @Test
+  void evidenceCarriesTheTopPatternsOfTheMatchingLinesWithCounts() {
+    PatternRegistry registry = PatternRegistry.inMemory(PatternConfig.defaults(), clock);
+    IngestPipeline pipeline =
+        new IngestPipeline(List.of(new PatternStage(registry)), storage::append);
+    StorageAlertSource withPatterns =
+        new StorageAlertSource(
+            storage, new QueryExecutor(pool, 1, clock.withZone(ZoneOffset.UTC)), metrics, registry);
+    try (LoopbackReceiver receiver = new LoopbackReceiver(0)) {
+      AlertEvaluator evaluator =
+          new AlertEvaluator(
+              data,
+              withPatterns,
+              new Notifier(
+                  new Notifier.Settings(
+                      List.of(Receiver.parse("slack=" + receiver.url("/slack"))),
+                      List.of("alertname"),
+                      Duration.ZERO,
+                      Duration.ZERO,
+                      5,
+                      Duration.ofMillis(1),
+                      "http://loupe")),
+              "http://loupe");
+      evaluator.setRules(List.of(ERRORS));
+      pipeline.accept(patterned(START.minusSeconds(20), "error", 5, "payment 42 declined by bank"));
+      pipeline.accept(patterned(START.minusSeconds(10), "error", 2, "timeout after 3000 ms"));
+      pipeline.accept(patterned(START.minusSeconds(10), "info", 9, "user u logged in"));
+      evaluateAt(evaluator, START);
+      evaluateAt(evaluator, START.plusSeconds(30));
+
+      Alert alert = evaluator.alerts(0).get(0);
+      assertThat(alert.evidence().patterns())
+          .extracting(Alert.PatternCount::template, Alert.PatternCount::count)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(
+                  registry.template(alert.evidence().patterns().get(0).id()), 5L),
+              org.assertj.core.groups.Tuple.tuple(
+                  registry.template(alert.evidence().patterns().get(1).id()), 2L));
+      assertThat(alert.evidence().patterns().get(0).template()).contains("declined by bank");
+      assertThat(alert.evidence().patterns().get(1).template()).contains("timeout after");
+      assertThat(receiver.requests().get(0).body())
+          .contains("Top patterns")
+          .contains("5× `")
+          .contains("declined by bank");
+    }
+  }
+
+  private static List<LogRecord> patterned(Instant at, String level, int count, String message) {
+    List<LogRecord> batch = new ArrayList<>();
+    for (int index = 0; index < count; index++) {
+      batch.add(
+          new LogRecord(
+              API,
+              (at.toEpochMilli() + index) * 1_000_000L,
+              message,
+              List.of(new Field("level", level))));
+    }
+    return batch;
   }
 }

@@ -42,6 +42,13 @@ class DashboardStoreTest {
                     "{\"id\":\"x\",\"panels\":[{\"type\":\"pie\",\"query\":\"a\"}]}", "body"))
         .hasMessageContaining("body: panel")
         .hasMessageContaining("type must be one of");
+    assertThatThrownBy(
+            () ->
+                DashboardStore.parse(
+                    "{\"id\":\"x\",\"panels\":[{\"title\":\"t\",\"type\":\"table\","
+                        + "\"query\":\"error\",\"by\":[\"service\"]}]}",
+                    "body"))
+        .hasMessageContaining("body: panel 't': by groups a metric's labels");
     assertThatThrownBy(() -> DashboardStore.parse("{\"id\":\"Bad Id\"}", "body"))
         .hasMessageContaining("not valid");
     assertThatThrownBy(() -> DashboardStore.parse("{\"id\":\"x\",\"refresh\":\"soon\"}", "body"))

@@ -2,6 +2,7 @@ package dev.loupe.analytics.patterns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loupe.analytics.AnalyticsLimits;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -146,6 +147,29 @@ class DrainMinerTest {
   }
 
   @Test
+  void aLeafHoldsAtMostMaxChildrenPatternsAndFoldsTheRestIntoTheMostSimilar() {
+    DrainMiner miner = new DrainMiner(PatternConfig.defaults());
+    int maxChildren = PatternConfig.defaults().maxChildren();
+    // Two-token lines that share nothing (similarity 0 of 2 tokens, below 0.5), each routed by a
+    // non-word first token to the same wildcard leaf: without a bound, every line is a new pattern
+    // and every line is compared with all the patterns before it.
+    for (int index = 0; index < 3 * maxChildren; index++) {
+      miner.add(TENANT, "{\"k\":" + index + ",\"v\":\"w" + index + "\"} tail" + word(index), index);
+    }
+    assertThat(miner.size()).isEqualTo(maxChildren);
+    MinedPattern folded = miner.add(TENANT, "{\"k\":7} tail" + word(7), 1);
+    assertThat(folded.templateText()).contains("<*>");
+  }
+
+  /** A word of letters only, different for every index. */
+  private static String word(int index) {
+    return Integer.toString(index, 26)
+        .chars()
+        .mapToObj(c -> String.valueOf((char) ('a' + Character.digit(c, 26))))
+        .reduce("", String::concat);
+  }
+
+  @Test
   void concurrentIngestThreadsAgreeOnIds() throws Exception {
     DrainMiner miner = new DrainMiner(PatternConfig.defaults());
     ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -206,5 +230,17 @@ class DrainMinerTest {
         .containsExactly("<*>");
     assertThat(DrainMiner.matches("user=<*>", "user=carol")).isTrue();
     assertThat(DrainMiner.matches("user=<*>", "uid=7")).isFalse();
+  }
+
+  @Test
+  void aKeyLongerThanTheKeyLimitIsNoKey() {
+    String longKey = "k".repeat(AnalyticsLimits.MAX_KEY_CHARS);
+    assertThat(
+            DrainMiner.generalise(new String[] {longKey + "=1a"}, new String[] {longKey + "=2b"}))
+        .containsExactly("<*>");
+    String shortKey = "k".repeat(AnalyticsLimits.MAX_KEY_CHARS - 2);
+    assertThat(
+            DrainMiner.generalise(new String[] {shortKey + "=1a"}, new String[] {shortKey + "=2b"}))
+        .containsExactly(shortKey + "=<*>");
   }
 }

@@ -17,8 +17,11 @@ import java.util.List;
  * @param jvmOptions the server's JVM options, as one string split at spaces
  * @param jar the runnable jar, or {@code null} to use {@code classPath}
  * @param classPath the class path when there is no jar
+ * @param serveOptions more {@code loupe serve} options (split at spaces) after port and data, to
+ *     measure a setting's cost (e.g. {@code --max-patterns 0})
  */
-public record ServerLaunch(String javaExecutable, String jvmOptions, Path jar, String classPath) {
+public record ServerLaunch(
+    String javaExecutable, String jvmOptions, Path jar, String classPath, String serveOptions) {
   /** The main class of the loupe command, for runs from a class path. */
   static final String MAIN_CLASS = "dev.loupe.cli.LoupeCommand";
 
@@ -28,9 +31,15 @@ public record ServerLaunch(String javaExecutable, String jvmOptions, Path jar, S
   public ServerLaunch {
     requireNonNull(javaExecutable, "javaExecutable is null");
     requireNonNull(jvmOptions, "jvmOptions is null");
+    requireNonNull(serveOptions, "serveOptions is null");
     if (jar == null && (classPath == null || classPath.isBlank())) {
       throw new IllegalArgumentException("need a jar or a class path to start the server");
     }
+  }
+
+  /** Without extra serve options. */
+  public ServerLaunch(String javaExecutable, String jvmOptions, Path jar, String classPath) {
+    this(javaExecutable, jvmOptions, jar, classPath, "");
   }
 
   List<String> command(int port, Path dataDirectory) {
@@ -53,12 +62,17 @@ public record ServerLaunch(String javaExecutable, String jvmOptions, Path jar, S
     }
     command.addAll(
         List.of("serve", "--port", Integer.toString(port), "--data", dataDirectory.toString()));
+    command.addAll(split(serveOptions));
     command.addAll(extraArguments);
     return command;
   }
 
   List<String> jvmOptionList() {
-    String trimmed = jvmOptions.strip();
+    return split(jvmOptions);
+  }
+
+  private static List<String> split(String options) {
+    String trimmed = options.strip();
     return trimmed.isEmpty() ? List.of() : Arrays.asList(trimmed.split("\\s+"));
   }
 
@@ -66,6 +80,13 @@ public record ServerLaunch(String javaExecutable, String jvmOptions, Path jar, S
   String display() {
     String target = jar != null ? "-jar " + jar.getFileName() : "-cp <classes> " + MAIN_CLASS;
     String options = jvmOptions.isBlank() ? "" : jvmOptions.strip() + " ";
-    return "java " + NATIVE_ACCESS + " " + options + target + " serve --port PORT --data DIR";
+    String serve = serveOptions.isBlank() ? "" : " " + serveOptions.strip();
+    return "java "
+        + NATIVE_ACCESS
+        + " "
+        + options
+        + target
+        + " serve --port PORT --data DIR"
+        + serve;
   }
 }

@@ -51,6 +51,16 @@ class ServerLaunchTest {
   }
 
   @Test
+  void passesServeOptionsAfterPortAndData() {
+    ServerLaunch launch =
+        new ServerLaunch("java", "", Path.of("loupe.jar"), null, " --max-patterns 0 ");
+
+    assertThat(launch.command(1, Path.of("d")))
+        .endsWith("serve", "--port", "1", "--data", "d", "--max-patterns", "0");
+    assertThat(launch.display()).endsWith("serve --port PORT --data DIR --max-patterns 0");
+  }
+
+  @Test
   void needsAJarOrAClassPath() {
     assertThatThrownBy(() -> new ServerLaunch("java", "", null, " "))
         .isInstanceOf(IllegalArgumentException.class);

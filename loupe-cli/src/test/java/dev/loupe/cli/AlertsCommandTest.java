@@ -1,0 +1,184 @@
+package dev.loupe.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loupe.ingest.IngestLimits;
+import dev.loupe.server.AnalyticsConfig;
+import dev.loupe.server.LoupeServer;
+import dev.loupe.server.ServerConfig;
+import dev.loupe.storage.StorageConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code loupe alerts list} and {@code loupe alerts rules list|add|delete|validate} against a real
+ * server on loopback, whose alerts are evaluated at instants of an injected clock.
+ */
+class AlertsCommandTest {
+  private static final Instant START = Instant.parse("2026-11-22T12:00:00Z");
+
+  @TempDir Path data;
+
+  private final AtomicReference<Instant> now = new AtomicReference<>(START);
+
+  private record Run(int exitCode, String out, String err) {}
+
+  private static Run run(String... arguments) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+    ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+      int code = LoupeCommand.commandLine().execute(arguments);
+      return new Run(
+          code,
+          outBytes.toString(StandardCharsets.UTF_8),
+          errBytes.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  private LoupeServer start() {
+    StorageConfig storage =
+        StorageConfig.defaults(data.resolve("store"))
+            .withMinFreeDiskBytes(0)
+            .withFlushInterval(Duration.ofHours(1));
+    return LoupeServer.start(
+        new ServerConfig("127.0.0.1", 0, storage, IngestLimits.defaults(), 1)
+            .withAnalytics(AnalyticsConfig.defaults().withAlertInterval(Duration.ofHours(1))),
+        now::get);
+  }
+
+  private static void ingest(String url, String body) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url + "/api/v1/ingest"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void addListEvaluateValidateAndDeleteRules() throws Exception {
+    try (LoupeServer server = start()) {
+      String url = "http://127.0.0.1:" + server.port();
+      Path file = data.resolve("alerts.yaml");
+      Files.writeString(
+          file,
+          """
+          rules:
+            - name: errors_by_service
+              query: 'level:error'
+              range: 1m
+              condition: '> 2'
+              by: [service]
+            - name: checkout_down
+              query: 'service:checkout level:fatal'
+              condition: '> 0'
+              for: 1m
+          """);
+
+      Run added = run("alerts", "rules", "add", "-f", file.toString(), "--server", url);
+      assertThat(added.exitCode()).as(added.err()).isZero();
+      assertThat(added.out())
+          .contains("NAME", "SOURCE", "errors_by_service", "checkout_down")
+          .containsPattern("errors_by_service +api +threshold +level:error +> 2 +1m +0s +service");
+
+      Run listed = run("alerts", "rules", "list", "--server", url);
+      assertThat(listed.out()).contains("checkout_down").contains("service:checkout level:fatal");
+      assertThat(run("alerts", "rules", "list", "--json", "--server", url).out())
+          .contains("\"name\":\"errors_by_service\"")
+          .contains("\"source\":\"api\"");
+
+      StringBuilder lines = new StringBuilder();
+      for (int index = 0; index < 4; index++) {
+        lines.append(
+            "{\"_time\":\"2026-11-22T11:59:5"
+                + index
+                + "Z\",\"_msg\":\"cart lost\",\"service\":\"cart\",\"level\":\"error\"}\n");
+      }
+      lines.append(
+          "{\"_time\":\"2026-11-22T11:59:55Z\",\"_msg\":\"x\",\"service\":\"search\",\"level\":\"error\"}\n");
+      ingest(url, lines.toString());
+      server.alertEvaluator().evaluate(START.toEpochMilli());
+
+      Run alerts = run("alerts", "list", "--server", url);
+      assertThat(alerts.exitCode()).isZero();
+      assertThat(alerts.out())
+          .contains("STATE", "RULE", "GROUP", "VALUE", "SINCE")
+          .containsPattern("FIRING +errors_by_service +service=cart +4 +2026-11-22T12:00:00Z")
+          .containsPattern("INACTIVE +errors_by_service +service=search +1 +-")
+          .containsPattern("INACTIVE +checkout_down +- +0 +-");
+      Run firing = run("alerts", "list", "--state", "firing", "--server", url);
+      assertThat(firing.out()).contains("service=cart").doesNotContain("checkout_down");
+      assertThat(run("alerts", "list", "--state", "resolved", "--server", url).out())
+          .isEqualTo("no alerts resolved" + System.lineSeparator());
+      assertThat(run("alerts", "list", "--json", "--server", url).out())
+          .contains("\"state\":\"FIRING\"")
+          .contains("\"history\"");
+
+      Path bad = data.resolve("bad.yaml");
+      Files.writeString(bad, "rules:\n  - {name: x, query: 'level:error', condition: lots}\n");
+      Run invalid = run("alerts", "rules", "validate", "-f", bad.toString(), "--server", url);
+      assertThat(invalid.exitCode()).isEqualTo(1);
+      assertThat(invalid.err())
+          .contains("server answered 400")
+          .contains("request body: rule 1 (x): alert rule x: condition 'lots' must look like");
+      Run valid = run("alerts", "rules", "validate", "-f", file.toString(), "--server", url);
+      assertThat(valid.exitCode()).isZero();
+      assertThat(valid.out()).isEqualTo(file + ": 2 rules valid" + System.lineSeparator());
+
+      assertThat(run("alerts", "rules", "delete", "checkout_down", "--server", url).out())
+          .contains("deleted alert rule checkout_down");
+      Run missing = run("alerts", "rules", "delete", "checkout_down", "--server", url);
+      assertThat(missing.exitCode()).isEqualTo(1);
+      assertThat(missing.err())
+          .contains("404")
+          .contains("no alert rule named checkout_down made through the API");
+      assertThat(run("alerts", "rules", "list", "--server", url).out())
+          .doesNotContain("checkout_down");
+    }
+  }
+
+  @Test
+  void aMissingFileOrServerIsSaidWithWhatToDo() {
+    Run noFile = run("alerts", "rules", "add", "-f", data.resolve("none.yaml").toString());
+    assertThat(noFile.exitCode()).isEqualTo(2);
+    assertThat(noFile.err()).contains("cannot read").contains("check the path");
+    Run noServer = run("alerts", "list", "--server", "http://127.0.0.1:1");
+    assertThat(noServer.exitCode()).isEqualTo(1);
+    assertThat(noServer.err()).contains("cannot reach").contains("is loupe serve running?");
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    assertThat(run("alerts", "--help").out()).contains("list", "rules");
+    assertThat(run("alerts", "rules", "--help").out()).contains("add", "delete", "validate");
+    assertThat(run("alerts", "list", "--help").out()).contains("--state", "--json", "--server");
+    assertThat(run("alerts", "rules", "list", "--help").out()).contains("--json");
+    assertThat(run("alerts", "rules", "add", "--help").out()).contains("--file", "standard input");
+    assertThat(run("alerts", "rules", "delete", "--help").out()).contains("NAME");
+    assertThat(run("alerts", "rules", "validate", "--help").out())
+        .contains("without changing anything");
+    assertThat(run("serve", "--help").out().replaceAll("\\s+", " "))
+        .contains("--alert-rules=<alertRules> YAML file of alert rules");
+  }
+}
