@@ -499,8 +499,9 @@ final class ServeCommand implements Callable<Integer> {
       names = "--new-pattern-warmup",
       defaultValue = "1h",
       description =
-          "A pattern first seen this soon after the registry was created is never marked new"
-              + " (default: ${DEFAULT-VALUE}).")
+          "A pattern first seen this soon after the pattern registry started (its creation, or"
+              + " the time of the first line it mined when earlier) is never marked new (default:"
+              + " ${DEFAULT-VALUE}).")
   Duration newPatternWarmup;
 
   /** The pattern mining settings of the flags. */

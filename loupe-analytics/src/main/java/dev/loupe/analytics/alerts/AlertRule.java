@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
  * own state. {@code kind: new_pattern} fires for each pattern first seen inside {@code range} among
  * the lines of {@code query} (one instance per pattern, its count the value, {@code condition}
  * {@code > 0} by default), unless first seen within {@code warmup} of the pattern registry's
- * creation (default: the server's {@code --new-pattern-warmup}). {@code limit} caps the instances
- * of one rule. The constructor checks everything, so a rule that exists is valid.
+ * warm-up start (default: the server's {@code --new-pattern-warmup}). {@code limit} caps the
+ * instances of one rule. The constructor checks everything, so a rule that exists is valid.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AlertRule(

@@ -161,7 +161,7 @@ public final class StorageAlertSource implements AlertSource {
       check(rule);
     }
     long warmupEnd =
-        patterns.createdNanos() + rule.warmupOr(patterns.config().newPatternWarmup()).toNanos();
+        patterns.warmupStartNanos() + rule.warmupOr(patterns.config().newPatternWarmup()).toNanos();
     long startNanos = startMillis * 1_000_000L;
     long endNanos = nowMillis * 1_000_000L + 999_999L;
     Map<String, PatternInfo> fresh = new HashMap<>();

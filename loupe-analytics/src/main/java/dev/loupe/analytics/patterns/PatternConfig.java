@@ -18,8 +18,8 @@ import java.time.Duration;
  * @param maxLineChars characters of a line read
  * @param samples sample lines kept a pattern
  * @param saveInterval how often a changed registry is written to disk
- * @param newPatternWarmup a pattern first seen this soon after the registry was created is never
- *     marked new
+ * @param newPatternWarmup a pattern first seen this soon after the registry's warm-up start (its
+ *     creation, or the first line it mined when earlier) is never marked new
  */
 public record PatternConfig(
     int maxPatterns,

@@ -39,7 +39,7 @@ final class PatternFile {
       List<String> samples) {}
 
   /** The whole file. */
-  record Contents(long createdNanos, long savedNanos, List<StoredPattern> patterns) {}
+  record Contents(long warmupStartNanos, long savedNanos, List<StoredPattern> patterns) {}
 
   private PatternFile() {}
 
@@ -48,7 +48,7 @@ final class PatternFile {
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(MAGIC);
       out.writeShort(VERSION);
-      out.writeLong(contents.createdNanos());
+      out.writeLong(contents.warmupStartNanos());
       out.writeLong(contents.savedNanos());
       out.writeInt(contents.patterns().size());
       for (StoredPattern pattern : contents.patterns()) {

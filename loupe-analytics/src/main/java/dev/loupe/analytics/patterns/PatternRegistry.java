@@ -41,7 +41,15 @@ public final class PatternRegistry implements PatternNames, AutoCloseable {
   private final DrainMiner miner;
   private final Path directory;
   private final InstantSource clock;
-  private final long createdNanos;
+
+  /**
+   * Where the new-pattern warm-up starts: the registry's creation, or the time of the first line it
+   * mined when that is earlier (history sent to a fresh server warms up on its own time, so a
+   * pattern that appears an hour into the history is new). Kept across restarts.
+   */
+  private volatile long warmupStartNanos;
+
+  private volatile boolean fresh;
   private final ScheduledExecutorService saver;
   private final Object saveLock = new Object();
   private long savedVersion;
@@ -53,8 +61,9 @@ public final class PatternRegistry implements PatternNames, AutoCloseable {
     this.clock = requireNonNull(clock, "clock is null");
     this.directory = directory;
     this.miner = new DrainMiner(config);
-    this.createdNanos =
-        restored != null ? restored.createdNanos() : Timestamps.toNanos(clock.instant());
+    this.warmupStartNanos =
+        restored != null ? restored.warmupStartNanos() : Timestamps.toNanos(clock.instant());
+    this.fresh = restored == null;
     if (restored != null) {
       restore(restored);
     }
@@ -85,6 +94,9 @@ public final class PatternRegistry implements PatternNames, AutoCloseable {
 
   /** The id of the pattern of {@code message} in {@code tenant}, mining it ({@link DrainMiner}). */
   public String observe(String tenant, String message, long timeNanos) {
+    if (fresh) {
+      startWarmupAt(timeNanos);
+    }
     return miner.add(tenant, message, timeNanos).id;
   }
 
@@ -152,9 +164,19 @@ public final class PatternRegistry implements PatternNames, AutoCloseable {
     return miner.evictions();
   }
 
-  /** When the registry was first created (kept across restarts): the start of the warm-up. */
-  public long createdNanos() {
-    return createdNanos;
+  private synchronized void startWarmupAt(long firstLineNanos) {
+    if (fresh) {
+      warmupStartNanos = Math.min(warmupStartNanos, firstLineNanos);
+      fresh = false;
+    }
+  }
+
+  /**
+   * Where the new-pattern warm-up starts (kept across restarts): the registry's creation, or the
+   * time of the first line it mined when that is earlier.
+   */
+  public long warmupStartNanos() {
+    return warmupStartNanos;
   }
 
   public PatternConfig config() {
@@ -228,7 +250,7 @@ public final class PatternRegistry implements PatternNames, AutoCloseable {
               pattern.samples()));
     }
     stored.sort(Comparator.comparing(PatternFile.StoredPattern::id));
-    return new PatternFile.Contents(createdNanos, Timestamps.toNanos(clock.instant()), stored);
+    return new PatternFile.Contents(warmupStartNanos, Timestamps.toNanos(clock.instant()), stored);
   }
 
   private void restore(PatternFile.Contents contents) {

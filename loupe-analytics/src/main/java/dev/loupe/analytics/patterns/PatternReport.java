@@ -121,7 +121,7 @@ public final class PatternReport {
       String template = id.isEmpty() ? null : PatternRegistry.evictedTemplate(id);
       return new Row(id, template, total, counts, null, null, false, List.of());
     }
-    long warmupEnd = registry.createdNanos() + registry.config().newPatternWarmup().toNanos();
+    long warmupEnd = registry.warmupStartNanos() + registry.config().newPatternWarmup().toNanos();
     boolean isNew =
         info.firstSeenNanos() >= request.startNanos()
             && info.firstSeenNanos() < request.endNanos()

@@ -18,7 +18,7 @@
  *
  * <pre>
  * +--------------------------------------------------------------------------------------+
- * | magic "LPAT" u32 | version u16 = 1 | created ns i64 | saved ns i64 | patterns u32 (n) |
+ * | magic "LPAT" u32 | version u16 = 1 | warm-up ns i64 | saved ns i64 | patterns u32 (n)  |
  * +--------------------------------------------------------------------------------------+
  * | pattern 0 .. n-1 (sorted by id):                                                     |
  * |   id text | tenant text | first tokens: count u16, text each | template: count u16,     |

@@ -47,7 +47,7 @@ class PatternFileTest {
   @Test
   void roundTrips() {
     PatternFile.Contents decoded = PatternFile.decode(PatternFile.encode(sample()), "test");
-    assertThat(decoded.createdNanos()).isEqualTo(1_000);
+    assertThat(decoded.warmupStartNanos()).isEqualTo(1_000);
     assertThat(decoded.savedNanos()).isEqualTo(2_000);
     assertThat(decoded.patterns()).hasSize(2);
     PatternFile.StoredPattern first = decoded.patterns().getFirst();

@@ -2,6 +2,7 @@ package dev.loupe.analytics.patterns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loupe.core.Timestamps;
 import dev.loupe.storage.FileNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,34 @@ class PatternRegistryTest {
   @TempDir Path data;
 
   @Test
+  void theWarmUpStartsAtTheFirstLineMinedWhenThatIsEarlierThanTheRegistry() {
+    long created = Timestamps.toNanos(CLOCK.instant());
+    long twoHoursEarlier = created - Duration.ofHours(2).toNanos();
+    try (PatternRegistry registry = PatternRegistry.inMemory(CONFIG, CLOCK)) {
+      assertThat(registry.warmupStartNanos()).isEqualTo(created);
+      registry.observe("default", "history from two hours ago", twoHoursEarlier);
+      registry.observe("default", "an even older line sent later", twoHoursEarlier - 1_000);
+      assertThat(registry.warmupStartNanos()).isEqualTo(twoHoursEarlier);
+    }
+    try (PatternRegistry registry = PatternRegistry.inMemory(CONFIG, CLOCK)) {
+      registry.observe("default", "a live line", created + 1_000);
+      assertThat(registry.warmupStartNanos()).isEqualTo(created);
+    }
+  }
+
+  @Test
+  void aRestoredRegistryKeepsItsWarmUpStart() {
+    long twoHoursEarlier = Timestamps.toNanos(CLOCK.instant()) - Duration.ofHours(2).toNanos();
+    try (PatternRegistry registry = PatternRegistry.open(data, CONFIG, CLOCK)) {
+      registry.observe("default", "history from two hours ago", twoHoursEarlier);
+    }
+    try (PatternRegistry reopened = PatternRegistry.open(data, CONFIG, CLOCK)) {
+      reopened.observe("default", "an older line after the restart", twoHoursEarlier - 1_000);
+      assertThat(reopened.warmupStartNanos()).isEqualTo(twoHoursEarlier);
+    }
+  }
+
+  @Test
   void survivesARestartWithIdsTemplatesCountsAndSamples() {
     String loginId;
     String diskId;
@@ -30,13 +59,13 @@ class PatternRegistryTest {
       loginId = registry.observe("default", "user alice logged in from 10.0.0.1", 100);
       registry.observe("default", "user bob logged in from 10.0.0.2", 200);
       diskId = registry.observe("default", "disk sda is 91% full", 150);
-      created = registry.createdNanos();
+      created = registry.warmupStartNanos();
     }
     assertThat(data.resolve(FileNames.PATTERNS)).exists();
 
     try (PatternRegistry reopened =
         PatternRegistry.open(data, CONFIG, InstantSource.fixed(Instant.EPOCH))) {
-      assertThat(reopened.createdNanos()).isEqualTo(created);
+      assertThat(reopened.warmupStartNanos()).isEqualTo(created);
       PatternInfo login = reopened.pattern(loginId);
       assertThat(login.template()).isEqualTo("user <*> logged in from <*>");
       assertThat(login.count()).isEqualTo(2);
