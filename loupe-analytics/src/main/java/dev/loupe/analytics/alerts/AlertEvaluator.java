@@ -46,6 +46,7 @@ public final class AlertEvaluator {
   private static final Logger LOG = LoggerFactory.getLogger(AlertEvaluator.class);
   public static final String DIRECTORY = "alerts";
   private static final String HISTORY_FILE = "history.jsonl";
+  private static final String FIRING_FILE = "firing.json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One state change of one instance, as kept in the history. */
@@ -80,6 +81,19 @@ public final class AlertEvaluator {
     }
   }
 
+  /**
+   * An instance whose receivers were told it fires, as kept in {@code firing.json} so that a
+   * restart neither tells them again nor leaves them waiting for its resolution.
+   */
+  public record Notified(
+      String rule,
+      SortedMap<String, String> group,
+      Map<String, String> labels,
+      Map<String, String> annotations,
+      double value,
+      long activeSinceMillis,
+      long firedAtMillis) {}
+
   /** A rule in force and its instances, in the order they were first seen. */
   private static final class RuleAlerts {
     final AlertRule rule;
@@ -103,6 +117,10 @@ public final class AlertEvaluator {
   private final List<Map.Entry<AlertRule, Instance>> orphans = new ArrayList<>();
 
   private int historyLinesInFile;
+
+  /** Instances notified as firing before a restart, until the first rules are set. */
+  private List<Notified> restored = List.of();
+
   private final List<Silence> silences = new ArrayList<>();
   private final ArrayDeque<Change> history = new ArrayDeque<>();
 
@@ -128,6 +146,11 @@ public final class AlertEvaluator {
           }
         }
         compactHistoryIfLong();
+      }
+      if (Files.exists(directory.resolve(FIRING_FILE))) {
+        restored =
+            JSON.readValue(
+                directory.resolve(FIRING_FILE).toFile(), new TypeReference<List<Notified>>() {});
       }
     } catch (IOException failure) {
       throw new LoupeException(
@@ -156,6 +179,7 @@ public final class AlertEvaluator {
       next.put(
           rule.name(), before != null && before.rule.equals(rule) ? before : new RuleAlerts(rule));
     }
+    restore(next);
     for (RuleAlerts dropped : rules.values()) {
       if (next.get(dropped.rule.name()) == dropped) {
         continue;
@@ -245,6 +269,37 @@ public final class AlertEvaluator {
     notifier.dispatchDue(nowMillis);
   }
 
+  /**
+   * The first rules after a start take back the instances notified as firing before it: they stay
+   * FIRING without a new notification while their condition holds, and resolve (notified) when it
+   * no longer does; those of rules that are gone are resolved at the next evaluation.
+   */
+  private void restore(Map<String, RuleAlerts> next) {
+    for (Notified notified : restored) {
+      RuleAlerts ruleAlerts = next.get(notified.rule());
+      AlertRule rule =
+          ruleAlerts != null
+              ? ruleAlerts.rule
+              : new AlertRule(
+                  notified.rule(), "*", null, null, null, "> 0", null, null, null, null);
+      Instance instance =
+          new Instance(new TreeMap<>(notified.group()), notified.labels(), notified.annotations());
+      instance.state = AlertState.FIRING;
+      instance.notified = AlertState.FIRING;
+      instance.value = notified.value();
+      instance.activeSinceMillis = notified.activeSinceMillis();
+      instance.firedAtMillis = notified.firedAtMillis();
+      boolean sameAlert =
+          ruleAlerts != null && labels(rule, instance.group).equals(notified.labels());
+      if (sameAlert) {
+        ruleAlerts.instances.put(instance.group, instance);
+      } else {
+        orphans.add(Map.entry(rule, instance)); // its rule is gone or now labels it otherwise
+      }
+    }
+    restored = List.of();
+  }
+
   /** Tells the receivers of firing instances of removed or changed rules that they resolved. */
   private void resolveOrphans(long nowMillis) {
     for (Map.Entry<AlertRule, Instance> orphan : orphans) {
@@ -325,6 +380,9 @@ public final class AlertEvaluator {
       }
     }
     instance.value = value;
+    if (rule.kind().equals(AlertRule.RATE) && Double.isNaN(value)) {
+      return; // no rate yet (the first value since the start): nothing is known to have changed
+    }
     boolean holds = rule.holds(value);
     switch (instance.state) {
       case INACTIVE, RESOLVED -> {
@@ -447,6 +505,32 @@ public final class AlertEvaluator {
     if (!alert.silenced()) {
       notifier.submit(alert, nowMillis);
       instance.notified = instance.state;
+      saveFiring();
+    }
+  }
+
+  /** The instances receivers were told fire, for a restart ({@link #restore}). */
+  private void saveFiring() {
+    List<Notified> firing = new ArrayList<>();
+    for (RuleAlerts ruleAlerts : rules.values()) {
+      for (Instance instance : ruleAlerts.instances.values()) {
+        if (instance.notified == AlertState.FIRING && instance.state == AlertState.FIRING) {
+          firing.add(
+              new Notified(
+                  ruleAlerts.rule.name(),
+                  instance.group,
+                  instance.labels,
+                  instance.annotations,
+                  instance.value,
+                  instance.activeSinceMillis,
+                  instance.firedAtMillis));
+        }
+      }
+    }
+    try {
+      save(FIRING_FILE, firing);
+    } catch (LoupeException failure) {
+      LOG.warn("cannot save the firing alerts error={}", failure.getMessage());
     }
   }
 

@@ -160,6 +160,32 @@ class AlertEvaluatorTest {
   }
 
   @Test
+  void theHistoryFileIsCutToTheKeptChangesOnceItHoldsTwiceAsMany() throws Exception {
+    java.nio.file.Files.createDirectories(data.resolve("alerts"));
+    StringBuilder lines = new StringBuilder();
+    int written = 2 * dev.loupe.analytics.AnalyticsLimits.MAX_ALERT_HISTORY + 1;
+    for (int index = 0; index < written; index++) {
+      lines.append(
+          JSON.writeValueAsString(
+                  new AlertEvaluator.Change(
+                      index, "r", AlertState.INACTIVE, AlertState.PENDING, index, Map.of()))
+              + "\n");
+    }
+    java.nio.file.Files.writeString(data.resolve("alerts/history.jsonl"), lines);
+    try (LoopbackReceiver receiver = new LoopbackReceiver(0)) {
+      AlertEvaluator evaluator =
+          evaluator(Receiver.parse("webhook=" + receiver.url("/hook")), Duration.ofMillis(1));
+      assertThat(evaluator.history())
+          .hasSize(dev.loupe.analytics.AnalyticsLimits.MAX_ALERT_HISTORY)
+          .last()
+          .extracting(AlertEvaluator.Change::atMillis)
+          .isEqualTo((long) written - 1);
+      assertThat(java.nio.file.Files.readAllLines(data.resolve("alerts/history.jsonl")))
+          .hasSize(dev.loupe.analytics.AnalyticsLimits.MAX_ALERT_HISTORY);
+    }
+  }
+
+  @Test
   void aConditionThatStopsBeforeForNeverFires() {
     try (LoopbackReceiver receiver = new LoopbackReceiver(0)) {
       AlertEvaluator evaluator =
@@ -358,6 +384,59 @@ class AlertEvaluatorTest {
           .extracting(change -> change.labels().get("service") + ":" + change.to())
           .endsWith("api:RESOLVED");
       assertThat(evaluator.alerts(0)).isEmpty();
+    }
+  }
+
+  @Test
+  void aRestartNeitherNotifiesAFiringAlertAgainNorForgetsToResolveIt() throws Exception {
+    AlertRule longRange =
+        new AlertRule(
+            "api_errors",
+            "level:error",
+            null,
+            "10m",
+            null,
+            "> 3",
+            "0s",
+            Map.of("severity", "page"),
+            null,
+            null);
+    try (LoopbackReceiver receiver = new LoopbackReceiver(0)) {
+      Receiver hook = Receiver.parse("webhook=" + receiver.url("/hook"));
+      AlertEvaluator before = evaluator(hook, Duration.ofMillis(1));
+      before.setRules(List.of(longRange, byService("> 3", "0s")));
+      errorBurst(7, START.minusSeconds(5));
+      serviceLines("db", "error", 5, START.minusSeconds(5), "db slow");
+      evaluateAt(before, START);
+      assertThat(receiver.requests()).hasSize(2); // api_errors, errors_by_service{db}
+
+      // restarted, with the grouped rule gone from the rules
+      AlertEvaluator after = evaluator(hook, Duration.ofMillis(1));
+      after.setRules(List.of(longRange));
+      assertThat(after.alerts(0))
+          .singleElement()
+          .extracting(Alert::state, Alert::firedAtMillis)
+          .containsExactly(AlertState.FIRING, START.toEpochMilli());
+      evaluateAt(after, START.plusSeconds(30)); // still firing: nothing new to say about it
+      assertThat(receiver.requests()).hasSize(3);
+      JsonNode gone = JSON.readTree(receiver.requests().get(2).body());
+      assertThat(gone.at("/alerts/0/labels/alertname").asText()).isEqualTo("errors_by_service");
+      assertThat(gone.at("/alerts/0/labels/severity").asText()).isEqualTo("page");
+      assertThat(gone.at("/alerts/0/status").asText()).isEqualTo("resolved");
+
+      evaluateAt(after, START.plus(Duration.ofMinutes(11))); // the burst left the range
+      assertThat(receiver.requests()).hasSize(4);
+      JsonNode resolved = JSON.readTree(receiver.requests().get(3).body());
+      assertThat(resolved.at("/alerts/0/labels/alertname").asText()).isEqualTo("api_errors");
+      assertThat(resolved.at("/alerts/0/status").asText()).isEqualTo("resolved");
+      assertThat(resolved.at("/alerts/0/startsAt").asText()).isEqualTo("2026-11-22T10:00:00Z");
+
+      AlertEvaluator again = evaluator(hook, Duration.ofMillis(1));
+      again.setRules(List.of(longRange));
+      assertThat(again.alerts(0))
+          .singleElement()
+          .extracting(Alert::state)
+          .isEqualTo(AlertState.INACTIVE); // nothing fires any more: nothing restored
     }
   }
 
