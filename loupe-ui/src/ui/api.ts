@@ -21,7 +21,7 @@ export interface Table {
 
 export interface Pattern {
   id: string;
-  template: string;
+  template: string | null;
   count: number;
   first_seen: string | null;
   last_seen: string | null;

@@ -1,5 +1,6 @@
 // Hand-drawn canvas charts (no chart library: three small shapes are all the UI needs):
 // stacked bars over time (the volume histogram), lines over time and plain bars (stats results).
+import { formatTime, offsetMs } from "./zone";
 
 export interface Series {
   name: string;
@@ -27,8 +28,15 @@ export interface Plot {
   plotHeight: number;
 }
 
+/** Blanks a canvas (its query failed). */
+export function clearCanvas(canvas: HTMLCanvasElement): void {
+  canvas.getContext("2d")?.clearRect(0, 0, canvas.width, canvas.height);
+  delete canvas.dataset.ticks;
+  delete canvas.dataset.tickTimes;
+}
+
 /** Sizes the canvas to its box at the device's pixel ratio and clears it. */
-export function plot(canvas: HTMLCanvasElement, left = 44, bottom = 18): Plot {
+export function plot(canvas: HTMLCanvasElement, left = 44, bottom = 18, top = 6): Plot {
   const ratio = window.devicePixelRatio || 1;
   const width = canvas.clientWidth || 600;
   const height = canvas.clientHeight || 120;
@@ -38,7 +46,7 @@ export function plot(canvas: HTMLCanvasElement, left = 44, bottom = 18): Plot {
   context.setTransform(ratio, 0, 0, ratio, 0, 0);
   context.clearRect(0, 0, width, height);
   context.font = "11px system-ui, sans-serif";
-  return { context, width, height, left, top: 6, plotWidth: width - left - 8, plotHeight: height - bottom - 6 };
+  return { context, width, height, left, top, plotWidth: width - left - 8, plotHeight: height - bottom - top };
 }
 
 function niceMax(value: number): number {
@@ -57,6 +65,8 @@ function yAxis(p: Plot, max: number): void {
   for (let i = 0; i <= 2; i++) {
     const value = (max * i) / 2;
     const y = p.top + p.plotHeight - (p.plotHeight * i) / 2;
+    // the zero sits above its line, clear of the time labels below the plot
+    context.textBaseline = i === 0 ? "bottom" : "middle";
     context.fillText(compact(value), p.left - 4, y);
     context.beginPath();
     context.moveTo(p.left, y + 0.5);
@@ -72,26 +82,50 @@ export function compact(value: number): string {
   return String(Number(value.toFixed(2)));
 }
 
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const TICK_STEPS = [1, 2, 5, 10, 15, 30].map((s) => s * SECOND)
+  .concat([1, 2, 5, 10, 15, 30].map((m) => m * MINUTE))
+  .concat([1, 2, 3, 6, 12].map((h) => h * HOUR))
+  .concat([1, 2, 7, 14, 30].map((d) => d * DAY));
+
+/**
+ * Time labels under the plot at round times of the zone shown (every 5 minutes, every hour...),
+ * about one per 90 px. The labels and their instants are also kept on the canvas (data-ticks,
+ * data-tick-times) for tests and tools.
+ */
 function timeAxis(p: Plot, startMs: number, endMs: number): void {
   const { context } = p;
   context.fillStyle = cssVar("--muted");
-  context.textAlign = "center";
   context.textBaseline = "top";
   const span = endMs - startMs;
-  const ticks = Math.max(2, Math.floor(p.plotWidth / 110));
-  for (let i = 0; i <= ticks; i++) {
-    const t = startMs + (span * i) / ticks;
-    const iso = new Date(t).toISOString();
-    const text = span > 2 * 86_400_000 ? iso.slice(5, 10) + " " + iso.slice(11, 16) : iso.slice(11, span < 600_000 ? 19 : 16);
-    const x = p.left + (p.plotWidth * i) / ticks;
-    context.textAlign = i === 0 ? "left" : i === ticks ? "right" : "center";
-    context.fillText(text, x, p.top + p.plotHeight + 4);
+  const most = Math.max(2, Math.floor(p.plotWidth / 90));
+  const step = TICK_STEPS.find((candidate) => span / candidate <= most) ?? TICK_STEPS[TICK_STEPS.length - 1];
+  const shift = offsetMs(startMs);
+  const labels: string[] = [];
+  const times: number[] = [];
+  for (let t = Math.ceil((startMs + shift) / step) * step - shift; t <= endMs; t += step) {
+    const text =
+      step >= DAY ? formatTime(t, "minute").slice(5, 10)
+      : span > DAY ? formatTime(t, "minute").slice(5)
+      : step < MINUTE ? formatTime(t, "s").slice(11)
+      : formatTime(t, "minute").slice(11);
+    const x = p.left + ((t - startMs) / span) * p.plotWidth;
+    const half = context.measureText(text).width / 2;
+    context.textAlign = x - half < 0 ? "left" : x + half > p.width ? "right" : "center";
+    context.fillText(text, context.textAlign === "left" ? 0 : context.textAlign === "right" ? p.width : x, p.top + p.plotHeight + 4);
+    labels.push(text);
+    times.push(t);
   }
+  context.canvas.dataset.ticks = labels.join("|");
+  context.canvas.dataset.tickTimes = times.join("|");
 }
 
 /** Stacked bars at times xs (bin starts), each stepMs wide, over [startMs, endMs). */
 export function stackedBars(canvas: HTMLCanvasElement, xs: number[], stepMs: number, series: Series[], startMs: number, endMs: number): void {
-  const p = plot(canvas);
+  const p = plot(canvas, 44, 18, 20); // room above the bars for the legend
   let max = 0;
   xs.forEach((_, i) => (max = Math.max(max, series.reduce((sum, s) => sum + s.values[i], 0))));
   max = niceMax(Math.max(max, 2)); // counts: whole-number ticks

@@ -20,6 +20,7 @@ import {
 import { drawPanel, exploreQuery, loadPanel } from "./panels";
 import { RangePicker } from "./rangepicker";
 import { durationMs, resolve, type Resolved, type TimeRange } from "./time";
+import { formatTime } from "./zone";
 
 const ROUTE = "#/dashboards";
 const REFRESH_CHOICES = ["0s", "5s", "10s", "30s", "1m", "5m", "15m", "1h"];
@@ -357,7 +358,7 @@ export class Dashboards {
     this.running = null;
     this.refreshes++;
     this.page.dataset.refreshes = String(this.refreshes);
-    if (status) status.textContent = `updated ${new Date().toLocaleTimeString("en-GB")}`;
+    if (status) status.textContent = `updated ${formatTime(Date.now(), "s").slice(11)}`; // in the zone shown
   }
 
   private async renderPanel(panel: Panel, view: PanelView, range: Resolved, signal: AbortSignal): Promise<void> {

@@ -2,15 +2,16 @@
 // live tail and patterns tab to the HTTP API. The view (query, range, tab) lives in the URL hash,
 // so a link reproduces it.
 import { ApiError, exportUrl, queryTable, streamRows, type QueryStatus, type Row } from "./api";
-import { cssVar, legend, stackedBars, type Series } from "./chart";
+import { clearCanvas, cssVar, legend, stackedBars, type Series } from "./chart";
 import { QueryBar, type Suggestion } from "./querybar";
 import { RowList } from "./rowlist";
 import { renderStats } from "./stats";
 import { LiveTail } from "./tail";
 import { PatternsTab } from "./patterns";
 import { Dashboards } from "./dashboard";
-import { PRESETS, formatNanos, label, nanosOf, resolve, stepFor, stepText, type Resolved, type TimeRange } from "./time";
+import { PRESETS, formatNanos, label, nanosOf, resolve, stepFor, stepText, typedBound, type Resolved, type TimeRange } from "./time";
 import { addFilter, exactFilter, fieldName, isTableQuery, quoteValue, splitPipes } from "./tokenizer";
+import { displayTime, inputTime, setZone, zone, zoneName } from "./zone";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -114,9 +115,24 @@ function run(): void {
     void patternsTab.load(splitPipes(state.query).filters || "*", state.resolved, stepText(stepFor(state.resolved.endMs - state.resolved.startMs)), controller.signal).catch(showError);
     return;
   }
-  void histogram(controller.signal).catch(showError);
-  if (isTableQuery(state.query)) void runTable(controller.signal).catch(showError);
-  else void runRows(controller.signal).catch(showError);
+  // A failed query shows no stale results of the one before it: the error says what went wrong.
+  void histogram(controller.signal).catch((error) => {
+    if (controller.signal.aborted) return;
+    lastHistogram = null;
+    clearCanvas($<HTMLCanvasElement>("histo"));
+    $("histoLegend").replaceChildren();
+    showError(error);
+  });
+  const results = isTableQuery(state.query) ? runTable(controller.signal) : runRows(controller.signal);
+  void results.catch((error) => {
+    if (controller.signal.aborted) return;
+    rowList.set([]);
+    lastStats = null;
+    $("statsView").hidden = true;
+    $("rows").hidden = false;
+    setStatus("");
+    showError(error);
+  });
 }
 
 async function runRows(signal: AbortSignal): Promise<void> {
@@ -174,13 +190,15 @@ async function runTable(signal: AbortSignal): Promise<void> {
   $("statsView").hidden = false;
   setStatus("computing…");
   const table = await queryTable(state.query, state.resolved!, signal);
-  renderStats(table, $<HTMLCanvasElement>("chart"), $("statsTable") as HTMLTableElement, $("legend"));
+  lastStats = () => renderStats(table, $<HTMLCanvasElement>("chart"), $("statsTable") as HTMLTableElement, $("legend"));
+  lastStats();
   setStatus(statusText(table.rows.length, table._status ?? {}));
 }
 
 // ---- histogram ------------------------------------------------------------------------------
 
 let lastHistogram: (() => void) | null = null;
+let lastStats: (() => void) | null = null;
 
 async function histogram(signal: AbortSignal): Promise<void> {
   const resolved = state.resolved!;
@@ -251,7 +269,14 @@ function setupHistogramZoom(): void {
     state.range = { from: new Date(Math.floor(a)).toISOString(), to: new Date(Math.ceil(b)).toISOString() };
     run();
   });
-  window.addEventListener("resize", () => lastHistogram?.());
+  // canvases are drawn for their size: draw again when it changes (window resized, side panel
+  // opened or closed)
+  const redraw = new ResizeObserver(() => {
+    lastHistogram?.();
+    if (!$("statsView").hidden) lastStats?.();
+  });
+  redraw.observe($("histoWrap"));
+  redraw.observe($("statsView"));
 }
 
 // ---- side panel -----------------------------------------------------------------------------
@@ -271,6 +296,13 @@ function openPanel(row: Row): void {
       text.className = "fv";
       text.textContent = value;
       text.title = "Filter by this value";
+      if (key === "_time" && zone() === "local") {
+        const shown = document.createElement("span");
+        shown.className = "muted";
+        shown.textContent = `  ${displayTime(value)} ${zoneName()}`;
+        text.title = "";
+        cell.append(text, shown);
+      }
       text.dataset.field = key;
       const actions = document.createElement("td");
       actions.className = "acts";
@@ -282,7 +314,7 @@ function openPanel(row: Row): void {
         exclude.className = "btn tiny exclude";
         actions.append(include, exclude);
       }
-      cell.append(text);
+      if (!cell.hasChildNodes()) cell.append(text);
       tr.append(name, cell, actions);
       return tr;
     }),
@@ -327,7 +359,7 @@ async function showContext(): Promise<void> {
       ...rows.map((r) => {
         const line = document.createElement("div");
         line.className = `ctxline ctx-${r._context ?? ""}`;
-        line.textContent = `${r._time ?? ""}  ${r._msg ?? ""}`;
+        line.textContent = `${displayTime(r._time ?? "")}  ${r._msg ?? ""}`;
         return line;
       }),
     );
@@ -376,6 +408,8 @@ function selectTab(tab: Tab): void {
   $("patternsView").hidden = tab !== "patterns";
   $("tabLogs").classList.toggle("active", tab === "logs");
   $("tabPatterns").classList.toggle("active", tab === "patterns");
+  // the side panel shows a line of the logs view
+  if (tab !== "logs") closePanel();
   writeUrl();
 }
 
@@ -392,8 +426,8 @@ function setupRangePicker(): void {
   $("rangeBtn").addEventListener("click", () => {
     pop.hidden = !pop.hidden;
     if (!pop.hidden && state.resolved) {
-      $<HTMLInputElement>("absFrom").value = state.resolved.start;
-      $<HTMLInputElement>("absTo").value = state.range.to === "now" ? "now" : state.resolved.end;
+      $<HTMLInputElement>("absFrom").value = inputTime(state.resolved.startMs);
+      $<HTMLInputElement>("absTo").value = state.range.to === "now" ? "now" : inputTime(state.resolved.endMs);
     }
   });
   $("presets").replaceChildren(
@@ -407,9 +441,32 @@ function setupRangePicker(): void {
   );
   $("presets").querySelectorAll("button").forEach((b) => (b.className = "btn small preset"));
   $("absApply").addEventListener("click", () => {
-    state.range = { from: $<HTMLInputElement>("absFrom").value.trim(), to: $<HTMLInputElement>("absTo").value.trim() || "now" };
+    state.range = { from: typedBound($<HTMLInputElement>("absFrom").value), to: typedBound($<HTMLInputElement>("absTo").value) || "now" };
     pop.hidden = true;
     run();
+  });
+}
+
+/** The UTC / local switch: every time on the page is drawn again in the other zone. */
+function setupZone(): void {
+  const button = $("tzBtn");
+  const show = () => {
+    button.textContent = zoneName();
+    button.title = zone() === "utc" ? "Times in UTC; click for your browser's zone" : `Times in your browser's zone (${zoneName()}); click for UTC`;
+    $<HTMLInputElement>("absFrom").placeholder = inputTime(Date.now() - 3_600_000);
+    $("zoneNote").textContent = `Times without an offset are ${zone() === "utc" ? "UTC" : "in " + zoneName()}.`;
+  };
+  show();
+  button.addEventListener("click", () => {
+    setZone(zone() === "utc" ? "local" : "utc");
+    show();
+    $("rangeBtn").textContent = label(state.range);
+    rowList.redraw();
+    lastHistogram?.();
+    lastStats?.();
+    patternsTab.redraw();
+    if (panelRow) openPanel(panelRow);
+    if (dashboards.active()) dashboards.route(); // panels drawn again, their times in the zone
   });
 }
 
@@ -443,6 +500,7 @@ function start(): void {
   setupRangePicker();
   setupHistogramZoom();
   setupTheme();
+  setupZone();
   setupKeys();
   $("run").addEventListener("click", () => run());
   $("panelClose").addEventListener("click", () => closePanel());

@@ -11,7 +11,7 @@
 import { queryTable, streamRows, type Row, type Table } from "./api";
 import { bars, compact, cssVar, legend, lines, paletteColor, stackedBars, type Series } from "./chart";
 import { metricRange, type MetricRule, type Panel } from "./dashapi";
-import { displayTime } from "./rowlist";
+import { displayTime } from "./zone";
 import { durationMs, stepFor, stepText, type Resolved } from "./time";
 import { fieldName, isTableQuery } from "./tokenizer";
 

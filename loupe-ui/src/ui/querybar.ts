@@ -71,6 +71,7 @@ export class QueryBar {
   }
 
   closeList(): boolean {
+    this.suggestSeq++; // suggestions still on their way are for a list no longer wanted
     const wasOpen = !this.list.hidden;
     this.list.hidden = true;
     this.suggestions = [];

@@ -1,6 +1,7 @@
 // A time-range picker as a component: the explore page's presets and absolute bounds (same
 // look: .range, .rangepop, .presets), built into any container, telling its owner the new range.
-import { PRESETS, label, resolve, type TimeRange } from "./time";
+import { PRESETS, label, resolve, typedBound, type TimeRange } from "./time";
+import { inputTime } from "./zone";
 
 export class RangePicker {
   readonly element: HTMLElement;
@@ -35,7 +36,7 @@ export class RangePicker {
     const apply = document.createElement("button");
     apply.className = "btn";
     apply.textContent = "Apply";
-    apply.addEventListener("click", () => this.choose({ from: this.from.value.trim(), to: this.to.value.trim() || "now" }));
+    apply.addEventListener("click", () => this.choose({ from: typedBound(this.from.value), to: typedBound(this.to.value) || "now" }));
     this.pop.append(presets, this.labelled("From", this.from), this.labelled("To", this.to), apply);
     this.element.append(this.button, this.pop);
     this.button.addEventListener("click", () => this.toggle());
@@ -54,8 +55,9 @@ export class RangePicker {
     if (this.pop.hidden) return;
     try {
       const resolved = resolve(this.range);
-      this.from.value = resolved.start;
-      this.to.value = this.range.to === "now" ? "now" : resolved.end;
+      // in the zone shown (zone.ts), with its offset
+      this.from.value = inputTime(resolved.startMs);
+      this.to.value = this.range.to === "now" ? "now" : inputTime(resolved.endMs);
     } catch {
       this.from.value = this.range.from;
       this.to.value = this.range.to;

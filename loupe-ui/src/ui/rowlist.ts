@@ -3,6 +3,7 @@
 // one spacer element and about 70 row elements. Scrolling renders on the next frame and touches
 // only the rows that came into or left the window; the others stay as they are.
 import type { Row } from "./api";
+import { displayTime } from "./zone";
 
 export const ROW_HEIGHT = 22;
 const OVERSCAN = 20;
@@ -57,6 +58,12 @@ export class RowList {
     if (this.selected >= 0) this.selected += added.length;
     this.stale = true;
     if (this.scroller.scrollTop > 0) this.scroller.scrollTop += added.length * ROW_HEIGHT;
+    this.schedule();
+  }
+
+  /** Draws every row again (the time zone changed). */
+  redraw(): void {
+    this.stale = true;
     this.schedule();
   }
 
@@ -123,17 +130,20 @@ export class RowList {
     badge.textContent = level || "·";
     const message = document.createElement("span");
     message.className = "msg";
-    message.textContent = row._msg ?? summary(row);
+    const text = row._msg ?? summary(row);
+    const lineBreak = text.indexOf("\n");
+    // A multi-line message (a stack trace) shows its first line here, all of it in the side panel.
+    message.textContent = lineBreak < 0 ? text : text.slice(0, lineBreak);
+    if (lineBreak >= 0) {
+      const more = document.createElement("span");
+      more.className = "more";
+      const lines = text.split("\n").length - 1;
+      more.textContent = ` +${lines} line${lines === 1 ? "" : "s"}`;
+      message.append(more);
+    }
     element.append(time, badge, message);
     return element;
   }
-}
-
-/** "2026-11-22 10:00:00.120": UTC, milliseconds always shown. */
-export function displayTime(time: string): string {
-  const match = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(?:\.(\d+))?Z$/.exec(time);
-  if (!match) return time;
-  return `${match[1]} ${match[2]}.${((match[3] ?? "") + "000").slice(0, 3)}`;
 }
 
 function summary(row: Row): string {

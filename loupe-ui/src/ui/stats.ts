@@ -3,6 +3,7 @@
 // bar per row, of the first numeric result column.
 import type { Table } from "./api";
 import { bars, cssVar, legend, lines, paletteColor, type Series } from "./chart";
+import { formatTime, millisOf } from "./zone";
 
 const TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
 const MAX_SERIES = 10;
@@ -15,11 +16,12 @@ export function renderStats(table: Table, canvas: HTMLCanvasElement, element: HT
   legendElement.replaceChildren();
   const head = document.createElement("thead");
   const headRow = document.createElement("tr");
-  for (const column of table.columns) {
+  table.columns.forEach((column, index) => {
     const th = document.createElement("th");
     th.textContent = column;
+    if (table.rows.length > 0 && table.rows.every((row) => row[index] === null || isNumber(row[index]))) th.className = "num";
     headRow.append(th);
-  }
+  });
   head.append(headRow);
   const body = document.createElement("tbody");
   for (const row of table.rows) {
@@ -28,6 +30,12 @@ export function renderStats(table: Table, canvas: HTMLCanvasElement, element: HT
       const td = document.createElement("td");
       td.textContent = value ?? "";
       if (isNumber(value)) td.className = "num";
+      if (value !== null && TIME.test(value)) {
+        // times in the zone shown (the API's own text on hover)
+        const ms = millisOf(value);
+        td.textContent = formatTime(ms, ms % 1000 === 0 ? "s" : "ms");
+        td.title = value;
+      }
       tr.append(td);
     });
     body.append(tr);

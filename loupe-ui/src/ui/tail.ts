@@ -103,7 +103,7 @@ export class LiveTail {
     const now = performance.now();
     while (this.arrivals.length && this.arrivals[0] < now - RATE_WINDOW_MS) this.arrivals.shift();
     const rate = this.arrivals.length / (RATE_WINDOW_MS / 1000);
-    this.elements.rate.textContent = `${rate < 10 ? rate.toFixed(1) : Math.round(rate)} lines/s` + (this.paused ? ` · ${this.pending.length} waiting` : "");
+    this.elements.rate.textContent = `${rate < 10 ? rate.toFixed(1) : Math.round(rate).toLocaleString()} lines/s` + (this.paused ? ` · ${this.pending.length.toLocaleString()} waiting` : "");
   }
 
   private showDropped(): void {

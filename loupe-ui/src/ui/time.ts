@@ -1,5 +1,7 @@
 // Time ranges: relative presets ("1h" back from now) or absolute RFC 3339 bounds, resolved to
 // absolute bounds once per run so the histogram, the rows and the export agree on "now".
+// Absolute bounds are kept as RFC 3339 UTC; they are shown in the zone chosen (zone.ts).
+import { formatTime, parseTyped } from "./zone";
 
 export interface TimeRange {
   from: string; // a duration such as "15m", or an RFC 3339 time
@@ -30,14 +32,24 @@ export function resolve(range: TimeRange, nowMs: number = Date.now()): Resolved 
   return { startMs, endMs, start: new Date(startMs).toISOString(), end: new Date(endMs).toISOString() };
 }
 
+/**
+ * A bound typed in a range picker as the URL keeps it: a duration or "now" as typed, an absolute
+ * time as RFC 3339 UTC (a time without an offset is read in the zone shown).
+ */
+export function typedBound(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === "" || trimmed === "now" || durationMs(trimmed) !== null) return trimmed;
+  const ms = parseTyped(trimmed);
+  return Number.isNaN(ms) ? trimmed : new Date(ms).toISOString();
+}
+
 export function label(range: TimeRange): string {
   if (durationMs(range.from) !== null && (range.to === "now" || range.to === "")) return `Last ${range.from}`;
   return `${shortTime(Date.parse(range.from))} → ${range.to === "now" ? "now" : shortTime(Date.parse(range.to))}`;
 }
 
 export function shortTime(ms: number): string {
-  const iso = new Date(ms).toISOString();
-  return iso.slice(5, 10) + " " + iso.slice(11, 19);
+  return formatTime(ms, "s").slice(5);
 }
 
 const STEPS = [1, 5, 10, 30, 60, 300, 600, 1800, 3600, 10800, 21600, 43200, 86400].map((s) => s * 1000);

@@ -114,9 +114,11 @@ class PatternsHandlerTest {
     assertThat(filtered.body().lines().filter(line -> line.contains("_msg"))).hasSize(3);
     HttpResponse<String> piped = get("/api/v1/query?query=" + encode("* | patterns"));
     JsonNode table = JSON.readTree(piped.body());
-    assertThat(table.get("columns").toString()).isEqualTo("[\"_pattern\",\"hits\",\"template\"]");
-    assertThat(table.get("rows").get(0).toString())
-        .isEqualTo("[\"" + id + "\",\"3\",\"user <*> logged in from <*>\"]");
+    assertThat(table.get("columns").toString())
+        .isEqualTo("[\"_pattern\",\"hits\",\"first\",\"last\",\"template\"]");
+    assertThat(table.get("rows").get(0).get(0).asText()).isEqualTo(id);
+    assertThat(table.get("rows").get(0).get(1).asText()).isEqualTo("3");
+    assertThat(table.get("rows").get(0).get(4).asText()).isEqualTo("user <*> logged in from <*>");
   }
 
   @Test

@@ -19,27 +19,34 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Approach with Fixed Depth Tree", ICWS 2017) with refinements from Drain3 and from the Loghub
  * evaluations (J. Zhu et al., "Tools and Benchmarks for Automated Log Parsing", ICSE-SEIP 2019; Z.
  * Jiang et al., "A Large-scale Evaluation for Log Parsing Techniques: How Far are We?", ISSTA
- * 2024). A line is split on whitespace and masked ({@link TokenMasker}); a fixed-depth parse tree
- * routes it by token count, then by its first {@code prefixTokens} tokens, to a leaf holding a few
- * patterns; the most similar of those (the share of positions where the pattern has the line's
- * token, a masked value included, or the same key of a {@code key=value} token) takes it when the
- * share exceeds {@code similarity}, and each position where they differ becomes {@code <*>};
- * otherwise the line starts a new pattern. Routing by the first tokens is what makes Drain fast (a
- * line is compared with a handful of patterns, not all), and its weakness is a variable there: a
- * prefix token is therefore used for routing only when it looks like a word (letters, {@code _} and
- * {@code -}, with brackets or trailing punctuation), other tokens take the wildcard branch, and a
- * search that finds nothing under a word's branch also tries the wildcard branch.
+ * 2024). A line is split into tokens ({@link LineTokens}: on whitespace, a quoted string or a
+ * padded bracket being one token) and masked ({@link TokenMasker}); a fixed-depth parse tree routes
+ * it by token count, then by its first {@code prefixTokens} tokens, to a leaf holding a few
+ * patterns; the most similar of those (the share of positions where the pattern's token covers the
+ * line's ({@link TemplateTokens}: the same token, a masked value included, or a variable with the
+ * same edges such as {@code key=<*>} or {@code "<*>"}) or has the same key) takes it when the share
+ * exceeds {@code similarity}, and each position where they differ is generalised: the value becomes
+ * {@code <*>}, its key, quotes, brackets and trailing punctuation stay, and a quoted string of as
+ * many words is generalised word by word; otherwise the line starts a new pattern. Routing by the
+ * first tokens is what makes Drain fast (a line is compared with a handful of patterns, not all),
+ * and its weakness is a variable there: a prefix token is therefore used for routing only when it
+ * looks like a word (letters, {@code _} and {@code -}, with brackets or trailing punctuation; a
+ * quoted string by its first word, so {@code "GET <*> HTTP/1.1"} and {@code "POST <*> HTTP/1.1"}
+ * part, as Loghub's ground truth parts them), other tokens take the wildcard branch, and a search
+ * that finds nothing under a word's branch also tries the wildcard branch.
  *
  * <p>Trade-offs: lines of one template with a different number of tokens (a variable that spans
- * words) make different patterns; a value without digits in a prefix word splits its template; two
- * templates that differ in one word out of many merge. Masking before matching (Drain3) makes most
- * variables equal before they are compared, which both speeds matching up and keeps templates from
- * over-generalising.
+ * words outside quotes: a free-text reason, a unit's description) make different patterns; a value
+ * without digits in a prefix word splits its template (a user name first); two templates that
+ * differ in one word out of many merge (an HTTP method in the middle of a line, a table name in a
+ * long stack trace). Masking before matching (Drain3) makes most variables equal before they are
+ * compared, which both speeds matching up and keeps templates from over-generalising.
  *
  * <p>Bounded memory: at most {@code maxPatterns} patterns; a new one past the cap evicts the least
  * recently used of {@link AnalyticsLimits#EVICTION_SAMPLES} sampled patterns (sampled LRU: constant
- * work however many patterns exist). A line is read up to {@code maxTokens} tokens and {@code
- * maxLineChars} characters.
+ * work however many patterns exist); a leaf holds at most {@code maxChildren} patterns, past which
+ * a line that matches none folds into the most similar. A line is read up to {@code maxTokens}
+ * tokens and {@code maxLineChars} characters.
  *
  * <p>Threads: {@link #add} is called concurrently by every ingest thread. Tokenising and masking
  * run outside any lock; a line that fits an existing pattern as it is (the common case) needs only
@@ -230,8 +237,8 @@ final class DrainMiner {
           same++; // a masked value the line also has counts, as Drain3's <NUM> tokens do
         } else if (token.equals(TokenMasker.WILDCARD)) {
           wildcards++; // a word the miner generalised: a parameter, not a match (Drain)
-        } else if (matches(token, lineToken) || sharedKeyLength(token, lineToken) > 0) {
-          same++; // the same key with another value: the same field
+        } else if (TemplateTokens.sameField(token, lineToken)) {
+          same++; // the same key, or quotes, with another value: the same field
         }
       }
       double similarity = template.length == 0 ? 1 : (double) same / template.length;
@@ -248,7 +255,7 @@ final class DrainMiner {
   private static boolean fitsAsIs(String[] template, String[] tokens) {
     for (int index = 0; index < template.length; index++) {
       String token = template[index];
-      if (!token.equals(TokenMasker.WILDCARD) && !matches(token, tokens[index])) {
+      if (!token.equals(TokenMasker.WILDCARD) && !TemplateTokens.covers(token, tokens[index])) {
         return false;
       }
     }
@@ -256,62 +263,14 @@ final class DrainMiner {
   }
 
   /**
-   * Whether a template token other than {@code <*>} covers a line token: the same text, or a key
-   * with a variable value ({@code rhost=<*>}) and a line token with that key.
-   */
-  static boolean matches(String templateToken, String lineToken) {
-    if (templateToken.equals(lineToken)) {
-      return true;
-    }
-    int keyLength = templateToken.length() - TokenMasker.WILDCARD.length();
-    return keyLength > 1
-        && templateToken.endsWith(TokenMasker.WILDCARD)
-        && isKeyEnd(templateToken.charAt(keyLength - 1))
-        && lineToken.length() > keyLength
-        && lineToken.regionMatches(0, templateToken, 0, keyLength);
-  }
-
-  /**
-   * The template with each position the line does not match turned into a variable: the whole
-   * token, or only the value of a {@code key=value} or {@code key:value} token whose key both have.
+   * The template with each position the line does not match generalised ({@link TemplateTokens}).
    */
   static String[] generalise(String[] template, String[] tokens) {
     String[] result = template.clone();
     for (int index = 0; index < result.length; index++) {
-      String token = result[index];
-      if (token.equals(TokenMasker.WILDCARD) || matches(token, tokens[index])) {
-        continue;
-      }
-      int key = sharedKeyLength(token, tokens[index]);
-      result[index] =
-          key > 0 ? token.substring(0, key) + TokenMasker.WILDCARD : TokenMasker.WILDCARD;
+      result[index] = TemplateTokens.generalise(result[index], tokens[index]);
     }
     return result;
-  }
-
-  /**
-   * Length of the longest shared prefix, of at most {@link AnalyticsLimits#MAX_KEY_CHARS}, ending
-   * in {@code =} or {@code :} after a word; else 0.
-   */
-  private static int sharedKeyLength(String first, String second) {
-    if (first.indexOf('=') < 0 && first.indexOf(':') < 0) {
-      return 0; // most tokens hold no key: found without comparing them character by character
-    }
-    int shared = 0;
-    int limit = Math.min(AnalyticsLimits.MAX_KEY_CHARS, Math.min(first.length(), second.length()));
-    while (shared < limit && first.charAt(shared) == second.charAt(shared)) {
-      shared++;
-    }
-    for (int end = shared; end > 1; end--) {
-      if (isKeyEnd(first.charAt(end - 1)) && TokenMasker.isWordChar(first.charAt(end - 2))) {
-        return end;
-      }
-    }
-    return 0;
-  }
-
-  private static boolean isKeyEnd(char c) {
-    return c == '=' || c == ':';
   }
 
   private MinedPattern create(String tenant, String[] tokens) {
@@ -354,7 +313,8 @@ final class DrainMiner {
       String[] template = candidate.template();
       int same = 0;
       for (int index = 0; index < template.length; index++) {
-        if (matches(template[index], tokens[index])) {
+        String token = template[index];
+        if (!token.equals(TokenMasker.WILDCARD) && TemplateTokens.covers(token, tokens[index])) {
           same++;
         }
       }
@@ -419,7 +379,10 @@ final class DrainMiner {
    * the class note). Returns {@link TokenMasker#WILDCARD} itself, so callers may compare by
    * identity.
    */
-  static String routeKey(String token) {
+  static String routeKey(String fullToken) {
+    // a quoted string of several words routes by its first word: "GET <*> HTTP/<*>" by "GET
+    int space = fullToken.indexOf(' ');
+    String token = space < 0 ? fullToken : fullToken.substring(0, space);
     int length = token.length();
     int start = 0;
     while (start < length && isBracket(token.charAt(start))) {

@@ -4,9 +4,11 @@ import java.util.Arrays;
 
 /**
  * Splits a message into whitespace-separated tokens and masks each ({@link TokenMasker}): what the
- * miner compares. At most {@code maxTokens} tokens and {@code maxChars} characters are read; a
- * longer line ends in one {@code <*>} token that stands for the rest. Stateless apart from its
- * settings; thread-safe.
+ * miner compares. A double-quoted string of several words is one token, its words masked one by one
+ * ({@code "GET <*> HTTP/1.1"}); a lone {@code [} or {@code (} padded from the value it encloses
+ * ({@code [ 0.004]}) is one token with it. At most {@code maxTokens} tokens and {@code maxChars}
+ * characters are read; a longer line ends in one {@code <*>} token that stands for the rest.
+ * Stateless apart from its settings; thread-safe.
  */
 final class LineTokens {
   private static final String[] EMPTY = new String[0];
@@ -50,7 +52,9 @@ final class LineTokens {
       while (index < end && !isSpace(message.charAt(index))) {
         index++;
       }
-      index = quotedEnd(message, start, index, end);
+      int wordEnd = index;
+      int padded = paddedBracketEnd(message, start, index, end);
+      index = padded > index ? padded : quotedEnd(message, start, index, end);
       boolean lastAllowed = count == maxTokens - 1;
       boolean moreFollows = hasMoreText(message, index);
       if (lastAllowed && moreFollows) {
@@ -61,7 +65,19 @@ final class LineTokens {
         tokens = append(tokens, count++, TokenMasker.WILDCARD);
         return Arrays.copyOf(tokens, count);
       }
-      tokens = append(tokens, count++, TokenMasker.mask(message.substring(start, index)));
+      String token;
+      if (index == wordEnd) {
+        token = TokenMasker.mask(message.substring(start, index));
+      } else if (padded == index) {
+        // "[    0.004]": the bracket and its padded value are one token, "[0.004]"
+        token =
+            TokenMasker.mask(
+                message.charAt(start)
+                    + message.substring(index - wordLength(message, index), index));
+      } else {
+        token = maskQuoted(message, start, index);
+      }
+      tokens = append(tokens, count++, token);
     }
     if (end < message.length() && hasMoreText(message, end)) {
       tokens = append(tokens, count++, TokenMasker.WILDCARD);
@@ -92,6 +108,68 @@ final class LineTokens {
       }
     }
     return tokenEnd;
+  }
+
+  /**
+   * A quoted string of several words as one token: each word masked as a token of its own would be,
+   * the words joined by one space ({@code "GET /a/b HTTP/1.1"} becomes {@code "GET <*> HTTP/<*>"}),
+   * so that the values inside a quoted string vary as freely as outside one.
+   */
+  private static String maskQuoted(String message, int start, int end) {
+    StringBuilder out = new StringBuilder(end - start);
+    int index = start;
+    while (index < end) {
+      while (index < end && isSpace(message.charAt(index))) {
+        index++;
+      }
+      int wordStart = index;
+      while (index < end && !isSpace(message.charAt(index))) {
+        index++;
+      }
+      if (index > wordStart) {
+        if (!out.isEmpty()) {
+          out.append(' ');
+        }
+        out.append(TokenMasker.mask(message.substring(wordStart, index)));
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * For a lone {@code [} or {@code (} followed by a word that closes it ({@code [ 1234.5]}, as the
+   * kernel pads its uptime), the end of that word; else {@code tokenEnd}. Padding inside brackets
+   * is layout, not a separator: without this the token count would change with the value's width.
+   */
+  private static int paddedBracketEnd(String message, int start, int tokenEnd, int end) {
+    char open = message.charAt(start);
+    if (tokenEnd != start + 1 || (open != '[' && open != '(')) {
+      return tokenEnd;
+    }
+    char close = open == '[' ? ']' : ')';
+    int next = tokenEnd;
+    while (next < end && isSpace(message.charAt(next))) {
+      next++;
+    }
+    int nextEnd = next;
+    while (nextEnd < end && !isSpace(message.charAt(nextEnd))) {
+      char c = message.charAt(nextEnd);
+      if (c == open) {
+        return tokenEnd;
+      }
+      nextEnd++;
+    }
+    int closing = message.lastIndexOf(close, nextEnd - 1);
+    return nextEnd > next && closing >= next + 1 ? nextEnd : tokenEnd;
+  }
+
+  /** Length of the word that ends at {@code end}. */
+  private static int wordLength(String message, int end) {
+    int start = end;
+    while (start > 0 && !isSpace(message.charAt(start - 1))) {
+      start--;
+    }
+    return end - start;
   }
 
   private static int quotes(String message, int start, int end) {

@@ -93,10 +93,26 @@ public final class PatternRegistry implements PatternNames, AutoCloseable {
     return List.of(miner.tokens(message));
   }
 
+  /**
+   * The current template of the pattern; for a pattern id the registry does not hold (evicted under
+   * {@code maxPatterns}, or lost with a registry file set aside) a placeholder naming the id
+   * ({@link #evictedTemplate}); null for text that is no pattern id.
+   */
   @Override
   public String template(String patternId) {
     MinedPattern pattern = miner.get(patternId);
-    return pattern == null ? null : pattern.templateText();
+    if (pattern != null) {
+      return pattern.templateText();
+    }
+    return PatternIds.isId(patternId) ? evictedTemplate(patternId) : null;
+  }
+
+  /**
+   * What answers show as the template of a pattern no longer held: its lines still carry the id,
+   * but the template went with the pattern.
+   */
+  public static String evictedTemplate(String patternId) {
+    return "(evicted pattern " + patternId + ")";
   }
 
   /** The pattern of that id, or null when it is not (or no longer) kept. */

@@ -117,7 +117,9 @@ public final class PatternReport {
     }
     PatternInfo info = id.isEmpty() ? null : registry.pattern(id);
     if (info == null || !info.tenant().equals(request.tenant())) {
-      return new Row(id, null, total, counts, null, null, false, List.of());
+      // lines stored before mining was on have no id; an evicted pattern left only its id
+      String template = id.isEmpty() ? null : PatternRegistry.evictedTemplate(id);
+      return new Row(id, template, total, counts, null, null, false, List.of());
     }
     long warmupEnd = registry.createdNanos() + registry.config().newPatternWarmup().toNanos();
     boolean isNew =

@@ -15,9 +15,12 @@ package dev.loupe.analytics.patterns;
  *   <li>inside a token, each run of letters, digits and {@code _} that holds two or more digits, or
  *       is one digit alone, is a value: numbers, hex ids ({@code 0x1f}, {@code 7f3a9c2e}), IP
  *       addresses, ports, durations ({@code 12ms}), sizes ({@code 4KB}), times and dates ({@code
- *       12:34:56}, {@code 2026-11-22}), block and node ids ({@code blk_-42}, {@code R02-M1-N0}). A
- *       word with one digit ({@code ssh2}, {@code ipv4}, {@code u0}) stays: such words name things,
- *       they rarely vary;
+ *       12:34:56}, {@code 2026-11-22}), node ids ({@code R02-M1-N0}). A word with one digit ({@code
+ *       ssh2}, {@code ipv4}, {@code u0}) stays: such words name things, they rarely vary; so does a
+ *       name with a version of single digits ({@code HTTP/1.1}, {@code curl/8.5.0});
+ *   <li>a name joined to such a value by {@code -} or {@code _} is an identifier, one value whole
+ *       ({@code blk_-42}, {@code SKU-00105}, {@code http-nio-8080-exec-9}), as Loghub's ground
+ *       truth writes block ids;
  *   <li>the words {@code true}, {@code false} and {@code null} are values, as in the Loghub-2.0
  *       corrected ground truth;
  *   <li>a sign directly before a number belongs to it, and values joined by {@code . : - / @ # +}
@@ -53,7 +56,76 @@ final class TokenMasker {
       int valueEnd = coreEnd < length && token.charAt(coreEnd) == '.' ? coreEnd + 1 : coreEnd;
       return token.substring(0, coreStart) + WILDCARD + token.substring(valueEnd);
     }
-    return maskHostNames(maskSegments(token));
+    if (isNameWithVersion(token, coreStart, coreEnd)) {
+      return token;
+    }
+    return maskIdentifier(maskHostNames(maskSegments(token)));
+  }
+
+  /**
+   * A name and a version of single digits ({@code HTTP/1.1}, {@code curl/8.5.0}): it names a
+   * protocol or a program, as a word with one digit does ({@code ssh2}).
+   */
+  private static boolean isNameWithVersion(String token, int start, int end) {
+    int slash = token.indexOf('/', start);
+    if (slash < start + 2 || slash >= end - 1) {
+      return false;
+    }
+    for (int index = start; index < slash; index++) {
+      if (!isLetter(token.charAt(index))) {
+        return false;
+      }
+    }
+    for (int index = slash + 1; index < end; index++) {
+      boolean digitPlace = (index - slash) % 2 == 1;
+      char c = token.charAt(index);
+      if (digitPlace ? !isDigit(c) : c != '.') {
+        return false;
+      }
+    }
+    return (end - slash) % 2 == 0;
+  }
+
+  /**
+   * A name joined to a value by {@code -} or {@code _} ({@code SKU-<*>}, {@code blk_<*>}, {@code
+   * http-nio-<*>-exec-<*>}) is an identifier, one value: the whole run becomes {@code <*>}, as
+   * Loghub's ground truth writes block and node ids.
+   */
+  private static String maskIdentifier(String token) {
+    int wildcard = token.indexOf(WILDCARD);
+    if (wildcard < 0) {
+      return token;
+    }
+    int start = 0;
+    while (start < token.length() && isOpening(token.charAt(start))) {
+      start++;
+    }
+    int end = token.length();
+    while (end > start
+        && isClosing(token.charAt(end - 1))
+        && !token.startsWith(WILDCARD, end - WILDCARD.length())) {
+      end--;
+    }
+    boolean joined = false;
+    boolean letter = false;
+    for (int index = start; index < end; index++) {
+      if (token.startsWith(WILDCARD, index)) {
+        index += WILDCARD.length() - 1;
+        continue;
+      }
+      char c = token.charAt(index);
+      if (c == '-' || c == '_') {
+        joined = true;
+      } else if (isLetter(c)) {
+        letter = true;
+      } else if (!isDigit(c)) {
+        return token;
+      }
+    }
+    if (!joined || !letter) {
+      return token;
+    }
+    return token.substring(0, start) + WILDCARD + token.substring(end);
   }
 
   private static boolean isOpening(char c) {

@@ -3,7 +3,8 @@
  *
  * <ul>
  *   <li>{@link dev.loupe.analytics.patterns.DrainMiner} (package-private): the Drain-family miner,
- *       fed by {@code LineTokens}, {@code TokenMasker} and {@code ValueRuns};
+ *       fed by {@code LineTokens}, {@code TokenMasker} and {@code ValueRuns}, comparing and
+ *       generalising tokens by {@code TemplateTokens};
  *   <li>{@link dev.loupe.analytics.patterns.PatternRegistry}: the miner of a store, its file, and
  *       the template lookup the query engine's {@code | patterns} uses;
  *   <li>{@link dev.loupe.analytics.patterns.PatternStage}: the ingest stage setting {@code

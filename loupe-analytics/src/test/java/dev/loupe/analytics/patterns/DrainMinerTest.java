@@ -32,6 +32,10 @@ class DrainMinerTest {
           rhost=alpha.example user=x|rhost=beta.example user=x => rhost=<*> user=x
           session opened for user news by (uid=0)|session opened for user cyrus by (uid=0) => session opened for user <*> by (uid=<*>)
           chrome.exe open through proxy p:80 HTTPS|firefox.exe open through proxy p:80 HTTPS => <*> open through proxy p:<*> HTTPS
+          `"GET / HTTP/1.1" 200 512 "-" "curl/8.5.0"|"GET /a/b HTTP/1.1" 404 0 "https://x.example/" "Mozilla/5.0 (X11; Linux x86_64)"` => `"GET <*> HTTP/1.1" <*> <*> "<*>" "<*>"`
+          [    0.004120] nf_conntrack: table full|[12345.000001] nf_conntrack: table full => [<*>] nf_conntrack: table full
+          ssh.service: Deactivated successfully.|cron.service: Deactivated successfully. => <*>: Deactivated successfully.
+          product SKU-00105 loaded|product SKU-00042 loaded => product <*> loaded
           """)
   void minesTheTemplateOfEachKindOfLine(String lines, String template) {
     DrainMiner miner = new DrainMiner(PatternConfig.defaults());
@@ -52,6 +56,7 @@ class DrainMinerTest {
           connection opened ~ connection closed now
           startAnimation begin ~ startAnimation end
           user alice logged in ~ disk sda is full
+          "GET /a HTTP/1.1" 200 12 "-" "curl/8.5.0" ~ "POST /a HTTP/1.1" 200 12 "-" "curl/8.5.0"
           """)
   void keepsDifferentTemplatesApart(String first, String second) {
     DrainMiner miner = new DrainMiner(PatternConfig.defaults());
@@ -220,6 +225,8 @@ class DrainMinerTest {
     assertThat(DrainMiner.routeKey("<*>")).isSameAs(TokenMasker.WILDCARD);
     assertThat(DrainMiner.routeKey("chrome.exe")).isSameAs(TokenMasker.WILDCARD);
     assertThat(DrainMiner.routeKey("ssh2")).isSameAs(TokenMasker.WILDCARD);
+    assertThat(DrainMiner.routeKey("\"GET <*> HTTP/1.1\"")).isEqualTo("\"GET");
+    assertThat(DrainMiner.routeKey("\"<*> words\"")).isSameAs(TokenMasker.WILDCARD);
   }
 
   @Test
@@ -228,8 +235,8 @@ class DrainMinerTest {
         .containsExactly("user=<*>", "x");
     assertThat(DrainMiner.generalise(new String[] {"bob"}, new String[] {"al"}))
         .containsExactly("<*>");
-    assertThat(DrainMiner.matches("user=<*>", "user=carol")).isTrue();
-    assertThat(DrainMiner.matches("user=<*>", "uid=7")).isFalse();
+    assertThat(TemplateTokens.covers("user=<*>", "user=carol")).isTrue();
+    assertThat(TemplateTokens.covers("user=<*>", "uid=7")).isFalse();
   }
 
   @Test

@@ -24,6 +24,11 @@ class LineTokensTest {
           acquire tag="View Lock", name=a => acquire|tag="View|name=a
           name=android", uid=1000 => name=android",|uid=<*>
           a  b	c => a|b|c
+          `"GET /api/items/42 HTTP/1.1" 200 "Mozilla/5.0 (X11; rv:133.0)"` => `"GET <*> HTTP/1.1"|<*>|"Mozilla/5.0 (<*>; rv:<*>)"`
+          `say "two  words" now` => `say|"two words"|now`
+          [    0.004120] Linux version => [<*>]|Linux|version
+          [12345.004120] Linux version => [<*>]|Linux|version
+          ( a b ) and [ x => (|a|b|)|and|[|x
           """)
   void splitsMasksAndJoinsValues(String line, String tokens) {
     assertThat(String.join("|", lineTokens.tokens(line)))

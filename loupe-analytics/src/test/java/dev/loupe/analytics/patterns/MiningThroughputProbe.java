@@ -9,7 +9,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Print-only throughput probe of the miner, masking on: {@code -Dloupe.probe=true}. One thread
  * mines 2 million lines of 40 templates (ids, IPs, durations, paths, users, hosts) and prints
- * lines/s of thread CPU time (best of 3) and the pattern count. No assertions on time.
+ * lines/s of thread CPU time (each of 3 rounds) and the pattern count. With {@code
+ * -Dloupe.probe.messages=FILE} (one message a line, such as the {@code Content} of {@code loupe
+ * simulate --labels-csv}) it mines those messages, over and over, instead. No assertions on time.
  */
 @EnabledIfSystemProperty(named = "loupe.probe", matches = "true")
 class MiningThroughputProbe {
@@ -17,8 +19,13 @@ class MiningThroughputProbe {
   private static final int LINES = 2_000_000;
 
   @Test
-  void minesOnOneCore() {
-    String[] lines = corpus(new Random(7), 200_000);
+  void minesOnOneCore() throws java.io.IOException {
+    String messages = System.getProperty("loupe.probe.messages");
+    String[] lines =
+        messages == null
+            ? corpus(new Random(7), 200_000)
+            : java.nio.file.Files.readAllLines(java.nio.file.Path.of(messages))
+                .toArray(String[]::new);
     for (int round = 0; round < 3; round++) {
       DrainMiner miner = new DrainMiner(PatternConfig.defaults());
       long start = THREAD.getCurrentThreadCpuTime();

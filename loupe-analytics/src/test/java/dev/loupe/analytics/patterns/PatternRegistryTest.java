@@ -107,6 +107,18 @@ class PatternRegistryTest {
   }
 
   @Test
+  void anEvictedPatternsTemplateIsAPlaceholderNamingItsId() {
+    try (PatternRegistry registry = PatternRegistry.inMemory(CONFIG.withMaxPatterns(1), CLOCK)) {
+      String first = registry.observe("default", "alpha happened", 1);
+      String second = registry.observe("default", "beta went wrong badly", 2);
+      assertThat(registry.evictions()).isEqualTo(1);
+      assertThat(registry.pattern(first)).isNull();
+      assertThat(registry.template(first)).isEqualTo("(evicted pattern " + first + ")");
+      assertThat(registry.template(second)).isEqualTo("beta went wrong badly");
+    }
+  }
+
+  @Test
   void inMemoryRegistryWritesNothingAndListsByTenant() {
     try (PatternRegistry registry = PatternRegistry.inMemory(CONFIG, CLOCK)) {
       String a = registry.observe("a", "job done", 1);
@@ -115,7 +127,8 @@ class PatternRegistryTest {
       assertThat(registry.patterns("a")).extracting(PatternInfo::id).containsExactly(a);
       assertThat(registry.patterns("b")).extracting(PatternInfo::id).containsExactly(b);
       assertThat(registry.template(a)).isEqualTo("job done");
-      assertThat(registry.template("p000000000000")).isNull();
+      assertThat(registry.template("p000000000000")).isEqualTo("(evicted pattern p000000000000)");
+      assertThat(registry.template("not an id")).isNull();
       assertThat(registry.tokens("took 12 ms")).isEqualTo(List.of("took", "<*>"));
     }
   }

@@ -114,6 +114,36 @@ class PatternReportTest {
   }
 
   @Test
+  void patternsTheRegistryNoLongerHoldsShowAPlaceholderTemplate() {
+    // a registry without the patterns of the stored lines: as if it had evicted them all
+    PatternRegistry forgetful =
+        PatternRegistry.inMemory(
+            PatternConfig.defaults(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+    PatternReport.Result result;
+    List<ResultRow> piped = new ArrayList<>();
+    try (Snapshot snapshot = storage.snapshot()) {
+      result =
+          new PatternReport(executor, forgetful)
+              .run(
+                  snapshot,
+                  new PatternReport.Request(
+                      "default", QueryParser.parse("*"), T0, T0 + 4 * MINUTE, MINUTE, 10));
+      executor
+          .withPatternNames(forgetful)
+          .run(snapshot, QueryParser.parse("* | patterns"), TimeRange.ALL, 100, piped::add);
+    }
+    String login = loginId();
+    PatternReport.Row row = result.patterns().getFirst();
+    assertThat(row.id()).isEqualTo(login);
+    assertThat(row.template()).isEqualTo("(evicted pattern " + login + ")");
+    assertThat(row.count()).isEqualTo(6);
+    assertThat(row.firstSeenNanos()).isNull();
+    assertThat(piped.getFirst().value("template")).isEqualTo("(evicted pattern " + login + ")");
+    assertThat(piped.getFirst().value("first")).isEqualTo("2026-11-22T10:00:00.000000001Z");
+    assertThat(piped.getFirst().value("last")).isEqualTo("2026-11-22T10:02:00.000000001Z");
+  }
+
+  @Test
   void reportHasCountsSeriesFirstSeenAndNewness() {
     PatternReport report = new PatternReport(executor, registry);
     PatternReport.Result result;

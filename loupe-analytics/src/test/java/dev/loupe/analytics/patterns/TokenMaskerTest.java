@@ -31,7 +31,10 @@ class TokenMaskerTest {
           123e4567-e89b-12d3-a456-426614174000  => <*>
           FF:F2:9F:16:BF:6C:00:0D:60:E9:40:93   => <*>
           blk_38865049064139660                 => <*>
-          blk_-6952295868487656571              => blk_<*>
+          blk_-6952295868487656571              => <*>
+          SKU-00105                             => <*>
+          (cart-7f3a91),                        => (<*>),
+          http-nio-8080-exec-99                 => <*>
           12ms                                  => <*>
           4KB                                   => <*>
           2026-11-22                            => <*>
@@ -50,7 +53,10 @@ class TokenMaskerTest {
           ssh2                                  => ssh2
           u0                                    => u0
           eth0                                  => eth0
-          HTTP/1.1                              => HTTP/<*>
+          HTTP/1.1                              => HTTP/1.1
+          curl/8.5.0                            => curl/8.5.0
+          Chrome/131.0.0.0                      => Chrome/<*>
+          HTTP/1.12                             => HTTP/<*>
           deadbeef                              => deadbeef
           java.lang.Thread.run(Thread.java:745) => java.lang.Thread.run(<*>)
           //comment                             => //comment
@@ -61,7 +67,7 @@ class TokenMaskerTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"terminating", "ssh2", "PacketResponder"})
+  @CsvSource({"terminating", "ssh2", "PacketResponder", "HTTP/1.1", "x-request"})
   void returnsTheSameInstanceWhenNothingIsMasked(String token) {
     assertThat(TokenMasker.mask(token)).isSameAs(token);
   }

@@ -142,7 +142,7 @@ final class ActivityHost {
         "systemd",
         1,
         SYSTEMD_SESSION_STARTED,
-        session,
+        "session-" + session + ".scope",
         session,
         user);
     // sessions of up to 20 minutes: the logout lines wait in memory until then, about 2 lines per
@@ -221,16 +221,19 @@ final class ActivityHost {
         dice.pick(SUDO_UNITS));
   }
 
+  /** A server of the Debian NTP pool, by name: chronyd logs the name it resolved, whole. */
+  private String ntpServer() {
+    return dice.between(0, 3) + ".debian.pool.ntp.org";
+  }
+
   private void chrony(String host, long timeNanos) {
     int pid = world.daemonPid(host, "chronyd");
     String address = "192.0.2." + dice.between(1, 254);
     if (dice.chance(0.5)) {
-      emitter.syslog(
-          timeNanos, host, "chronyd", pid, CHRONYD_SELECTED, address, dice.between(0, 3));
+      emitter.syslog(timeNanos, host, "chronyd", pid, CHRONYD_SELECTED, address, ntpServer());
     } else {
       String old = "192.0.2." + dice.between(1, 254);
-      emitter.syslog(
-          timeNanos, host, "chronyd", pid, CHRONYD_REPLACED, old, address, dice.between(0, 3));
+      emitter.syslog(timeNanos, host, "chronyd", pid, CHRONYD_REPLACED, old, address, ntpServer());
     }
   }
 

@@ -18,7 +18,11 @@ import java.nio.file.Path;
  *
  * <p>{@code Content} is the message without the header a log line starts with (time, host, program,
  * level): for access lines the part after {@code [time]}. Stack traces stay in their line's
- * content, newlines and all (quoted). Line ids count from 1 in output order. Not thread-safe.
+ * content, newlines and all (quoted). Line ids count from 1 in output order. {@code EventId} is the
+ * line's event ({@link Template#event}: its template, or the HTTP method's event of a request
+ * line), and {@code EventTemplate} that event written as Loghub-2.0's corrected ground truth is
+ * ({@link LoghubTemplate}: a unit inside its number's variable, in the scorer's normal form). Not
+ * thread-safe.
  */
 final class LabelsCsv implements AutoCloseable {
   static final String HEADER = "LineId,Content,EventId,EventTemplate";
@@ -42,9 +46,9 @@ final class LabelsCsv implements AutoCloseable {
     row.append(++lineId).append(',');
     appendField(row, line.content());
     row.append(',');
-    appendField(row, line.template().id());
+    appendField(row, line.event().id());
     row.append(',');
-    appendField(row, line.template().eventTemplate());
+    appendField(row, LoghubTemplate.of(line.event().eventTemplate()));
     row.append(RECORD_END);
     writer.append(row);
   }

@@ -15,6 +15,8 @@ import java.util.List;
  *     lines ({@code sshd}, {@code CRON}, {@code kernel}...)
  * @param level normalised level: {@code error}, {@code warn}, {@code info} or {@code debug}
  * @param template the template it came from (kept out of the shipped data, see LabelsCsv)
+ * @param event the event pattern mining is scored on: {@code template}, or the event it gives this
+ *     line ({@link Template#event})
  * @param content the message: for app and syslog lines what the program logged, for access lines
  *     the part after the time ({@code "GET / HTTP/1.1" 200 ...}), as in the labels CSV
  * @param client the client address of an access line, else null
@@ -29,6 +31,7 @@ record Line(
     String service,
     String level,
     Template template,
+    Template event,
     String content,
     String client,
     int pid,
@@ -39,6 +42,7 @@ record Line(
     requireNonNull(service, "service is null");
     requireNonNull(level, "level is null");
     requireNonNull(template, "template is null");
+    requireNonNull(event, "event is null");
     requireNonNull(content, "content is null");
     requireNonNull(fields, "fields is null");
     if (source == Source.ACCESS && client == null) {

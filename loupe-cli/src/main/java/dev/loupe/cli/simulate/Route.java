@@ -60,6 +60,11 @@ enum Route {
     return id;
   }
 
+  /** The methods of the routes, each once, in the order of the routes. */
+  static List<String> methods() {
+    return java.util.Arrays.stream(values()).map(Route::method).distinct().toList();
+  }
+
   String method() {
     return method;
   }

@@ -3,7 +3,11 @@ package dev.loupe.cli.simulate;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -15,7 +19,14 @@ import java.util.regex.Pattern;
  * variable writes varies from line to line, what is literal never does. {@link #eventTemplate()} is
  * the Loghub form of it, every variable written {@code <*>}. Variables are positional: the names
  * document what goes where and let tests and docs show it; {@link #render} checks the count.
- * Immutable, thread-safe.
+ *
+ * <p>A line's <em>event</em> ({@link #event}) is what pattern mining is scored on: the template
+ * itself, unless the template says otherwise. Loghub's ground truth, which the scores follow, makes
+ * an HTTP request line's method part of its event ({@code <*> "GET <*>" status: <*> ...} and {@code
+ * <*> "POST <*>" ...} are two OpenStack events) and every number a variable. So a template that
+ * writes the method as a variable has one event a method ({@link #withEventsBy}), and the access
+ * templates, one per route and status so that incidents can name them, share their method's event
+ * ({@link #withEvent}). Immutable, thread-safe.
  */
 final class Template {
   /** Loghub's mark for a variable in an event template. */
@@ -32,7 +43,27 @@ final class Template {
   private final List<String> variables;
   private final String eventTemplate;
 
+  /** The event of every line, when it is another template; null: see {@link #event}. */
+  private final Template event;
+
+  /** The variable whose value picks the event, or -1. */
+  private final int eventVariable;
+
+  /** The event of each value of {@link #eventVariable}; empty when there is none. */
+  private final Map<String, Template> eventsByValue;
+
   Template(String id, Source source, String level, String text) {
+    this(id, source, level, text, null, -1, Map.of());
+  }
+
+  private Template(
+      String id,
+      Source source,
+      String level,
+      String text,
+      Template event,
+      int eventVariable,
+      Map<String, Template> eventsByValue) {
     this.id = requireNonNull(id, "id is null");
     this.source = requireNonNull(source, "source is null");
     this.level = requireNonNull(level, "level is null");
@@ -76,6 +107,60 @@ final class Template {
     this.literals = literalParts.toArray(String[]::new);
     this.variables = List.copyOf(names);
     this.eventTemplate = String.join(WILDCARD, literalParts);
+    this.event = event;
+    this.eventVariable = eventVariable;
+    this.eventsByValue = eventsByValue;
+  }
+
+  /** This template, its lines labelled with {@code event} (another template of the same lines). */
+  Template withEvent(Template event) {
+    requireNonNull(event, "event is null");
+    return new Template(id, source, level, text, event, -1, Map.of());
+  }
+
+  /**
+   * This template, its lines labelled with one event for each value of {@code variable}: the
+   * template with that value written in as literal text, id {@code ID.value} (in lower case).
+   */
+  Template withEventsBy(String variable, List<String> values) {
+    int index = variables.indexOf(variable);
+    if (index < 0 || variables.lastIndexOf(variable) != index) {
+      throw new IllegalArgumentException(
+          "template " + id + " must have the variable " + variable + " once: " + text);
+    }
+    Map<String, Template> events = new LinkedHashMap<>();
+    for (String value : values) {
+      String eventText = text.replace("{" + variable + "}", value);
+      String eventId = id + "." + value.toLowerCase(Locale.ROOT);
+      events.put(value, new Template(eventId, source, level, eventText));
+    }
+    return new Template(id, source, level, text, null, index, Collections.unmodifiableMap(events));
+  }
+
+  /** The event of a line written with {@code values}: see the class note. */
+  Template event(Object... values) {
+    if (eventVariable >= 0) {
+      Template byValue = eventsByValue.get(String.valueOf(values[eventVariable]));
+      if (byValue == null) {
+        throw new IllegalArgumentException(
+            "template "
+                + id
+                + " has no event for "
+                + variables.get(eventVariable)
+                + " = "
+                + values[eventVariable]);
+      }
+      return byValue;
+    }
+    return event == null ? this : event;
+  }
+
+  /** The events this template's lines may have: itself alone, unless it says otherwise. */
+  List<Template> events() {
+    if (eventVariable >= 0) {
+      return List.copyOf(eventsByValue.values());
+    }
+    return List.of(event == null ? this : event);
   }
 
   private String checkLiteral(String literal) {

@@ -13,6 +13,13 @@ import java.util.Map;
  * every service shares (GC, start-up, retries) and two made for each service (its error in an error
  * burst, its new error after a bad deploy); syslog templates one per kind of daemon message.
  *
+ * <p>Events ({@link Template#event}, what the labels CSV scores mining on) follow Loghub's ground
+ * truth: a request line's HTTP method is part of its event, its status is a number like any other.
+ * So the access templates of one method share one event ({@code access.get}: {@code "GET <*>
+ * HTTP/1.1" <*> <*> "<*>" "<*>"}), and the gateway's lines that write a request have one event a
+ * method ({@code gateway.request.get}, {@code gateway.request.post}). Every other template is its
+ * own event.
+ *
  * <p>Honesty rules, checked by the tests on generated lines: a variable's value varies between
  * lines of its template, literal text never does; two variables never touch. A value that is the
  * same for every line of a template (a fixed timeout, the table of a service in its own error) is
@@ -28,21 +35,22 @@ final class TemplateCatalog {
 
   // ---- gateway ---------------------------------------------------------------------------------
   static final Template GATEWAY_REQUEST =
-      app("gateway.request", INFO, "{method} {path} completed with status {status} in {millis} ms");
+      appByMethod(
+          "gateway.request", INFO, "{method} {path} completed with status {status} in {millis} ms");
   static final Template GATEWAY_UPSTREAM_TIMEOUT =
-      app(
+      appByMethod(
           "gateway.upstream-timeout",
           WARN,
           "upstream {service} timed out after "
               + FlowRequest.GATEWAY_TIMEOUT_MILLIS
               + " ms for {method} {path}");
   static final Template GATEWAY_UPSTREAM_UNAVAILABLE =
-      app(
+      appByMethod(
           "gateway.upstream-unavailable",
           ERROR,
           "no healthy instance of {service} for {method} {path}, answering 503");
   static final Template GATEWAY_UPSTREAM_ERROR =
-      app(
+      appByMethod(
           "gateway.upstream-error",
           ERROR,
           "upstream {service} answered {status} for {method} {path} (trace {trace})");
@@ -278,6 +286,24 @@ final class TemplateCatalog {
       perService(TemplateCatalog::makeRegression);
 
   // ---- syslog ----------------------------------------------------------------------------------
+  /**
+   * pam_unix writes the same line for every service that opens a session (sshd, cron): the
+   * service's name is its argument, so those lines share these events.
+   */
+  private static final Template PAM_SESSION_OPENED =
+      new Template(
+          "pam.session-opened",
+          Source.SYSLOG,
+          INFO,
+          "pam_unix({service}:session): session opened for user {user}(uid={uid}) by (uid=0)");
+
+  private static final Template PAM_SESSION_CLOSED =
+      new Template(
+          "pam.session-closed",
+          Source.SYSLOG,
+          INFO,
+          "pam_unix({service}:session): session closed for user {user}");
+
   static final Template SSHD_ACCEPTED =
       syslog(
           "sshd.accepted",
@@ -285,14 +311,19 @@ final class TemplateCatalog {
           "Accepted publickey for {user} from {address} port {port} ssh2: ED25519"
               + " SHA256:{fingerprint}");
   static final Template SSHD_SESSION_OPENED =
-      syslog(
+      syslogOf(
+          PAM_SESSION_OPENED,
           "sshd.session-opened",
           INFO,
           "pam_unix(sshd:session): session opened for user {user}(uid={uid}) by (uid=0)");
   static final Template SSHD_DISCONNECTED =
       syslog("sshd.disconnected", INFO, "Disconnected from user {user} {address} port {port}");
   static final Template SSHD_SESSION_CLOSED =
-      syslog("sshd.session-closed", INFO, "pam_unix(sshd:session): session closed for user {user}");
+      syslogOf(
+          PAM_SESSION_CLOSED,
+          "sshd.session-closed",
+          INFO,
+          "pam_unix(sshd:session): session closed for user {user}");
   static final Template SSHD_INVALID_USER =
       syslog("sshd.invalid-user", INFO, "Invalid user {user} from {address} port {port}");
   static final Template SSHD_FAILED_PASSWORD =
@@ -311,13 +342,18 @@ final class TemplateCatalog {
           INFO,
           "Connection closed by invalid user {user} {address} port {port} [preauth]");
   static final Template CRON_SESSION_OPENED =
-      syslog(
+      syslogOf(
+          PAM_SESSION_OPENED,
           "cron.session-opened",
           INFO,
           "pam_unix(cron:session): session opened for user {user}(uid={uid}) by (uid=0)");
   static final Template CRON_COMMAND = syslog("cron.command", INFO, "({user}) CMD ({command})");
   static final Template CRON_SESSION_CLOSED =
-      syslog("cron.session-closed", INFO, "pam_unix(cron:session): session closed for user {user}");
+      syslogOf(
+          PAM_SESSION_CLOSED,
+          "cron.session-closed",
+          INFO,
+          "pam_unix(cron:session): session closed for user {user}");
   static final Template KERNEL_SYN_FLOOD =
       syslog(
           "kernel.syn-flood",
@@ -347,10 +383,7 @@ final class TemplateCatalog {
           "[    0.000000] Command line: BOOT_IMAGE=/boot/vmlinuz-6.1.0-28-amd64"
               + " root=UUID={disk} ro quiet");
   static final Template SYSTEMD_SESSION_STARTED =
-      syslog(
-          "systemd.session-started",
-          INFO,
-          "Started session-{session}.scope - Session {number} of User {user}.");
+      syslog("systemd.session-started", INFO, "Started {unit} - Session {number} of User {user}.");
   static final Template SYSTEMD_UNIT_STARTING =
       syslog("systemd.unit-starting", INFO, "Starting {unit} - {description}...");
   static final Template SYSTEMD_UNIT_FINISHED =
@@ -375,12 +408,9 @@ final class TemplateCatalog {
           "{user} : TTY=pts/{tty} ; PWD=/home/{home} ; USER=root ; COMMAND=/usr/bin/systemctl"
               + " {action} {unit}");
   static final Template CHRONYD_SELECTED =
-      syslog("chronyd.selected", INFO, "Selected source {address} ({pool}.debian.pool.ntp.org)");
+      syslog("chronyd.selected", INFO, "Selected source {address} ({server})");
   static final Template CHRONYD_REPLACED =
-      syslog(
-          "chronyd.replaced",
-          INFO,
-          "Source {old} replaced with {address} ({pool}.debian.pool.ntp.org)");
+      syslog("chronyd.replaced", INFO, "Source {old} replaced with {address} ({server})");
   static final Template POSTGRES_CHECKPOINT_STARTING =
       syslog("postgres.checkpoint-starting", INFO, "LOG:  checkpoint starting: time");
   static final Template POSTGRES_CHECKPOINT_COMPLETE =
@@ -403,16 +433,31 @@ final class TemplateCatalog {
       syslog("postgres.too-many-clients", ERROR, "FATAL:  sorry, too many clients already");
 
   // ---- access log ------------------------------------------------------------------------------
+  /** The combined log format after the time: the access lines' events, one a method. */
+  private static final Template ACCESS_EVENTS =
+      new Template(
+              "access",
+              Source.ACCESS,
+              INFO,
+              "\"{method} {path} HTTP/1.1\" {status} {bytes} \"{referer}\" \"{agent}\"")
+          .withEventsBy("method", Route.methods());
+
   private static final Map<String, Template> ACCESS = accessTemplates();
 
   private static final List<Template> FROZEN = List.copyOf(ALL);
   private static final Map<String, Template> BY_ID = byId(FROZEN);
+  private static final List<Template> EVENTS = events(FROZEN);
 
   private TemplateCatalog() {}
 
   /** Every template, in a fixed order. */
   static List<Template> all() {
     return FROZEN;
+  }
+
+  /** Every event the templates give their lines, in a fixed order: what the labels CSV names. */
+  static List<Template> events() {
+    return EVENTS;
   }
 
   static Template byId(String id) {
@@ -444,8 +489,18 @@ final class TemplateCatalog {
     return add(new Template(id, Source.APP, level, text));
   }
 
+  /** An app template that writes a request's method: one event a method (see the class note). */
+  private static Template appByMethod(String id, String level, String text) {
+    return add(new Template(id, Source.APP, level, text).withEventsBy("method", Route.methods()));
+  }
+
   private static Template syslog(String id, String level, String text) {
     return add(new Template(id, Source.SYSLOG, level, text));
+  }
+
+  /** A syslog template whose lines have {@code event}, another program's same line. */
+  private static Template syslogOf(Template event, String id, String level, String text) {
+    return add(new Template(id, Source.SYSLOG, level, text).withEvent(event));
   }
 
   private static Template add(Template template) {
@@ -542,8 +597,11 @@ final class TemplateCatalog {
     for (Route route : Route.values()) {
       for (int status : route.allStatuses()) {
         String id = "access." + route.id() + "." + status;
+        Template event = ACCESS_EVENTS.event(route.method(), "", "", "", "", "");
         Template template =
-            add(new Template(id, Source.ACCESS, accessLevel(status), accessText(route, status)));
+            add(
+                new Template(id, Source.ACCESS, accessLevel(status), accessText(route, status))
+                    .withEvent(event));
         templates.put(route.id() + "." + status, template);
       }
     }
@@ -568,6 +626,16 @@ final class TemplateCatalog {
       return ERROR;
     }
     return status >= 400 ? WARN : INFO;
+  }
+
+  private static List<Template> events(List<Template> templates) {
+    Map<String, Template> events = new LinkedHashMap<>();
+    for (Template template : templates) {
+      for (Template event : template.events()) {
+        events.putIfAbsent(event.id(), event);
+      }
+    }
+    return List.copyOf(events.values());
   }
 
   private static Map<String, Template> byId(List<Template> templates) {

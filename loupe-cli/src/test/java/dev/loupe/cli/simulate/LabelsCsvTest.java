@@ -62,9 +62,24 @@ class LabelsCsvTest {
       CSVRecord record = records.get(index);
       assertThat(record.get("LineId")).isEqualTo(Integer.toString(index + 1));
       assertThat(record.get("Content")).isEqualTo(line.content());
-      assertThat(record.get("EventId")).isEqualTo(line.template().id());
-      assertThat(record.get("EventTemplate")).isEqualTo(line.template().eventTemplate());
+      assertThat(record.get("EventId")).isEqualTo(line.event().id());
+      assertThat(record.get("EventTemplate"))
+          .isEqualTo(LoghubTemplate.of(line.event().eventTemplate()));
     }
+    // request lines are labelled with their method's event, in Loghub's normal form
+    assertThat(records)
+        .anyMatch(
+            record ->
+                record.get("EventId").equals("access.get")
+                    && record
+                        .get("EventTemplate")
+                        .equals("\"GET <*> HTTP/1.<*>\" <*> <*> <*> \"<*>\""))
+        .anyMatch(
+            record ->
+                record.get("EventId").equals("gateway.request.post")
+                    && record
+                        .get("EventTemplate")
+                        .equals("POST <*> completed with status <*> in <*>"));
     // the hard cases were there: quotes (search queries), commas, multi-line stack traces
     assertThat(lines).anyMatch(line -> line.content().contains("\""));
     assertThat(lines).anyMatch(line -> line.content().contains(","));

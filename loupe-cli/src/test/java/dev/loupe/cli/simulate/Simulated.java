@@ -50,8 +50,8 @@ final class Simulated {
    * A run in which every template of the catalogue is written: incidents of every kind one after
    * another: bursts, then latency spikes (on the services every route passes, slow enough for the
    * gateway's timeout), then bad deploys, on every service that answers calls; outages of the only
-   * hosts of payments and cart; two memory leaks; then 30 quiet seconds. 150 simulated seconds at
-   * 1,000 lines a second.
+   * hosts of payments and cart, and of both hosts of catalog at once; two memory leaks; then 30
+   * quiet seconds. 150 simulated seconds at 1,000 lines a second.
    */
   static List<Line> everyTemplate() {
     return EveryTemplate.LINES;
@@ -77,6 +77,8 @@ final class Simulated {
       }
       incidents.add("host-silent:host=app-04,at=60s,for=20s");
       incidents.add("host-silent:host=app-03,at=80s,for=20s");
+      // with app-03, both hosts of catalog: GET requests meet an unavailable service too
+      incidents.add("host-silent:host=app-01,at=90s,for=10s");
       incidents.add("memory-leak:service=cart,at=0,for=80s");
       incidents.add("memory-leak:service=search,host=app-02,at=0,for=70s");
       return incidents.toArray(String[]::new);

@@ -1,6 +1,7 @@
 package dev.loupe.cli.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,16 +51,69 @@ class TemplateCatalogTest {
   }
 
   @Test
+  void everyLineMatchesItsEvent() {
+    Map<Template, Pattern> patterns = new HashMap<>();
+    for (Line line : Simulated.everyTemplate()) {
+      Pattern pattern = patterns.computeIfAbsent(line.event(), TemplateCatalogTest::pattern);
+      assertThat(pattern.matcher(line.content()).matches())
+          .as("line of %s (event %s): %s", line.template().id(), line.event().id(), line.content())
+          .isTrue();
+    }
+  }
+
+  @Test
+  void everyEventIsWrittenAndNoTwoAreTheSame() {
+    Set<String> written =
+        Simulated.everyTemplate().stream()
+            .map(line -> line.event().id())
+            .collect(Collectors.toCollection(TreeSet::new));
+    List<Template> events = TemplateCatalog.events();
+
+    assertThat(written)
+        .isEqualTo(
+            events.stream().map(Template::id).collect(Collectors.toCollection(TreeSet::new)));
+    assertThat(events.stream().map(Template::eventTemplate).distinct().count())
+        .isEqualTo(events.size());
+  }
+
+  @Test
+  void requestLinesHaveOneEventAMethod() {
+    assertThat(TemplateCatalog.access(Route.CHECKOUT, 503).event().eventTemplate())
+        .isEqualTo("\"POST <*> HTTP/1.1\" <*> <*> \"<*>\" \"<*>\"");
+    assertThat(TemplateCatalog.access(Route.HEALTH, 200).event())
+        .isSameAs(TemplateCatalog.access(Route.PRODUCT, 404).event());
+    assertThat(TemplateCatalog.GATEWAY_REQUEST.event("GET", "/", 200, 3).eventTemplate())
+        .isEqualTo("GET <*> completed with status <*> in <*> ms");
+    assertThat(TemplateCatalog.GATEWAY_UPSTREAM_ERROR.event("cart", 503, "POST", "/x", "t").id())
+        .isEqualTo("gateway.upstream-error.post");
+    assertThat(TemplateCatalog.SSHD_INVALID_USER.event("a", "b", "c"))
+        .isSameAs(TemplateCatalog.SSHD_INVALID_USER);
+    assertThatThrownBy(() -> TemplateCatalog.GATEWAY_REQUEST.event("PATCH", "/", 200, 3))
+        .hasMessageContaining("no event for method = PATCH");
+  }
+
+  @Test
   void variablesVaryAndLiteralsDoNot() {
+    assertVariablesVary(Line::template, TemplateCatalog.all().size());
+  }
+
+  @Test
+  void eventVariablesVaryAndLiteralsDoNot() {
+    assertVariablesVary(Line::event, TemplateCatalog.events().size());
+  }
+
+  private static void assertVariablesVary(
+      java.util.function.Function<Line, Template> templateOf, int templateCount) {
     Map<Template, List<Set<String>>> values = new HashMap<>();
     Map<Template, Integer> counts = new HashMap<>();
     for (Line line : Simulated.everyTemplate()) {
-      Matcher matcher = pattern(line.template()).matcher(line.content());
+      Template template = templateOf.apply(line);
+      Matcher matcher = pattern(template).matcher(line.content());
       assertThat(matcher.matches()).isTrue();
       List<Set<String>> slots =
           values.computeIfAbsent(
-              line.template(),
-              template -> {
+              template,
+              ignored -> {
                 List<Set<String>> empty = new ArrayList<>();
                 for (int slot = 0; slot < matcher.groupCount(); slot++) {
                   empty.add(new HashSet<>());
@@ -69,7 +123,7 @@ class TemplateCatalogTest {
       for (int slot = 0; slot < matcher.groupCount(); slot++) {
         slots.get(slot).add(matcher.group(slot + 1));
       }
-      counts.merge(line.template(), 1, Integer::sum);
+      counts.merge(template, 1, Integer::sum);
     }
     List<String> constant = new ArrayList<>();
     values.forEach(
@@ -87,7 +141,7 @@ class TemplateCatalogTest {
     assertThat(constant).as("variables that never vary should be literal text").isEmpty();
     assertThat(counts.values().stream().filter(count -> count >= ENOUGH_TO_VARY).count())
         .as("templates with enough lines to judge")
-        .isGreaterThanOrEqualTo(TemplateCatalog.all().size() * 2L / 3);
+        .isGreaterThanOrEqualTo(templateCount * 2L / 3);
   }
 
   @Test

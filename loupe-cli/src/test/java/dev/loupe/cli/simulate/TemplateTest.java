@@ -50,4 +50,38 @@ class TemplateTest {
     assertThatThrownBy(() -> new Template("Bad Id", Source.APP, "info", "x"))
         .hasMessageContaining("template id");
   }
+
+  @Test
+  void aTemplateIsItsOwnEventUnlessGivenOne() {
+    Template plain = app("user {user} logged in");
+    Template event = app("GET {path} answered");
+    Template kind =
+        new Template("kind.one", Source.APP, "warn", "GET /a answered").withEvent(event);
+
+    assertThat(plain.event("alice")).isSameAs(plain);
+    assertThat(plain.events()).containsExactly(plain);
+    assertThat(kind.event()).isSameAs(event);
+    assertThat(kind.level()).isEqualTo("warn");
+    assertThat(kind.render()).isEqualTo("GET /a answered");
+  }
+
+  @Test
+  void eventsByValueWriteTheValueIntoTheTemplate() {
+    Template template =
+        new Template("web.request", Source.APP, "info", "{method} {path} took {millis} ms")
+            .withEventsBy("method", List.of("GET", "POST"));
+
+    Template get = template.event("GET", "/a", 3);
+    assertThat(get.id()).isEqualTo("web.request.get");
+    assertThat(get.eventTemplate()).isEqualTo("GET <*> took <*> ms");
+    assertThat(template.event("POST", "/b", 4).eventTemplate()).isEqualTo("POST <*> took <*> ms");
+    assertThat(template.events())
+        .extracting(Template::id)
+        .containsExactly("web.request.get", "web.request.post");
+    assertThat(template.render("GET", "/a", 3)).isEqualTo("GET /a took 3 ms");
+    assertThatThrownBy(() -> template.event("PUT", "/c", 5))
+        .hasMessageContaining("no event for method = PUT");
+    assertThatThrownBy(() -> app("{a} and {b}").withEventsBy("c", List.of("x")))
+        .hasMessageContaining("must have the variable c once");
+  }
 }

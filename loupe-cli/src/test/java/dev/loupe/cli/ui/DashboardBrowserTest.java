@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -80,23 +79,8 @@ final class DashboardBrowserTest {
     assertThat(ingest(shop.ndjson())).contains("\"accepted\":" + shop.count());
     AHEAD.set(Duration.ofSeconds(20));
     server.metricEngine().sync();
-    playwright =
-        Playwright.create(
-            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setExecutablePath(chromium())
-                    .setHeadless(true)
-                    .setArgs(
-                        List.of(
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--no-first-run")));
+    playwright = HeadlessChromium.playwright();
+    browser = HeadlessChromium.launch(playwright);
     PlaywrightAssertions.setDefaultAssertionTimeout(TIMEOUT_MS);
     Files.createDirectories(SCREENSHOTS);
   }
@@ -458,13 +442,6 @@ final class DashboardBrowserTest {
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     return response.body();
-  }
-
-  private static Path chromium() {
-    String configured = System.getenv("LOUPE_CHROMIUM");
-    Path path = Paths.get(configured != null ? configured : "/usr/bin/chromium");
-    assertThat(path).as("Chromium (apt-get install chromium; .ci/run does)").exists();
-    return path;
   }
 
   /**

@@ -1,34 +1,21 @@
 package dev.loupe.cli.ui;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
-import dev.loupe.ingest.IngestLimits;
-import dev.loupe.server.LoupeServer;
-import dev.loupe.server.ServerConfig;
-import dev.loupe.storage.StorageConfig;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.time.Instant;
-import java.time.InstantSource;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Print-only probe of the virtualised rows: {@code -Dloupe.probe=true}. Seeds 100,000 lines,
- * scrolls the page until all are loaded (1,000 then pages of 5,000), then jumps through the list
- * 300 times and prints how long each scroll took to render (the next two animation frames) and how
- * many row elements the page holds.
+ * Print-only probe of the virtualised rows: {@code -Dloupe.probe=true}. Simulates about 100,000
+ * lines of the shop ({@link SimulatedShop}), scrolls the page until all are loaded (1,000 then
+ * pages of 5,000), then jumps through the list 300 times and prints how long each scroll took to
+ * render (the next two animation frames) and how many row elements the page holds.
  *
  * <pre>
  * ./mvnw -o -pl loupe-cli -am verify -Dtest=WebUiScrollProbe -Dloupe.probe=true \
@@ -43,49 +30,23 @@ class WebUiScrollProbe {
 
   @Test
   void scrollThroughAHundredThousandRows() throws Exception {
-    StorageConfig storage = StorageConfig.defaults(directory).withMinFreeDiskBytes(0);
-    try (LoupeServer server =
-            LoupeServer.start(
-                new ServerConfig("127.0.0.1", 0, storage, IngestLimits.defaults(), 2),
-                InstantSource.system());
-        Playwright playwright =
-            Playwright.create(
-                new Playwright.CreateOptions()
-                    .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))) {
-      SeedLines seed = SeedLines.generate(Instant.now(), LINES, 7);
-      HttpResponse<String> ingest =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(
-                          URI.create(
-                              "http://127.0.0.1:"
-                                  + server.port()
-                                  + "/api/v1/ingest?_stream_fields=service"))
-                      .POST(HttpRequest.BodyPublishers.ofString(seed.ndjson()))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-      assertThat(ingest.body()).contains("\"accepted\":" + LINES);
-      Browser browser =
-          playwright
-              .chromium()
-              .launch(
-                  new BrowserType.LaunchOptions()
-                      .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                      .setHeadless(true)
-                      .setArgs(List.of("--no-sandbox", "--disable-gpu")));
+    try (SimulatedShop shop = SimulatedShop.start(directory, 7, LINES, Duration.ofMinutes(50));
+        Playwright playwright = HeadlessChromium.playwright()) {
+      String all = String.format(Locale.US, "%,d rows", shop.lines());
+      Browser browser = HeadlessChromium.launch(playwright);
       Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1400, 900));
       page.setDefaultTimeout(120_000);
       long started = System.nanoTime();
-      page.navigate("http://127.0.0.1:" + server.port() + "/#q=*&from=1h&to=now");
+      page.navigate(shop.url() + "/#q=*&from=1h&to=now");
       page.locator("#status")
           .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("1,000 rows"))
           .waitFor();
       long firstPage = System.nanoTime() - started;
-      while (!page.locator("#status").textContent().contains("100,000 rows")) {
+      while (!page.locator("#status").textContent().startsWith(all)) {
         page.locator("#rows").evaluate("element => element.scrollTop = element.scrollHeight");
         page.waitForTimeout(50);
       }
-      long all = System.nanoTime() - started;
+      long allLoaded = System.nanoTime() - started;
       @SuppressWarnings("unchecked")
       List<Number> frames =
           (List<Number>)
@@ -112,11 +73,12 @@ class WebUiScrollProbe {
                   """);
       int elements = page.locator(".row").count();
       System.out.printf(
-          "rows 100,000: first page %d ms, all loaded %d ms; random jump to rendered (two frames)"
+          "rows %,d: first page %d ms, all loaded %d ms; random jump to rendered (two frames)"
               + " p50 %.1f ms, p99 %.1f ms, max %.1f ms; 600 px steps p50 %.1f ms, p99 %.1f ms,"
               + " max %.1f ms; row elements in the page %d%n",
+          shop.lines(),
           firstPage / 1_000_000,
-          all / 1_000_000,
+          allLoaded / 1_000_000,
           frames.get(150).doubleValue(),
           frames.get(296).doubleValue(),
           frames.get(299).doubleValue(),

@@ -48,6 +48,10 @@ final class GroupTable {
   private final Map<GroupKey, StatsState[]> groups = new HashMap<>();
   private final GroupKey probe;
   private final String[][] arguments;
+
+  /** Per function: whether it reads {@code _time} alone, given as a number ({@code min(_time)}). */
+  private final boolean[] timeOnly;
+
   private final long[] lastBinStart;
   private final String[] lastBinText;
   private final MemoryBudget memory;
@@ -69,8 +73,10 @@ final class GroupTable {
     int groupFields = pipe.groupBy().size();
     this.probe = new GroupKey(new String[groupFields]);
     this.arguments = new String[pipe.functions().size()][];
+    this.timeOnly = new boolean[arguments.length];
     for (int index = 0; index < arguments.length; index++) {
       arguments[index] = new String[pipe.functions().get(index).function().fields().size()];
+      timeOnly[index] = pipe.functions().get(index).function().readsTimeOnly();
     }
     this.lastBinStart = new long[groupFields];
     this.lastBinText = new String[groupFields];
@@ -80,14 +86,18 @@ final class GroupTable {
   void add(RowAccess row) {
     StatsState[] states = statesOf(row);
     for (int index = 0; index < states.length; index++) {
-      List<String> fields = pipe.functions().get(index).function().fields();
-      String[] values = arguments[index];
-      for (int field = 0; field < values.length; field++) {
-        values[field] = row.value(fields.get(field));
-      }
       StatsState state = states[index];
       long before = state.retainedBytes();
-      state.add(values);
+      if (timeOnly[index]) {
+        state.addTime(row.timeNanos());
+      } else {
+        List<String> fields = pipe.functions().get(index).function().fields();
+        String[] values = arguments[index];
+        for (int field = 0; field < values.length; field++) {
+          values[field] = row.value(fields.get(field));
+        }
+        state.add(values);
+      }
       grew(state.retainedBytes() - before);
     }
   }

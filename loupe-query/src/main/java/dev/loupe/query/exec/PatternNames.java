@@ -10,6 +10,9 @@ public interface PatternNames {
   /** Knows no pattern: the pipe then shows ids and counts without templates. */
   PatternNames NONE = id -> null;
 
-  /** The current template of the pattern, or null when it is not known (evicted, or never seen). */
+  /**
+   * The current template of the pattern, or null when it is not known. The server's registry
+   * answers {@code (evicted pattern ID)} for an id it no longer holds, rather than null.
+   */
   String template(String patternId);
 }

@@ -13,6 +13,15 @@ public sealed interface StatsFunction
   /** The fields it reads, in argument order; empty for {@code count()}. */
   List<String> fields();
 
+  /**
+   * Whether its only field is {@code _time}: its states then get rows by {@link
+   * StatsState#addTime}.
+   */
+  default boolean readsTimeOnly() {
+    List<String> fields = fields();
+    return fields.size() == 1 && fields.get(0).equals(dev.loupe.core.FieldNames.TIME);
+  }
+
   /** A new, empty partial state. */
   StatsState newState();
 

@@ -16,6 +16,16 @@ public interface StatsState {
    */
   void add(String[] values);
 
+  /**
+   * Adds one row by its time alone: what the executor calls, instead of {@link #add}, for a
+   * function whose only field is {@code _time} ({@link StatsFunction#readsTimeOnly}). The default
+   * formats the time as {@code _time} reads and adds it; a state that wants the number overrides
+   * it.
+   */
+  default void addTime(long timeNanos) {
+    add(new String[] {dev.loupe.core.Timestamps.format(timeNanos)});
+  }
+
   /** Adds everything {@code other} (a state of the same function) has seen. */
   void merge(StatsState other);
 

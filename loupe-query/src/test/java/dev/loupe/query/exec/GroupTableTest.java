@@ -62,6 +62,19 @@ class GroupTableTest {
   }
 
   @Test
+  void functionsOfTimeAloneGetTheRowTimeAsANumber() {
+    // the row has no _time text: min/max(_time) read the row's time, count_uniq(_time) formats it
+    GroupTable table = new GroupTable(stats("stats min(_time), max(_time), count_uniq(_time)"));
+    table.add(new Row(Map.of(), 2_000_000_000L));
+    table.add(new Row(Map.of(), 500_000_000L));
+    table.add(new Row(Map.of(), 2_000_000_000L));
+    ResultRow row = table.rows().getFirst();
+    assertThat(row.value("min(_time)")).isEqualTo("1970-01-01T00:00:00.500Z");
+    assertThat(row.value("max(_time)")).isEqualTo("1970-01-01T00:00:02Z");
+    assertThat(row.value("count_uniq(_time)")).isEqualTo("2");
+  }
+
+  @Test
   void oneGroupPastTheLimitFailsWithAHowToNarrow() {
     GroupTable table = new GroupTable(stats("stats count() by (id)"));
     for (int index = 0; index < QueryLimits.MAX_STATS_GROUPS; index++) {

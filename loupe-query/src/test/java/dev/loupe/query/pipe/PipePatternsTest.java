@@ -43,21 +43,32 @@ class PipePatternsTest {
   void groupsEveryMatchingRowByPatternMostFrequentFirstWithTemplates() {
     assertThat(run("* | patterns", NAMES))
         .containsExactly(
-            "_pattern=pa hits=5 template=user <*> logged in",
-            "_pattern=pb hits=2 template=disk <*> full",
-            "_pattern= hits=1");
+            "_pattern=pa hits=5 first=" + at(1) + " last=" + at(4) + " template=user <*> logged in",
+            "_pattern=pb hits=2 first=" + at(2) + " last=" + at(3) + " template=disk <*> full",
+            "_pattern= hits=1 first=" + at(3) + " last=" + at(3));
   }
 
   @Test
-  void countsOnlyTheQuerysRows() {
+  void countsOnlyTheQuerysRowsAndTheirTimes() {
     assertThat(run("level:error | patterns", NAMES))
-        .containsExactly("_pattern=pb hits=2 template=disk <*> full");
+        .containsExactly(
+            "_pattern=pb hits=2 first=" + at(2) + " last=" + at(3) + " template=disk <*> full");
+    String range = "_time:[" + at(4) + ", " + at(9) + ")";
+    assertThat(run(range + " | patterns | fields _pattern, first, last", NAMES))
+        .containsExactly("_pattern=pa first=" + at(4) + " last=" + at(4));
   }
 
   @Test
-  void withoutNamesShowsIdsAndCounts() {
+  void withoutNamesShowsIdsCountsAndTimes() {
     assertThat(run("* | patterns | head 1", PatternNames.NONE))
-        .containsExactly("_pattern=pa hits=5");
+        .containsExactly("_pattern=pa hits=5 first=" + at(1) + " last=" + at(4));
+  }
+
+  @Test
+  void showsWhatTheNamesSayOfAnIdTheServerNoLongerKeeps() {
+    PatternNames evicting = id -> id.equals("pa") ? "(evicted pattern pa)" : null;
+    assertThat(run("* | patterns | fields _pattern, template", evicting))
+        .containsExactly("_pattern=pa template=(evicted pattern pa)", "_pattern=pb", "_pattern=");
   }
 
   @Test
@@ -68,7 +79,7 @@ class PipePatternsTest {
 
   @Test
   void worksAfterRowPipes() {
-    assertThat(run("* | where level:info | patterns", NAMES))
+    assertThat(run("* | where level:info | patterns | fields _pattern, hits, template", NAMES))
         .containsExactly("_pattern=pa hits=5 template=user <*> logged in", "_pattern= hits=1");
   }
 
@@ -79,6 +90,11 @@ class PipePatternsTest {
     assertThat(expanded.get(0)).isInstanceOf(PipeStats.class);
     assertThat(expanded.get(1)).isInstanceOf(PipeSort.class);
     assertThat(expanded.get(2)).isEqualTo(new PipePatterns());
+  }
+
+  /** The time of the rows at {@code nanos}, as {@code first} and {@code last} print it. */
+  private static String at(long nanos) {
+    return dev.loupe.core.Timestamps.format(nanos);
   }
 
   private static List<String> run(String query, PatternNames names) {

@@ -15,6 +15,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class StatsFunctionTest {
 
+  /** Times as {@code _time} prints them: their fractions have different lengths. */
+  private static final String[] TIMES = {
+    "2026-11-21T10:00:00.002Z", "2026-11-21T10:00:00Z", "not a time", "2026-11-21T10:00:00.016Z"
+  };
+
   static Stream<Arguments> cases() {
     String[] values = {"3", "x", null, "-1.5", "", "10", "3", "2e1"};
     return Stream.of(
@@ -27,7 +32,10 @@ class StatsFunctionTest {
         Arguments.of(new StatsSum("f"), new String[] {"a", null}, ""),
         Arguments.of(new StatsAvg("f"), new String[] {}, ""),
         Arguments.of(new StatsMin("f"), new String[] {"12ms"}, ""),
-        Arguments.of(new StatsCountUniq("f"), new String[] {}, "0"));
+        Arguments.of(new StatsCountUniq("f"), new String[] {}, "0"),
+        Arguments.of(new StatsMin("_time"), TIMES, "2026-11-21T10:00:00Z"),
+        Arguments.of(new StatsMax("_time"), TIMES, "2026-11-21T10:00:00.016Z"),
+        Arguments.of(new StatsMax("_time"), new String[] {"x", null}, ""));
   }
 
   @ParameterizedTest(name = "{0} over {1} is [{2}]")
