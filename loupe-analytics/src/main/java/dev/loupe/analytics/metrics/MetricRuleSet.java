@@ -104,9 +104,19 @@ public final class MetricRuleSet {
     }
     Map<String, MetricRule> before = new LinkedHashMap<>(apiRules);
     for (MetricRule rule : rules) {
-      apiRules.put(rule.name(), rule);
+      if (isBuiltIn(rule)) {
+        // A built-in as it is (say, posted back from a listing) is not copied into the API's
+        // rules, where it would outlive a change of the built-in; it replaces an API override.
+        apiRules.remove(rule.name());
+      } else {
+        apiRules.put(rule.name(), rule);
+      }
     }
     applyOrUndo(before);
+  }
+
+  private boolean isBuiltIn(MetricRule rule) {
+    return builtIns && BuiltInRules.all().contains(rule);
   }
 
   /** Deletes an API rule; false when there is no such rule. */
