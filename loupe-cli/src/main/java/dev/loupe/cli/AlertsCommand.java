@@ -125,7 +125,9 @@ final class AlertsCommand implements Runnable {
         System.out.print(response.body());
         return 0;
       }
-      printRules(JSON.readTree(response.body()).path("rules"), System.out);
+      JsonNode answer = JSON.readTree(response.body());
+      printRules(answer.path("rules"), System.out);
+      ApiCalls.warnOfFile(answer);
       return 0;
     }
   }

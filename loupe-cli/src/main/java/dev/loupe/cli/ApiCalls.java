@@ -77,6 +77,21 @@ final class ApiCalls {
     return Files.readString(file);
   }
 
+  /**
+   * Says on stderr when the server's rules file was not applied, so that a listing of the last good
+   * rules is not taken for the file's.
+   */
+  static void warnOfFile(JsonNode answer) {
+    JsonNode file = answer.path("file");
+    if (file.hasNonNull("error")) {
+      System.err.println(
+          "warning: the rules file "
+              + file.path("path").asText()
+              + " was not applied; the rules above are the last good ones. "
+              + file.get("error").asText());
+    }
+  }
+
   /** Rows as columns two spaces apart, the first row a header. */
   static void printTable(List<String[]> rows, PrintStream out) {
     int[] widths = new int[rows.get(0).length];

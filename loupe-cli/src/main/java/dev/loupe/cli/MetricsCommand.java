@@ -77,7 +77,9 @@ final class MetricsCommand implements Runnable {
         System.out.print(response.body());
         return 0;
       }
-      printRules(ApiCalls.JSON.readTree(response.body()).path("rules"), System.out);
+      JsonNode answer = ApiCalls.JSON.readTree(response.body());
+      printRules(answer.path("rules"), System.out);
+      ApiCalls.warnOfFile(answer);
       return 0;
     }
   }

@@ -243,4 +243,40 @@ class AlertsCommandTest {
     assertThat(run("serve", "--help").out().replaceAll("\\s+", " "))
         .contains("--alert-rules=<alertRules> YAML file of alert rules");
   }
+
+  @Test
+  void aRulesFileThatWasNotAppliedIsSaidUnderTheListing() throws Exception {
+    Path file = data.resolve("file-rules.yaml");
+    Files.writeString(
+        file, "rules:\n  - {name: from_file, query: 'level:error', condition: '> 5'}\n");
+    StorageConfig storage =
+        StorageConfig.defaults(data.resolve("store"))
+            .withMinFreeDiskBytes(0)
+            .withFlushInterval(Duration.ofHours(1));
+    try (LoupeServer server =
+        LoupeServer.start(
+            new ServerConfig("127.0.0.1", 0, storage, IngestLimits.defaults(), 1)
+                .withAnalytics(
+                    AnalyticsConfig.defaults()
+                        .withAlertInterval(Duration.ofHours(1))
+                        .withAlertRulesFile(file)),
+            now::get)) {
+      String url = "http://127.0.0.1:" + server.port();
+      assertThat(run("alerts", "rules", "list", "--server", url).err()).isEmpty();
+      Files.writeString(
+          file, "rules:\n  - {name: from_file, query: 'level:error', condition: lots}\n");
+      Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(1_000_000));
+      server.alertRules().reloadIfChanged();
+      Run listed = run("alerts", "rules", "list", "--server", url);
+      assertThat(listed.out()).containsPattern("from_file +file +threshold +level:error +> 5");
+      assertThat(listed.err())
+          .startsWith(
+              "warning: the rules file "
+                  + file
+                  + " was not applied; the rules above are the last good ones. "
+                  + file
+                  + ": rule 1 (from_file)")
+          .contains("condition 'lots' must look like '> 10'");
+    }
+  }
 }

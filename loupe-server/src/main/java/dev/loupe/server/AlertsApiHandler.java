@@ -70,6 +70,7 @@ final class AlertsApiHandler {
       rule.put("source", entry.source().name().toLowerCase(Locale.ROOT));
       rules.add(rule);
     }
+    MetricsApiHandler.describeFile(document, ruleSet.rulesFile(), ruleSet.fileError());
     MetricsApiHandler.sendJson(response, document);
   }
 

@@ -380,6 +380,11 @@ public final class LoupeServer implements AutoCloseable {
     return alertRules;
   }
 
+  /** The metric rules in force and where they came from (tests reload the rules file). */
+  public MetricRuleSet metricRules() {
+    return metricRules;
+  }
+
   /** Stops the analytics threads and closes the metric windows due; before storage closes. */
   private void closeAnalytics() {
     analyticsTimer.shutdownNow();

@@ -51,7 +51,23 @@ final class MetricsApiHandler {
       rule.put("source", entry.source().name().toLowerCase(java.util.Locale.ROOT));
       rules.add(rule);
     }
+    describeFile(document, ruleSet.rulesFile(), ruleSet.fileError());
     sendJson(response, document);
+  }
+
+  /**
+   * {@code "file":{"path":…,"error":…}} when the server has a rules file: where it is and, when its
+   * last change was not applied, why (the rules listed are then the last good ones).
+   */
+  static void describeFile(ObjectNode document, java.nio.file.Path file, String error) {
+    if (file == null) {
+      return;
+    }
+    ObjectNode described = document.putObject("file");
+    described.put("path", file.toString());
+    if (error != null) {
+      described.put("error", error);
+    }
   }
 
   void postRules(ServerRequest request, ServerResponse response) {

@@ -404,7 +404,19 @@ class AlertsApiHandlerTest {
       Files.writeString(file, "rules:\n  - {name: from_file, query: 'level:error'\n");
       Files.setLastModifiedTime(file, FileTime.fromMillis(2_000_000));
       assertThat(server.alertRules().reloadIfChanged()).isFalse();
-      assertThat(send(server, "GET", "/api/v1/alerts/rules", null).body()).contains("> 50");
+      JsonNode kept = JSON.readTree(send(server, "GET", "/api/v1/alerts/rules", null).body());
+      assertThat(kept.toString()).contains("> 50");
+      // the listing says the file was not applied, and why, not only the server's log
+      assertThat(kept.at("/file/path").asText()).isEqualTo(file.toString());
+      assertThat(kept.at("/file/error").asText()).startsWith(file.toString());
+
+      Files.writeString(
+          file, "rules:\n  - {name: from_file, query: 'level:error', condition: '> 7'}\n");
+      Files.setLastModifiedTime(file, FileTime.fromMillis(3_000_000));
+      assertThat(server.alertRules().reloadIfChanged()).isTrue();
+      JsonNode fixed = JSON.readTree(send(server, "GET", "/api/v1/alerts/rules", null).body());
+      assertThat(fixed.at("/file/path").asText()).isEqualTo(file.toString());
+      assertThat(fixed.at("/file/error").isMissingNode()).isTrue();
     }
   }
 

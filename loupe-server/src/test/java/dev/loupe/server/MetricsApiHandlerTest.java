@@ -240,6 +240,15 @@ class MetricsApiHandlerTest {
       assertThat(server.metricEngine().rule("from_file").query()).isEqualTo("warn");
       assertThat(send(server, "DELETE", "/api/v1/metrics/rules/from_file", null).body())
           .contains("rules file");
+
+      java.nio.file.Files.writeString(file, "rules:\n  - name: from_file\n    window: soon\n");
+      java.nio.file.Files.setLastModifiedTime(
+          file, java.nio.file.attribute.FileTime.from(Instant.parse("2030-01-02T00:00:00Z")));
+      assertThat(server.metricRules().reloadIfChanged()).isFalse();
+      JsonNode listed = JSON.readTree(send(server, "GET", "/api/v1/metrics/rules", null).body());
+      assertThat(listed.at("/file/path").asText()).isEqualTo(file.toString());
+      assertThat(listed.at("/file/error").asText()).contains("bad duration 'soon'");
+      assertThat(server.metricEngine().rule("from_file").query()).isEqualTo("warn");
     }
   }
 }
