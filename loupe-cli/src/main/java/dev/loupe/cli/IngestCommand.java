@@ -28,9 +28,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code loupe ingest FILE|-}: sends JSON lines, logfmt, access logs or plain text to a server in
- * batches, with a progress bar, and prints how many lines were accepted and rejected (with the
- * first reasons).
+ * {@code loupe ingest FILE|-}: sends JSON lines, logfmt, access logs, syslog or plain text to a
+ * server in batches, with a progress bar, and prints how many lines were accepted and rejected
+ * (with the first reasons).
  *
  * <p>Plain text is cut into batches only between multi-line events (found with the server's default
  * rule, {@link MultilineRule#AUTO}), so that a stack trace is never split across two requests and
@@ -40,11 +40,16 @@ import picocli.CommandLine.Parameters;
     name = "ingest",
     mixinStandardHelpOptions = true,
     description =
-        "Send a file (or - for stdin) of JSON lines, logfmt, access logs or plain text to a Loupe"
-            + " server.")
+        "Send a file (or - for stdin) of JSON lines, logfmt, access logs, syslog or plain text to a"
+            + " Loupe server.")
 final class IngestCommand implements Callable<Integer> {
   private static final int MAX_ERRORS_SHOWN = 10;
-  private static final List<String> FORMATS = List.of("auto", "json", "logfmt", "clf", "text");
+  private static final List<String> FORMATS =
+      List.of("auto", "json", "logfmt", "clf", "syslog", "text");
+
+  /** {@code <PRI>} at the start of a line: 1 to 3 digits in angle brackets. */
+  private static final java.util.regex.Pattern SYSLOG_PRIORITY =
+      java.util.regex.Pattern.compile("<\\d{1,3}>.*");
 
   @Parameters(index = "0", paramLabel = "FILE", description = "File to send, or - for stdin.")
   String file;
@@ -55,8 +60,9 @@ final class IngestCommand implements Callable<Integer> {
       names = "--format",
       defaultValue = "auto",
       description =
-          "json, logfmt, clf (access logs), text or auto (default: auto: JSON lines when the"
-              + " first line is an object, else text).")
+          "json, logfmt, clf (access logs), syslog (RFC 5424 or 3164 messages, or the lines of a"
+              + " syslog file), text or auto (default: auto: JSON lines when the first line is an"
+              + " object, syslog when it starts with a priority such as <13>, else text).")
   String format;
 
   @Option(
@@ -109,7 +115,7 @@ final class IngestCommand implements Callable<Integer> {
       String line;
       while ((line = reader.readLine()) != null) {
         if (chosen == null && !line.isBlank()) {
-          chosen = line.stripLeading().startsWith("{") ? "json" : "text";
+          chosen = detect(line.stripLeading());
         }
         lines++;
         bytes += line.length() + 1;
@@ -134,6 +140,14 @@ final class IngestCommand implements Callable<Integer> {
       System.out.println("  " + error);
     }
     return totals.rejected > 0 ? 2 : 0;
+  }
+
+  /** The format of a file from its first non-blank line, without its leading blanks. */
+  static String detect(String firstLine) {
+    if (firstLine.startsWith("{")) {
+      return "json";
+    }
+    return SYSLOG_PRIORITY.matcher(firstLine).matches() ? "syslog" : "text";
   }
 
   /** The lines of the next request, and how many lines of the file went before it. */

@@ -13,6 +13,7 @@ import dev.loupe.server.LoupeServer;
 import dev.loupe.server.OtlpConfig;
 import dev.loupe.server.ServerConfig;
 import dev.loupe.server.SyslogConfig;
+import dev.loupe.server.SyslogSockets;
 import dev.loupe.server.kafka.KafkaFormat;
 import dev.loupe.server.kafka.KafkaLimits;
 import dev.loupe.server.kafka.KafkaSourceConfig;
@@ -197,6 +198,14 @@ final class ServeCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   int otlpMaxMessageMegabytes;
 
+  @Option(
+      names = "--otlp-grpc-stop-timeout",
+      defaultValue = "5s",
+      description =
+          "On stop, how long OTLP/gRPC calls in flight may take to finish"
+              + " (default: ${DEFAULT-VALUE}).")
+  Duration otlpGrpcStopTimeout;
+
   /** The OTLP settings of the flags; picocli has checked the types, this checks the ranges. */
   OtlpConfig otlpConfig() {
     if (otlpGrpcPort < 0 || otlpGrpcPort > 65535) {
@@ -216,7 +225,11 @@ final class ServeCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--otlp-stream-attributes: " + invalid.getMessage());
     }
-    return new OtlpConfig(otlpGrpcPort, labels, otlpMaxMessageMegabytes << 20);
+    if (otlpGrpcStopTimeout.isNegative()) {
+      throw new ParameterException(
+          spec.commandLine(), "--otlp-grpc-stop-timeout must not be negative");
+    }
+    return new OtlpConfig(otlpGrpcPort, labels, otlpMaxMessageMegabytes << 20, otlpGrpcStopTimeout);
   }
 
   @Option(
@@ -297,6 +310,39 @@ final class ServeCommand implements Callable<Integer> {
   String syslogTimeZone;
 
   @Option(
+      names = "--syslog-read-buffer-kb",
+      defaultValue = "32",
+      description =
+          "Kilobytes read from a syslog TCP or TLS connection at a time; each connection holds one"
+              + " such buffer (default: ${DEFAULT-VALUE}).")
+  int syslogReadBufferKilobytes;
+
+  @Option(
+      names = "--syslog-udp-receive-buffer-kb",
+      defaultValue = "4096",
+      description =
+          "Kernel receive buffer asked for the syslog UDP socket, in kilobytes; datagrams that"
+              + " arrive while a batch is being stored wait here, the rest are dropped. Linux grants"
+              + " at most net.core.rmem_max (default: ${DEFAULT-VALUE}).")
+  int syslogUdpReceiveBufferKilobytes;
+
+  @Option(
+      names = "--syslog-tls-handshake-timeout",
+      defaultValue = "10s",
+      description =
+          "Close a syslog TLS connection whose client has not finished its handshake after this"
+              + " long (default: ${DEFAULT-VALUE}).")
+  Duration syslogTlsHandshakeTimeout;
+
+  @Option(
+      names = "--syslog-stop-timeout",
+      defaultValue = "5s",
+      description =
+          "On stop, how long each syslog listener may take to store what it has read"
+              + " (default: ${DEFAULT-VALUE}).")
+  Duration syslogStopTimeout;
+
+  @Option(
       names = "--kafka-bootstrap",
       paramLabel = "HOST:PORT[,...]",
       description =
@@ -374,6 +420,33 @@ final class ServeCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   Duration kafkaMaxBackoff;
 
+  @Option(
+      names = "--kafka-poll-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "500ms",
+      description =
+          "How long a Kafka poll waits when no records come; bounds how stale the lag metric gets on"
+              + " an idle topic (default: ${DEFAULT-VALUE}).")
+  Duration kafkaPollTimeout;
+
+  @Option(
+      names = "--kafka-decode-chunk-mb",
+      paramLabel = "MB",
+      defaultValue = "4",
+      description =
+          "Most megabytes of Kafka record values decoded together as one body"
+              + " (default: ${DEFAULT-VALUE}).")
+  int kafkaDecodeChunkMegabytes;
+
+  @Option(
+      names = "--kafka-close-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "10s",
+      description =
+          "On stop, how long the Kafka consumer may take to commit and leave its group"
+              + " (default: ${DEFAULT-VALUE}).")
+  Duration kafkaCloseTimeout;
+
   /** Reads {@code json} or {@code text}, with the list of names in the error. */
   static final class KafkaFormatConverter implements ITypeConverter<KafkaFormat> {
     @Override
@@ -384,6 +457,12 @@ final class ServeCommand implements Callable<Integer> {
         throw new TypeConversionException(unknown.getMessage());
       }
     }
+  }
+
+  /** Megabytes as bytes; a value that does not fit is left for the setting's own range check. */
+  private static int megabytes(int megabytes) {
+    long bytes = (long) megabytes << 20;
+    return bytes > Integer.MAX_VALUE || bytes < Integer.MIN_VALUE ? -1 : (int) bytes;
   }
 
   /** The Kafka source as the flags describe it; off without --kafka-bootstrap. */
@@ -402,6 +481,9 @@ final class ServeCommand implements Callable<Integer> {
         .withHeadersAsFields(kafkaHeaders)
         .withProperties(kafkaProperties)
         .withMaxRetryBackoff(kafkaMaxBackoff)
+        .withPollTimeout(kafkaPollTimeout)
+        .withDecodeChunkBytes(megabytes(kafkaDecodeChunkMegabytes))
+        .withCloseTimeout(kafkaCloseTimeout)
         .withBootstrap(kafkaBootstrap, kafkaTopics);
   }
 
@@ -485,7 +567,8 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  private SyslogConfig syslogConfig() {
+  /** The syslog settings of the flags; a bad combination is a BAD_REQUEST naming the flag. */
+  SyslogConfig syslogConfig() {
     try {
       return syslogConfigOrThrow();
     } catch (IllegalArgumentException invalid) {
@@ -512,7 +595,13 @@ final class ServeCommand implements Callable<Integer> {
             .withUdpPort(SyslogSettings.port(syslogUdpPort))
             .withMaxConnections(syslogMaxConnections)
             .withMaxMessageBytes(syslogMaxMessageBytes)
-            .withOptions(options);
+            .withOptions(options)
+            .withSockets(
+                SyslogSockets.defaults()
+                    .withReadBufferBytes(kilobytes(syslogReadBufferKilobytes))
+                    .withUdpReceiveBufferBytes(kilobytes(syslogUdpReceiveBufferKilobytes))
+                    .withTlsHandshakeTimeout(syslogTlsHandshakeTimeout)
+                    .withStopTimeout(syslogStopTimeout));
     if (syslogTlsPort == 0) {
       return config;
     }
@@ -522,6 +611,12 @@ final class ServeCommand implements Callable<Integer> {
           "--syslog-tls-port needs --syslog-tls-cert and --syslog-tls-key (PEM files)");
     }
     return config.withTls(syslogTlsPort, syslogTlsCertificate, syslogTlsKey);
+  }
+
+  /** Kilobytes as bytes; a value that does not fit is left for the setting's own range check. */
+  private static int kilobytes(int kilobytes) {
+    long bytes = (long) kilobytes << 10;
+    return bytes > Integer.MAX_VALUE || bytes < Integer.MIN_VALUE ? -1 : (int) bytes;
   }
 
   private static void printSyslogPorts(LoupeServer server) {

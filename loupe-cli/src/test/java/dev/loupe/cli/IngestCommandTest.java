@@ -63,6 +63,36 @@ class IngestCommandTest {
   }
 
   @Test
+  void sendsSyslogChosenOrDetectedByItsPriority() throws Exception {
+    Path messages =
+        write(
+            "messages.log",
+            "<35>1 2026-11-22T10:00:00Z web-1 sshd 812 - - Failed password\n"
+                + "<30>Nov 22 10:00:01 web-1 systemd[1]: Started job\n");
+    Path fileLines = write("syslog", "Nov 22 10:00:02 web-2 CRON[99]: (root) CMD (run-parts)\n");
+
+    assertThat(ingest(messages.toString())).isZero();
+    assertThat(ingest(fileLines.toString(), "--format", "syslog")).isZero();
+
+    assertThat(rows("appname:sshd severity:err"))
+        .hasSize(1)
+        .first()
+        .asString()
+        .contains("\"_msg\":\"Failed password\"", "\"facility\":\"auth\"");
+    assertThat(rows("appname:systemd procid:1")).hasSize(1);
+    assertThat(rows("host:web-2 appname:CRON")).hasSize(1);
+  }
+
+  @Test
+  void detectsTheFormatFromTheFirstLine() {
+    assertThat(IngestCommand.detect("{\"_msg\":\"x\"}")).isEqualTo("json");
+    assertThat(IngestCommand.detect("<13>1 - - - - - - x")).isEqualTo("syslog");
+    assertThat(IngestCommand.detect("<191>Nov 22 10:00:00 h a: x")).isEqualTo("syslog");
+    assertThat(IngestCommand.detect("<html>")).isEqualTo("text");
+    assertThat(IngestCommand.detect("Nov 22 10:00:00 h a: x")).isEqualTo("text");
+  }
+
+  @Test
   void plainTextBatchesNeverCutAStackTrace() throws Exception {
     Path file =
         write(
@@ -108,7 +138,7 @@ class IngestCommandTest {
 
     assertThat(exitCode).isEqualTo(1);
     assertThat(err.toString())
-        .contains("--format must be one of auto, json, logfmt, clf, text, not xml");
+        .contains("--format must be one of auto, json, logfmt, clf, syslog, text, not xml");
   }
 
   private int ingest(String... arguments) {

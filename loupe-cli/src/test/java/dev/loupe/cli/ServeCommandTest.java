@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.loupe.core.LoupeException;
 import dev.loupe.ingest.otlp.OtlpStreamLabels;
 import dev.loupe.server.OtlpConfig;
+import dev.loupe.server.SyslogSockets;
 import dev.loupe.server.kafka.KafkaFormat;
 import dev.loupe.server.kafka.KafkaSourceConfig;
 import java.time.Duration;
@@ -162,5 +163,80 @@ class ServeCommandTest {
     assertThat(help)
         .contains("--kafka-bootstrap", "--kafka-topics", "--kafka-group", "--kafka-format")
         .contains("--kafka-property", "(default: loupe)", "(default: json)", "(default: 10s)");
+  }
+
+  @Test
+  void listenerLimitsAreFlagsWithTheDefaultsOfTheConfigs() {
+    ServeCommand defaults = parse();
+    ServeCommand changed =
+        parse(
+            "--syslog-read-buffer-kb",
+            "64",
+            "--syslog-udp-receive-buffer-kb",
+            "8192",
+            "--syslog-tls-handshake-timeout",
+            "3s",
+            "--syslog-stop-timeout",
+            "1500ms",
+            "--otlp-grpc-stop-timeout",
+            "2s",
+            "--kafka-bootstrap",
+            "k:9092",
+            "--kafka-topics",
+            "logs",
+            "--kafka-poll-timeout",
+            "100ms",
+            "--kafka-decode-chunk-mb",
+            "16",
+            "--kafka-close-timeout",
+            "20s");
+
+    assertThat(defaults.syslogConfig().sockets()).isEqualTo(SyslogSockets.defaults());
+    assertThat(changed.syslogConfig().sockets())
+        .isEqualTo(
+            new SyslogSockets(64 << 10, 8 << 20, Duration.ofSeconds(3), Duration.ofMillis(1500)));
+    assertThat(defaults.otlpConfig().grpcStopTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(changed.otlpConfig().grpcStopTimeout()).isEqualTo(Duration.ofSeconds(2));
+    KafkaSourceConfig kafka = changed.kafkaConfig();
+    assertThat(kafka.pollTimeout()).isEqualTo(Duration.ofMillis(100));
+    assertThat(kafka.decodeChunkBytes()).isEqualTo(16 << 20);
+    assertThat(kafka.closeTimeout()).isEqualTo(Duration.ofSeconds(20));
+    KafkaSourceConfig kafkaDefaults = KafkaSourceConfig.disabled();
+    assertThat(kafkaDefaults.pollTimeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(kafkaDefaults.decodeChunkBytes()).isEqualTo(4 << 20);
+    assertThat(kafkaDefaults.closeTimeout()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void badListenerLimitsSayWhichFlagToFix() {
+    assertThatThrownBy(() -> parse("--syslog-read-buffer-kb", "0").syslogConfig())
+        .isInstanceOf(LoupeException.class)
+        .hasMessageContaining("--syslog-read-buffer-kb");
+    assertThatThrownBy(() -> parse("--syslog-tls-handshake-timeout", "0").syslogConfig())
+        .isInstanceOf(LoupeException.class)
+        .hasMessageContaining("--syslog-tls-handshake-timeout");
+    assertThatThrownBy(
+            () ->
+                parse(
+                        "--kafka-bootstrap",
+                        "k:9092",
+                        "--kafka-topics",
+                        "l",
+                        "--kafka-decode-chunk-mb",
+                        "0")
+                    .kafkaConfig())
+        .isInstanceOf(LoupeException.class)
+        .hasMessageContaining("--kafka-decode-chunk-mb");
+  }
+
+  @Test
+  void helpListsTheListenerLimitsWithTheirDefaults() {
+    String help = commandLine(new ServeCommand()).getUsageMessage().replaceAll("\\s+", " ");
+
+    assertThat(help)
+        .contains("--syslog-read-buffer-kb", "--syslog-udp-receive-buffer-kb", "(default: 4096)")
+        .contains("--syslog-tls-handshake-timeout", "--syslog-stop-timeout", "(default: 5s)")
+        .contains("--otlp-grpc-stop-timeout", "--kafka-poll-timeout", "(default: 500ms)")
+        .contains("--kafka-decode-chunk-mb", "--kafka-close-timeout");
   }
 }

@@ -162,20 +162,32 @@ final class EsBulkHandler {
     json.writeBooleanField("errors", result.hasErrors());
     json.writeArrayFieldStart("items");
     List<BulkItem> items = result.items();
+    char[] generatedId = new char[BulkResult.GENERATED_ID_CHARS];
     for (int position = 0; position < items.size(); position++) {
-      writeItem(json, items.get(position), result.responseId(position), position);
+      writeItem(json, result, position, generatedId);
     }
     json.writeEndArray();
     json.writeEndObject();
   }
 
-  private static void writeItem(JsonGenerator json, BulkItem item, String id, int position)
-      throws IOException {
+  /**
+   * @param generatedId a buffer for ids Loupe makes up, reused for every item: one string less per
+   *     document
+   */
+  private static void writeItem(
+      JsonGenerator json, BulkResult result, int position, char[] generatedId) throws IOException {
+    BulkItem item = result.items().get(position);
     json.writeStartObject();
     json.writeObjectFieldStart(item.action().wireName());
     // Clients read _index as required: an item that named none shows the empty name.
     json.writeStringField("_index", item.index() == null ? "" : item.index());
-    json.writeStringField("_id", id);
+    if (result.hasGivenId(position)) {
+      json.writeStringField("_id", item.id());
+    } else {
+      result.generatedId(position, generatedId);
+      json.writeFieldName("_id");
+      json.writeString(generatedId, 0, generatedId.length);
+    }
     if (item.failed()) {
       json.writeNumberField("status", item.status());
       json.writeObjectFieldStart("error");

@@ -11,6 +11,8 @@ import dev.loupe.ingest.decode.DecoderAccessLog;
 import dev.loupe.ingest.decode.DecoderJsonLines;
 import dev.loupe.ingest.decode.DecoderLogfmt;
 import dev.loupe.ingest.decode.DecoderPlainText;
+import dev.loupe.ingest.decode.DecoderSyslogLines;
+import dev.loupe.ingest.decode.SyslogOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,9 +25,10 @@ import java.util.Map;
  * ({@code text/plain} is plain text), else JSON lines. Names are case-insensitive; each format has
  * one name shown in errors and docs, and aliases that shippers and people use.
  *
- * <p>Adding a format is one {@link #register} line in the constructor. Syslog is one: {@code
- * DecoderSyslog} is written separately; its line goes where the constructor says. Until then {@code
- * _format=syslog} is refused like any unknown name, with the list of accepted ones.
+ * <p>Adding a format is one {@link #register} line in the constructor. Syslog bodies ({@code
+ * syslog}: RFC 5424 and 3164, one message a line or octet-counted) are read with the server's
+ * syslog settings (static labels, time zone, default stream fields), so a message sent over HTTP
+ * becomes the same record as one sent to a syslog listener.
  *
  * <p>Immutable and thread-safe once built; the decoders are shared by every request.
  */
@@ -40,19 +43,20 @@ final class IngestFormats {
   static final String LOGFMT = "logfmt";
   static final String ACCESS_LOG = "clf";
   static final String PLAIN = "plain";
+  static final String SYSLOG = "syslog";
 
   private final Map<String, Decoder> byName = new HashMap<>();
   private final List<String> names = new ArrayList<>();
 
-  IngestFormats(IngestLimits limits, StreamCache streams) {
+  IngestFormats(IngestLimits limits, SyslogOptions syslog, StreamCache streams) {
     requireNonNull(limits, "limits is null");
+    requireNonNull(syslog, "syslog is null");
     requireNonNull(streams, "streams is null");
     register(JSON, new DecoderJsonLines(limits, streams), "jsonline", "ndjson");
     register(LOGFMT, new DecoderLogfmt(limits, streams));
     register(ACCESS_LOG, new DecoderAccessLog(limits, streams), "access", "combined", "common");
     register(PLAIN, new DecoderPlainText(limits, streams), "text");
-    // Syslog lines in a body (RFC 3164 and 5424) register here, once a body Decoder reads them
-    // through DecoderSyslog (see the class comment): register("syslog", ...);
+    register(SYSLOG, new DecoderSyslogLines(syslog, limits, streams), "rfc5424", "rfc3164");
   }
 
   /**

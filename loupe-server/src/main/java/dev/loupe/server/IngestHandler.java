@@ -12,6 +12,7 @@ import dev.loupe.ingest.IngestResult;
 import dev.loupe.ingest.LineError;
 import dev.loupe.ingest.StreamCache;
 import dev.loupe.ingest.body.RequestBodies;
+import dev.loupe.ingest.decode.SyslogOptions;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
@@ -24,11 +25,11 @@ import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code POST /api/v1/ingest}: newline-delimited JSON (default), logfmt, access logs or plain text,
- * chosen by {@link IngestFormats} from {@code _format}, {@code Loupe-Format} or the Content-Type;
- * optionally gzip or zstd encoded. Decoded batches go through the {@link IngestPipeline} to
- * storage, which returns once they are fsynced; the response is sent after the last batch, so a 200
- * means every accepted line is durable.
+ * {@code POST /api/v1/ingest}: newline-delimited JSON (default), logfmt, access logs, plain text or
+ * syslog, chosen by {@link IngestFormats} from {@code _format}, {@code Loupe-Format} or the
+ * Content-Type; optionally gzip or zstd encoded. Decoded batches go through the {@link
+ * IngestPipeline} to storage, which returns once they are fsynced; the response is sent after the
+ * last batch, so a 200 means every accepted line is durable.
  *
  * <p>Response: {@code {"accepted":N,"rejected":M,"errors":[{"line":L,"reason":"..."}]}}; 200 when
  * anything was accepted or the body was empty, 400 when every line was rejected. A refusal (disk
@@ -41,13 +42,20 @@ final class IngestHandler implements Handler {
   private final ServerMetrics metrics;
   private final IngestFormats formats;
 
+  /**
+   * @param syslog how {@code _format=syslog} bodies become records: the server's syslog settings
+   */
   IngestHandler(
-      IngestPipeline pipeline, IngestLimits limits, InstantSource clock, ServerMetrics metrics) {
+      IngestPipeline pipeline,
+      IngestLimits limits,
+      SyslogOptions syslog,
+      InstantSource clock,
+      ServerMetrics metrics) {
     this.pipeline = pipeline;
     this.limits = limits;
     this.clock = clock;
     this.metrics = metrics;
-    this.formats = new IngestFormats(limits, new StreamCache());
+    this.formats = new IngestFormats(limits, syslog, new StreamCache());
   }
 
   @Override

@@ -26,23 +26,26 @@ import org.slf4j.LoggerFactory;
 final class ListenerOtlpGrpc implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ListenerOtlpGrpc.class);
 
-  /** How long close waits for calls in flight (each waits for one fsync at most) to finish. */
-  private static final long CLOSE_GRACE_MILLIS = 5_000;
-
   private final Server server;
   private final ExecutorService calls;
+  private final long stopTimeoutMillis;
 
-  private ListenerOtlpGrpc(Server server, ExecutorService calls) {
+  private ListenerOtlpGrpc(Server server, ExecutorService calls, long stopTimeoutMillis) {
     this.server = server;
     this.calls = calls;
+    this.stopTimeoutMillis = stopTimeoutMillis;
   }
 
   /**
-   * @param port the port, or {@link OtlpConfig#ANY_FREE_PORT}
+   * Binds {@link OtlpConfig#grpcPort()} (or any free port for {@link OtlpConfig#ANY_FREE_PORT})
+   * with the config's message limit; {@link #close} waits up to its stop timeout for calls.
+   *
    * @throws LoupeException UNAVAILABLE when the port cannot be bound, saying how to fix it
    */
-  static ListenerOtlpGrpc start(String host, int port, int maxMessageBytes, OtlpLogsIngest ingest) {
+  static ListenerOtlpGrpc start(String host, OtlpConfig config, OtlpLogsIngest ingest) {
     requireNonNull(host, "host is null");
+    int port = config.grpcPort();
+    int maxMessageBytes = config.maxMessageBytes();
     int bindPort = port == OtlpConfig.ANY_FREE_PORT ? 0 : port;
     ExecutorService calls =
         Executors.newThreadPerTaskExecutor(
@@ -69,7 +72,7 @@ final class ListenerOtlpGrpc implements AutoCloseable {
           failure);
     }
     LOG.info("otlp grpc listening host={} port={}", host, server.getPort());
-    return new ListenerOtlpGrpc(server, calls);
+    return new ListenerOtlpGrpc(server, calls, config.grpcStopTimeout().toMillis());
   }
 
   int port() {
@@ -80,7 +83,7 @@ final class ListenerOtlpGrpc implements AutoCloseable {
   public void close() {
     server.shutdown();
     try {
-      if (!server.awaitTermination(CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+      if (!server.awaitTermination(stopTimeoutMillis, TimeUnit.MILLISECONDS)) {
         server.shutdownNow();
       }
     } catch (InterruptedException interrupted) {

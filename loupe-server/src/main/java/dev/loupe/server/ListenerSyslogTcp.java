@@ -170,12 +170,12 @@ final class ListenerSyslogTcp implements AutoCloseable {
   public void close() {
     closing = true;
     closeQuietly(serverSocket);
-    joinQuietly(acceptor, ServerLimits.SYSLOG_STOP_WAIT_MILLIS);
+    long stopMillis = ingest.config().sockets().stopTimeout().toMillis();
+    joinQuietly(acceptor, stopMillis);
     for (Connection connection : connections) {
       connection.stopReading();
     }
-    long deadline =
-        System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ServerLimits.SYSLOG_STOP_WAIT_MILLIS);
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(stopMillis);
     for (Connection connection : connections) {
       long leftMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
       joinQuietly(connection.thread, leftMillis);
@@ -190,9 +190,10 @@ final class ListenerSyslogTcp implements AutoCloseable {
     LOG.info("syslog stopped transport={}", transport);
   }
 
+  /** Waits at most {@code millis} (at least 1: {@code join(0)} would wait forever). */
   private static void joinQuietly(Thread thread, long millis) {
     try {
-      thread.join(millis);
+      thread.join(Math.max(1, millis));
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
     }
@@ -259,7 +260,7 @@ final class ListenerSyslogTcp implements AutoCloseable {
               tls.createSocket(
                   socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
       secured.setUseClientMode(false);
-      socket.setSoTimeout(ServerLimits.SYSLOG_TLS_HANDSHAKE_TIMEOUT_MILLIS);
+      socket.setSoTimeout((int) ingest.config().sockets().tlsHandshakeTimeout().toMillis());
       secured.startHandshake();
       socket.setSoTimeout(0);
       return secured.getInputStream();
@@ -272,7 +273,7 @@ final class ListenerSyslogTcp implements AutoCloseable {
      */
     private void read(InputStream input, SyslogBatch batch) throws IOException {
       SyslogFramer framer = new SyslogFramer(ingest.config().maxMessageBytes());
-      byte[] buffer = new byte[ServerLimits.SYSLOG_READ_BUFFER_BYTES];
+      byte[] buffer = new byte[ingest.config().sockets().readBufferBytes()];
       int read;
       while ((read = input.read(buffer)) >= 0) {
         batch.startRead();

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * for a datagram, then takes every datagram already queued (up to a batch) without waiting, and
  * hands them to storage as one batch. UDP has no flow control and no acknowledgement, so while a
  * batch waits for its fsync the next ones queue in the socket's receive buffer ({@link
- * ServerLimits#SYSLOG_UDP_RECEIVE_BUFFER_BYTES}); what overflows it is dropped by the kernel, as
- * with every UDP syslog receiver. Use TCP where every line counts.
+ * SyslogSockets#udpReceiveBufferBytes()}); what overflows it is dropped by the kernel, as with
+ * every UDP syslog receiver. Use TCP where every line counts.
  *
  * <p>No datagram stops the listener: bad ones become plain-text records, long ones are cut to the
  * message limit, a storage refusal drops that batch (logged, counted as rejected) and receiving
@@ -52,7 +52,7 @@ final class ListenerSyslogUdp implements AutoCloseable {
     try {
       channel = DatagramChannel.open();
       channel.setOption(
-          StandardSocketOptions.SO_RCVBUF, ServerLimits.SYSLOG_UDP_RECEIVE_BUFFER_BYTES);
+          StandardSocketOptions.SO_RCVBUF, ingest.config().sockets().udpReceiveBufferBytes());
       channel.bind(new InetSocketAddress(InetAddress.getByName(host), port));
     } catch (IOException failure) {
       if (channel != null) {
@@ -153,7 +153,7 @@ final class ListenerSyslogUdp implements AutoCloseable {
       LOG.warn("closing the syslog udp socket failed: {}", failure.toString());
     }
     try {
-      receiver.join(ServerLimits.SYSLOG_STOP_WAIT_MILLIS);
+      receiver.join(Math.max(1, ingest.config().sockets().stopTimeout().toMillis()));
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
     }

@@ -158,7 +158,9 @@ public final class LoupeServer implements AutoCloseable {
             patterns == null ? null : new PatternReport(executor, patterns),
             clock,
             metrics);
-    IngestHandler ingest = new IngestHandler(pipeline, config.ingestLimits(), clock, metrics);
+    IngestHandler ingest =
+        new IngestHandler(
+            pipeline, config.ingestLimits(), config.syslog().options(), clock, metrics);
     // Shippers' own protocols: Elasticsearch _bulk and Loki push, sharing one stream cache.
     StreamCache shipperStreams = new StreamCache();
     EsApiHandler elasticsearch =
@@ -264,8 +266,7 @@ public final class LoupeServer implements AutoCloseable {
     try {
       this.otlpGrpc =
           config.otlp().grpcEnabled()
-              ? ListenerOtlpGrpc.start(
-                  config.host(), config.otlp().grpcPort(), config.otlp().maxMessageBytes(), otlp)
+              ? ListenerOtlpGrpc.start(config.host(), config.otlp(), otlp)
               : null;
     } catch (RuntimeException failure) {
       tailHub.close();

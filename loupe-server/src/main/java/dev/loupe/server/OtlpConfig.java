@@ -3,6 +3,7 @@ package dev.loupe.server;
 import static java.util.Objects.requireNonNull;
 
 import dev.loupe.ingest.otlp.OtlpStreamLabels;
+import java.time.Duration;
 
 /**
  * Settings of OpenTelemetry logs ingest (OTLP). OTLP/HTTP ({@code POST /v1/logs}) is always served
@@ -13,8 +14,10 @@ import dev.loupe.ingest.otlp.OtlpStreamLabels;
  * @param streamLabels the resource attributes that become stream labels
  * @param maxMessageBytes the largest export request, after decompression, on either transport;
  *     larger ones fail as a whole (HTTP 413, gRPC RESOURCE_EXHAUSTED)
+ * @param grpcStopTimeout how long stopping the server waits for gRPC calls in flight to finish
  */
-public record OtlpConfig(int grpcPort, OtlpStreamLabels streamLabels, int maxMessageBytes) {
+public record OtlpConfig(
+    int grpcPort, OtlpStreamLabels streamLabels, int maxMessageBytes, Duration grpcStopTimeout) {
   /** The port OpenTelemetry assigns to OTLP/gRPC, for the docs and the flag's help. */
   public static final int STANDARD_GRPC_PORT = 4317;
 
@@ -29,6 +32,16 @@ public record OtlpConfig(int grpcPort, OtlpStreamLabels streamLabels, int maxMes
     if (maxMessageBytes < 1) {
       throw new IllegalArgumentException("maxMessageBytes must be positive: " + maxMessageBytes);
     }
+    requireNonNull(grpcStopTimeout, "grpcStopTimeout is null");
+    if (grpcStopTimeout.isNegative()) {
+      throw new IllegalArgumentException(
+          "grpcStopTimeout must not be negative: " + grpcStopTimeout);
+    }
+  }
+
+  /** With the default gRPC stop timeout. */
+  public OtlpConfig(int grpcPort, OtlpStreamLabels streamLabels, int maxMessageBytes) {
+    this(grpcPort, streamLabels, maxMessageBytes, ServerLimits.DEFAULT_OTLP_GRPC_STOP_TIMEOUT);
   }
 
   /**
@@ -47,14 +60,18 @@ public record OtlpConfig(int grpcPort, OtlpStreamLabels streamLabels, int maxMes
   }
 
   public OtlpConfig withGrpcPort(int port) {
-    return new OtlpConfig(port, streamLabels, maxMessageBytes);
+    return new OtlpConfig(port, streamLabels, maxMessageBytes, grpcStopTimeout);
   }
 
   public OtlpConfig withStreamLabels(OtlpStreamLabels labels) {
-    return new OtlpConfig(grpcPort, labels, maxMessageBytes);
+    return new OtlpConfig(grpcPort, labels, maxMessageBytes, grpcStopTimeout);
   }
 
   public OtlpConfig withMaxMessageBytes(int bytes) {
-    return new OtlpConfig(grpcPort, streamLabels, bytes);
+    return new OtlpConfig(grpcPort, streamLabels, bytes, grpcStopTimeout);
+  }
+
+  public OtlpConfig withGrpcStopTimeout(Duration timeout) {
+    return new OtlpConfig(grpcPort, streamLabels, maxMessageBytes, timeout);
   }
 }

@@ -1,6 +1,12 @@
 package dev.loupe.server;
 
-/** Defaults and bounds of the HTTP layer, each with the reason for its value. */
+import java.time.Duration;
+
+/**
+ * Defaults and bounds of the HTTP layer and the listeners, each with the reason for its value.
+ * Those named {@code DEFAULT_*} are settings of {@code loupe serve}; the others say why they are
+ * not.
+ */
 final class ServerLimits {
   /**
    * Lines kept for live-tail clients that reconnect with a cursor. At 100 k lines/s this is one
@@ -30,6 +36,13 @@ final class ServerLimits {
    */
   static final int OTLP_RETRY_AFTER_SECONDS = 30;
 
+  /**
+   * 5 s for OTLP/gRPC calls in flight to finish when the server stops: each waits for one fsync at
+   * most, milliseconds on a healthy disk; only a stalled disk takes longer, and then stopping must
+   * not hang.
+   */
+  static final Duration DEFAULT_OTLP_GRPC_STOP_TIMEOUT = Duration.ofSeconds(5);
+
   /** A comment line this often keeps proxies from closing an idle tail and detects gone clients. */
   static final long TAIL_HEARTBEAT_MILLIS = 15_000;
 
@@ -56,7 +69,7 @@ final class ServerLimits {
    * system call, so each batch handed to the WAL is worth its fsync, at a memory cost that stays
    * small across hundreds of connections.
    */
-  static final int SYSLOG_READ_BUFFER_BYTES = 32 << 10;
+  static final int DEFAULT_SYSLOG_READ_BUFFER_BYTES = 32 << 10;
 
   /**
    * 4 MiB of kernel receive buffer asked for the UDP socket (Linux grants up to {@code
@@ -64,24 +77,19 @@ final class ServerLimits {
    * queue here, and what does not fit is dropped by the kernel. 4 MiB holds ~20 k typical messages,
    * many fsyncs' worth.
    */
-  static final int SYSLOG_UDP_RECEIVE_BUFFER_BYTES = 4 << 20;
-
-  /**
-   * 65,535 bytes: the largest UDP payload (IPv4 allows 65,507), so no datagram is cut by the buffer
-   * itself; the message limit then applies as for TCP.
-   */
-  static final int SYSLOG_UDP_DATAGRAM_BYTES = 65_535;
+  static final int DEFAULT_SYSLOG_UDP_RECEIVE_BUFFER_BYTES = 4 << 20;
 
   /**
    * 10 s for a TLS client to finish its handshake. Without a bound, clients that connect and send
    * nothing would hold connection slots forever; after the handshake a connection may stay idle as
    * long as it likes (senders keep them open between messages).
    */
-  static final int SYSLOG_TLS_HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+  static final Duration DEFAULT_SYSLOG_TLS_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
   /**
    * 100 ms pause after a failed accept (out of file descriptors, say), so the accept loop does not
-   * spin on an error that persists, while connections resume quickly once it clears.
+   * spin on an error that persists, while connections resume quickly once it clears. Not a setting:
+   * it bounds nothing a user sees, only how often a persisting error is retried.
    */
   static final long SYSLOG_ACCEPT_RETRY_MILLIS = 100;
 
@@ -90,9 +98,18 @@ final class ServerLimits {
    * for one fsync (milliseconds); only a stalled disk takes longer, and then stopping must not
    * hang.
    */
-  static final long SYSLOG_STOP_WAIT_MILLIS = 5_000;
+  static final Duration DEFAULT_SYSLOG_STOP_TIMEOUT = Duration.ofSeconds(5);
 
-  /** A UDP listener that cannot store logs the first failure, then one in this many. */
+  /**
+   * 65,535 bytes: the largest UDP payload (IPv4 allows 65,507), so no datagram is cut by the buffer
+   * itself; the message limit then applies as for TCP. Not a setting: it is the protocol's bound.
+   */
+  static final int SYSLOG_UDP_DATAGRAM_BYTES = 65_535;
+
+  /**
+   * A UDP listener that cannot store logs the first failure, then one in this many. Not a setting:
+   * every failure is counted in {@code /metrics}; this only keeps the server's own log readable.
+   */
   static final int SYSLOG_FAILURE_LOG_EVERY = 1000;
 
   private ServerLimits() {}

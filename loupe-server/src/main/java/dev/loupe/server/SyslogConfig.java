@@ -19,6 +19,7 @@ import java.nio.file.Path;
  * @param maxConnections TCP and TLS connections at once, per listener; more are closed at once
  * @param maxMessageBytes longer messages are cut to this and marked {@code syslog.truncated}
  * @param options how messages become records (tenant, stream labels, RFC 3164 time zone)
+ * @param sockets buffer sizes and timeouts of the listeners' sockets
  */
 public record SyslogConfig(
     int tcpPort,
@@ -28,7 +29,8 @@ public record SyslogConfig(
     Path tlsKey,
     int maxConnections,
     int maxMessageBytes,
-    SyslogOptions options) {
+    SyslogOptions options,
+    SyslogSockets sockets) {
   /** A port setting that turns its listener off. */
   public static final int OFF = -1;
 
@@ -37,6 +39,7 @@ public record SyslogConfig(
     checkPort(udpPort, "udpPort");
     checkPort(tlsPort, "tlsPort");
     requireNonNull(options, "options is null");
+    requireNonNull(sockets, "sockets is null");
     if (tlsPort != OFF && (tlsCertificate == null || tlsKey == null)) {
       throw new IllegalArgumentException(
           "a syslog TLS port needs a certificate and a key (--syslog-tls-cert, --syslog-tls-key)");
@@ -49,6 +52,28 @@ public record SyslogConfig(
     }
   }
 
+  /** With the default {@link SyslogSockets}. */
+  public SyslogConfig(
+      int tcpPort,
+      int udpPort,
+      int tlsPort,
+      Path tlsCertificate,
+      Path tlsKey,
+      int maxConnections,
+      int maxMessageBytes,
+      SyslogOptions options) {
+    this(
+        tcpPort,
+        udpPort,
+        tlsPort,
+        tlsCertificate,
+        tlsKey,
+        maxConnections,
+        maxMessageBytes,
+        options,
+        SyslogSockets.defaults());
+  }
+
   /** Every listener off, default limits and options. */
   public static SyslogConfig disabled() {
     return new SyslogConfig(
@@ -59,32 +84,65 @@ public record SyslogConfig(
         null,
         ServerLimits.DEFAULT_SYSLOG_MAX_CONNECTIONS,
         Limits.DEFAULT_SYSLOG_MAX_MESSAGE_BYTES,
-        SyslogOptions.defaults());
+        SyslogOptions.defaults(),
+        SyslogSockets.defaults());
   }
 
   public SyslogConfig withTcpPort(int port) {
     return new SyslogConfig(
-        port, udpPort, tlsPort, tlsCertificate, tlsKey, maxConnections, maxMessageBytes, options);
+        port,
+        udpPort,
+        tlsPort,
+        tlsCertificate,
+        tlsKey,
+        maxConnections,
+        maxMessageBytes,
+        options,
+        sockets);
   }
 
   public SyslogConfig withUdpPort(int port) {
     return new SyslogConfig(
-        tcpPort, port, tlsPort, tlsCertificate, tlsKey, maxConnections, maxMessageBytes, options);
+        tcpPort,
+        port,
+        tlsPort,
+        tlsCertificate,
+        tlsKey,
+        maxConnections,
+        maxMessageBytes,
+        options,
+        sockets);
   }
 
   public SyslogConfig withTls(int port, Path certificate, Path key) {
     return new SyslogConfig(
-        tcpPort, udpPort, port, certificate, key, maxConnections, maxMessageBytes, options);
+        tcpPort,
+        udpPort,
+        port,
+        certificate,
+        key,
+        maxConnections,
+        maxMessageBytes,
+        options,
+        sockets);
   }
 
   public SyslogConfig withMaxConnections(int connections) {
     return new SyslogConfig(
-        tcpPort, udpPort, tlsPort, tlsCertificate, tlsKey, connections, maxMessageBytes, options);
+        tcpPort,
+        udpPort,
+        tlsPort,
+        tlsCertificate,
+        tlsKey,
+        connections,
+        maxMessageBytes,
+        options,
+        sockets);
   }
 
   public SyslogConfig withMaxMessageBytes(int bytes) {
     return new SyslogConfig(
-        tcpPort, udpPort, tlsPort, tlsCertificate, tlsKey, maxConnections, bytes, options);
+        tcpPort, udpPort, tlsPort, tlsCertificate, tlsKey, maxConnections, bytes, options, sockets);
   }
 
   public SyslogConfig withOptions(SyslogOptions newOptions) {
@@ -96,7 +154,21 @@ public record SyslogConfig(
         tlsKey,
         maxConnections,
         maxMessageBytes,
-        newOptions);
+        newOptions,
+        sockets);
+  }
+
+  public SyslogConfig withSockets(SyslogSockets newSockets) {
+    return new SyslogConfig(
+        tcpPort,
+        udpPort,
+        tlsPort,
+        tlsCertificate,
+        tlsKey,
+        maxConnections,
+        maxMessageBytes,
+        options,
+        newSockets);
   }
 
   private static void checkPort(int port, String name) {

@@ -12,12 +12,14 @@ import dev.loupe.ingest.decode.DecoderAccessLog;
 import dev.loupe.ingest.decode.DecoderJsonLines;
 import dev.loupe.ingest.decode.DecoderLogfmt;
 import dev.loupe.ingest.decode.DecoderPlainText;
+import dev.loupe.ingest.decode.DecoderSyslogLines;
+import dev.loupe.ingest.decode.SyslogOptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class IngestFormatsTest {
   private final IngestFormats formats =
-      new IngestFormats(IngestLimits.defaults(), new StreamCache());
+      new IngestFormats(IngestLimits.defaults(), SyslogOptions.defaults(), new StreamCache());
 
   /** Format ("-" for none), Content-Type ("-" for none), the decoder chosen. */
   @ParameterizedTest(name = "format={0} type={1}")
@@ -39,6 +41,9 @@ class IngestFormatsTest {
     "-, application/json, DecoderJsonLines",
     "-, -, DecoderJsonLines",
     "' ', text/plain, DecoderPlainText",
+    "syslog, application/json, DecoderSyslogLines",
+    "RFC5424, -, DecoderSyslogLines",
+    "rfc3164, text/plain, DecoderSyslogLines",
   })
   void theFormatWinsThenTheContentTypeThenJson(String format, String contentType, String decoder) {
     Decoder chosen = formats.choose(absent(format), absent(contentType));
@@ -54,17 +59,18 @@ class IngestFormatsTest {
             error -> assertThat(error.code()).isEqualTo(ErrorCode.BAD_REQUEST))
         .hasMessage(
             "unknown ingest format \"xml\": use _format (or the Loupe-Format header) with one of"
-                + " json, logfmt, clf, plain");
+                + " json, logfmt, clf, plain, syslog");
   }
 
   @org.junit.jupiter.api.Test
   void namesListTheFormatsWithoutAliasesAndEachDecoderIsSharedByItsAliases() {
-    assertThat(formats.names()).containsExactly("json", "logfmt", "clf", "plain");
+    assertThat(formats.names()).containsExactly("json", "logfmt", "clf", "plain", "syslog");
     assertThat(formats.choose("access", null)).isSameAs(formats.choose("clf", null));
     assertThat(formats.choose("json", null)).isInstanceOf(DecoderJsonLines.class);
     assertThat(formats.choose("logfmt", null)).isInstanceOf(DecoderLogfmt.class);
     assertThat(formats.choose("clf", null)).isInstanceOf(DecoderAccessLog.class);
     assertThat(formats.choose("plain", null)).isInstanceOf(DecoderPlainText.class);
+    assertThat(formats.choose("syslog", null)).isInstanceOf(DecoderSyslogLines.class);
   }
 
   private static String absent(String value) {

@@ -133,7 +133,7 @@ class IngestHandlerTest {
 
   @Test
   void unknownFormatsAndBadMultilineSettingsAreBadRequestsThatStoreNothing() throws Exception {
-    HttpResponse<String> unknown = post("/api/v1/ingest?_format=syslog", "x\n".getBytes());
+    HttpResponse<String> unknown = post("/api/v1/ingest?_format=xml", "x\n".getBytes());
     HttpResponse<String> badPattern =
         post("/api/v1/ingest?_format=plain&_multiline_start=(x", "x\n".getBytes());
 
@@ -141,11 +141,69 @@ class IngestHandlerTest {
     assertThat(unknown.body())
         .contains(
             "\"code\":\"BAD_REQUEST\"",
-            "unknown ingest format \\\"syslog\\\": use _format (or the Loupe-Format header) with"
-                + " one of json, logfmt, clf, plain");
+            "unknown ingest format \\\"xml\\\": use _format (or the Loupe-Format header) with"
+                + " one of json, logfmt, clf, plain, syslog");
     assertThat(badPattern.statusCode()).isEqualTo(400);
     assertThat(badPattern.body()).contains("invalid start-of-event pattern");
     assertThat(rows("*")).isEmpty();
+  }
+
+  @Test
+  void syslogBodiesFromLoggerBecomeTheRecordsTheListenersMake() throws Exception {
+    String rfc5424 =
+        loggerMessage(
+            "--rfc5424",
+            "-t",
+            "checkout",
+            "-p",
+            "local0.err",
+            "--sd-id",
+            "req@32473",
+            "--sd-param",
+            "id=\"42\"",
+            "payment declined");
+    String rfc3164 = loggerMessage("--rfc3164", "-t", "cron", "-p", "cron.info", "job done");
+    String counted = loggerMessage("--rfc5424", "-t", "counted", "-p", "user.warning", "a\nb");
+
+    HttpResponse<String> byParameter =
+        post("/api/v1/ingest?_format=syslog", (rfc5424 + "\n" + rfc3164 + "\n").getBytes());
+    HttpResponse<String> byHeader =
+        post(
+            "/api/v1/ingest?tenant=framed",
+            (counted.getBytes(StandardCharsets.UTF_8).length + " " + counted).getBytes(),
+            "Loupe-Format",
+            "syslog");
+
+    assertThat(byParameter.statusCode()).isEqualTo(200);
+    assertThat(byParameter.body()).contains("\"accepted\":2", "\"rejected\":0");
+    assertThat(rows("appname:checkout").getFirst())
+        .contains(
+            "\"_msg\":\"payment declined\"",
+            "\"facility\":\"local0\"",
+            "\"severity\":\"err\"",
+            "\"level\":\"error\"",
+            "\"sd.req@32473.id\":\"42\"",
+            "\"source\":\"syslog\"",
+            "\"_stream\":\"{appname=\\\"checkout\\\",host=");
+    assertThat(rows("appname:cron facility:cron severity:info").getFirst())
+        .contains("\"_msg\":\"job done\"");
+    assertThat(byHeader.body()).contains("\"accepted\":1");
+    assertThat(rows("appname:counted", "framed").getFirst())
+        .contains("\"_msg\":\"a\\nb\"", "\"level\":\"warn\"");
+  }
+
+  /** The message util-linux logger would send, as it prints it without sending. */
+  private static String loggerMessage(String... arguments) throws Exception {
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of("logger", "-n", "127.0.0.1", "-P", "9", "-d", "--no-act", "--stderr"));
+    command.addAll(List.of(arguments));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("TZ", "UTC");
+    Process process = builder.start();
+    String printed = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as("logger exit status; output: %s", printed).isZero();
+    return printed.stripTrailing();
   }
 
   @Test
@@ -156,15 +214,16 @@ class IngestHandlerTest {
       withInvalidByte(
           "1.2.3.4 - - [22/Nov/2026:10:00:00 +0000] \"GET /clf/caf", " HTTP/1.1\" 200 1\n"),
       withInvalidByte("plain caf", "\n"),
+      withInvalidByte("<13>1 - host app - - - syslog caf", "\n"),
     };
-    String[] formats = {"json", "logfmt", "clf", "plain"};
+    String[] formats = {"json", "logfmt", "clf", "plain", "syslog"};
     for (int index = 0; index < formats.length; index++) {
       HttpResponse<String> response =
           post("/api/v1/ingest?_format=" + formats[index], bodies[index]);
       assertThat(response.body()).as(formats[index]).contains("\"accepted\":1", "\"rejected\":0");
     }
 
-    assertThat(rows("*")).hasSize(4).allMatch(row -> row.contains("caf\uFFFD"));
+    assertThat(rows("*")).hasSize(5).allMatch(row -> row.contains("caf\uFFFD"));
   }
 
   private static byte[] withInvalidByte(String before, String after) {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -330,6 +331,24 @@ class ListenerSyslogTcpTest {
 
     assertThat(loupe.awaitRows("appname:secure", 1)).hasSize(1);
     assertThat(loupe.query("appname:plain")).isEmpty();
+  }
+
+  @Test
+  void aTlsClientThatNeverFinishesItsHandshakeIsClosedAfterTheSetTimeout() throws Exception {
+    start(
+        SyslogTestServer.allListeners()
+            .withSockets(SyslogSockets.defaults().withTlsHandshakeTimeout(Duration.ofMillis(100))));
+    int tlsPort = loupe.server().syslogTlsPort();
+    try (Socket silent = new Socket("127.0.0.1", tlsPort)) {
+      // A bound for a broken server only; the server closes the connection after 100 ms.
+      silent.setSoTimeout(60_000);
+
+      assertThat(silent.getInputStream().read()).as("closed by the server").isEqualTo(-1);
+    }
+
+    // (No real client after it: one that takes longer than 100 ms to handshake, as on a busy
+    // machine, would be closed too. tlsClientsAreReadLikePlainOnes covers those.)
+    assertThat(loupe.awaitMetric("loupe_syslog_connections_open", open -> open == 0)).isZero();
   }
 
   /** A JDK TLS client that trusts the test certificate and checks the host name. */

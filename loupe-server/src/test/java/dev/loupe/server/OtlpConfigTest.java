@@ -14,6 +14,7 @@ class OtlpConfigTest {
     assertThat(defaults.grpcEnabled()).isFalse();
     assertThat(defaults.maxMessageBytes()).isEqualTo(16 << 20);
     assertThat(defaults.streamLabels()).isEqualTo(OtlpStreamLabels.defaults());
+    assertThat(defaults.grpcStopTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
   }
 
   @Test
@@ -25,6 +26,8 @@ class OtlpConfigTest {
             .withStreamLabels(OtlpStreamLabels.none());
 
     assertThat(changed).isEqualTo(new OtlpConfig(4317, OtlpStreamLabels.none(), 1024));
+    assertThat(changed.withGrpcStopTimeout(java.time.Duration.ZERO))
+        .isEqualTo(new OtlpConfig(4317, OtlpStreamLabels.none(), 1024, java.time.Duration.ZERO));
     assertThat(changed.grpcEnabled()).isTrue();
     assertThat(OtlpConfig.defaults().withGrpcPort(OtlpConfig.ANY_FREE_PORT).grpcEnabled()).isTrue();
   }
@@ -39,6 +42,10 @@ class OtlpConfigTest {
     assertThatThrownBy(() -> OtlpConfig.defaults().withMaxMessageBytes(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("maxMessageBytes must be positive");
+    assertThatThrownBy(
+            () -> OtlpConfig.defaults().withGrpcStopTimeout(java.time.Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("grpcStopTimeout must not be negative");
   }
 
   @Test

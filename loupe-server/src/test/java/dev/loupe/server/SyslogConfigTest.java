@@ -16,6 +16,13 @@ class SyslogConfigTest {
     assertThat(config.tlsPort()).isEqualTo(SyslogConfig.OFF);
     assertThat(config.maxConnections()).isEqualTo(512);
     assertThat(config.maxMessageBytes()).isEqualTo(65_536);
+    assertThat(config.sockets())
+        .isEqualTo(
+            new SyslogSockets(
+                32 << 10,
+                4 << 20,
+                java.time.Duration.ofSeconds(10),
+                java.time.Duration.ofSeconds(5)));
   }
 
   @Test
@@ -29,7 +36,8 @@ class SyslogConfigTest {
             .withUdpPort(0)
             .withTls(6514, certificate, key)
             .withMaxConnections(3)
-            .withMaxMessageBytes(100);
+            .withMaxMessageBytes(100)
+            .withSockets(SyslogSockets.defaults().withReadBufferBytes(7));
 
     assertThat(config.tcpPort()).isEqualTo(514);
     assertThat(config.udpPort()).isZero();
@@ -38,6 +46,10 @@ class SyslogConfigTest {
     assertThat(config.tlsKey()).isEqualTo(key);
     assertThat(config.maxConnections()).isEqualTo(3);
     assertThat(config.maxMessageBytes()).isEqualTo(100);
+    assertThat(config.sockets().readBufferBytes()).isEqualTo(7);
+    assertThat(config.withMaxConnections(4).sockets().readBufferBytes())
+        .as("other withers keep the sockets")
+        .isEqualTo(7);
   }
 
   @Test

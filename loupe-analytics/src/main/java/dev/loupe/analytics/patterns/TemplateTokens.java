@@ -78,20 +78,48 @@ final class TemplateTokens {
     return token.substring(close);
   }
 
-  /** A quoted string of several words covers one of as many words, word by word. */
+  /**
+   * A quoted string of several words covers one of as many words, word by word. Walks both strings
+   * in place (this runs for every candidate pattern of every line): only a template word that holds
+   * a variable among other characters is cut out to be compared.
+   */
   private static boolean coversWords(String templateToken, String lineToken) {
-    String[] templateWords = templateToken.split(" ");
-    String[] lineWords = lineToken.split(" ");
-    if (templateWords.length != lineWords.length) {
-      return false;
-    }
-    for (int index = 0; index < templateWords.length; index++) {
-      String word = templateWords[index];
-      if (!word.equals(WILDCARD) && !covers(word, lineWords[index])) {
-        return false;
+    int templateStart = 0;
+    int lineStart = 0;
+    while (true) {
+      int templateEnd = wordEnd(templateToken, templateStart);
+      int lineEnd = wordEnd(lineToken, lineStart);
+      int length = templateEnd - templateStart;
+      boolean same =
+          length == lineEnd - lineStart
+              && templateToken.regionMatches(templateStart, lineToken, lineStart, length);
+      if (!same && !isWildcard(templateToken, templateStart, templateEnd)) {
+        int wildcard = templateToken.indexOf(WILDCARD, templateStart);
+        if (wildcard < 0
+            || wildcard >= templateEnd
+            || !covers(
+                templateToken.substring(templateStart, templateEnd),
+                lineToken.substring(lineStart, lineEnd))) {
+          return false;
+        }
       }
+      boolean templateDone = templateEnd == templateToken.length();
+      boolean lineDone = lineEnd == lineToken.length();
+      if (templateDone || lineDone) {
+        return templateDone && lineDone;
+      }
+      templateStart = templateEnd + 1;
+      lineStart = lineEnd + 1;
     }
-    return true;
+  }
+
+  private static int wordEnd(String text, int start) {
+    int space = text.indexOf(' ', start);
+    return space < 0 ? text.length() : space;
+  }
+
+  private static boolean isWildcard(String text, int start, int end) {
+    return end - start == WILDCARD.length() && text.startsWith(WILDCARD, start);
   }
 
   /**

@@ -61,6 +61,11 @@ class TemplateTokensTest {
           `"GET <*> HTTP/1.1"`   | `"GET /x HTTP/1.1"`    | true
           `"GET <*> HTTP/1.1"`   | `"POST /x HTTP/1.1"`   | false
           `"GET <*> HTTP/1.1"`   | `"GET /x y HTTP/1.1"`  | false
+          `"GET <*> HTTP/1.1"`   | `"GET /x"`             | false
+          `"<*> /a <*>"`         | `"PUT /a b"`           | true
+          `"<*> /a <*>"`         | `"PUT /b b"`           | false
+          `"x <*>"`              | `"x HTTP/2"`           | true
+          `"x <*>"`              | `"y HTTP/2"`           | false
           SKU-<*>                | SKU-12                 | false
           <*>x                   | ax                     | false
           <*>(uid=<*>)           | carol(uid=<*>)         | true

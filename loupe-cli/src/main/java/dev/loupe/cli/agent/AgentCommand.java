@@ -2,6 +2,8 @@ package dev.loupe.cli.agent;
 
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
+import dev.loupe.ingest.Limits;
+import dev.loupe.ingest.MultilineRule;
 import dev.loupe.server.ServerConfig;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -120,12 +122,31 @@ public final class AgentCommand implements Callable<Integer> {
 
   @Option(
       names = "--multiline",
-      defaultValue = "continuation",
-      paramLabel = "continuation|off",
+      defaultValue = "auto",
+      paramLabel = "auto|off",
       description =
-          "continuation: indented lines, 'Caused by:' and '... N more' join the line before"
-              + " (stack traces); off: one line, one event (default: ${DEFAULT-VALUE}).")
+          "auto: stack traces (Java, Python, Go) and indented lines join the event before them, the"
+              + " rule of plain text sent to the server; off: one line, one event. 'continuation',"
+              + " the former name of auto, is still read (default: ${DEFAULT-VALUE}).")
   String multiline;
+
+  @Option(
+      names = "--multiline-start",
+      paramLabel = "REGEX",
+      description =
+          "Instead of the auto rule: a line starts an event when this regular expression (Java"
+              + " syntax) is found in it, e.g. '^\\d{4}-\\d{2}-\\d{2}'; every other line continues the"
+              + " event before it (default: none).")
+  String multilineStart;
+
+  @Option(
+      names = "--max-event-lines",
+      paramLabel = "N",
+      defaultValue = "" + Limits.DEFAULT_MAX_EVENT_LINES,
+      description =
+          "Most lines a multi-line event holds; the next line starts a new event, nothing is"
+              + " dropped (default: ${DEFAULT-VALUE}).")
+  int maxEventLines;
 
   @Option(
       names = "--batch-lines",
@@ -297,7 +318,7 @@ public final class AgentCommand implements Callable<Integer> {
         .labels(allLabels)
         .maxBufferBytes(maxBufferMegabytes << 20)
         .readFrom(choice(AgentSettings.ReadFrom.class, readFrom, "--read-from"))
-        .multiline(choice(AgentSettings.Multiline.class, multiline, "--multiline"))
+        .multiline(multilineRule())
         .batchLines(batchLines)
         .batchBytes(batchKilobytes << 10)
         .linger(linger)
@@ -307,11 +328,42 @@ public final class AgentCommand implements Callable<Integer> {
         .eventTimeout(eventTimeout)
         .closeRotatedAfter(closeRotatedAfter)
         .maxEventBytes(maxEventKilobytes << 10)
+        .maxEventLines(maxEventLines)
         .retry(retryInitial, retryMax)
         .requestTimeout(requestTimeout)
         .statusInterval(statusInterval)
         .shutdownTimeout(shutdownTimeout)
         .build();
+  }
+
+  /** {@code --multiline} and {@code --multiline-start} as the joiner's rule. */
+  private MultilineRule multilineRule() {
+    String mode = multiline.strip().toLowerCase(Locale.ROOT);
+    boolean off =
+        switch (mode) {
+          case "auto", "continuation" -> false;
+          case "off" -> true;
+          default ->
+              throw new LoupeException(
+                  ErrorCode.BAD_REQUEST,
+                  "--multiline must be auto or off, not '"
+                      + multiline
+                      + "'; give a start-of-event pattern with --multiline-start");
+        };
+    if (multilineStart == null) {
+      return off ? MultilineRule.OFF : MultilineRule.AUTO;
+    }
+    if (off) {
+      throw new LoupeException(
+          ErrorCode.BAD_REQUEST,
+          "--multiline off and --multiline-start contradict each other; give one of them");
+    }
+    try {
+      return MultilineRule.startPattern(multilineStart);
+    } catch (LoupeException invalid) {
+      throw new LoupeException(
+          ErrorCode.BAD_REQUEST, "--multiline-start: " + invalid.getMessage(), invalid);
+    }
   }
 
   private URI serverUri() {

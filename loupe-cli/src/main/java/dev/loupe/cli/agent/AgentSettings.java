@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
+import dev.loupe.ingest.Limits;
+import dev.loupe.ingest.MultilineRule;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +29,8 @@ import java.util.TreeMap;
  * @param dataDirectory where the state file and the spool live
  * @param maxBufferBytes most bytes the spool holds before reading pauses
  * @param readFrom where files that exist at the very first start are read from
- * @param multiline how lines are assembled into events
+ * @param multiline how lines are joined into events: the rule of plain-text bodies ({@link
+ *     MultilineRule})
  * @param batchLines a batch is sealed when it holds this many lines
  * @param batchBytes or this many bytes of JSON lines before compression
  * @param linger or when its first line has waited this long
@@ -43,6 +46,7 @@ import java.util.TreeMap;
  * @param statusInterval how often a status line is logged; zero turns it off
  * @param shutdownTimeout how long a stop keeps shipping the spool
  * @param maxEventBytes longest event; longer lines are cut, longer multi-line events end here
+ * @param maxEventLines most lines a multi-line event holds; the next line starts a new one
  */
 record AgentSettings(
     List<String> includes,
@@ -53,7 +57,7 @@ record AgentSettings(
     Path dataDirectory,
     long maxBufferBytes,
     ReadFrom readFrom,
-    Multiline multiline,
+    MultilineRule multiline,
     int batchLines,
     long batchBytes,
     Duration linger,
@@ -67,7 +71,8 @@ record AgentSettings(
     Duration requestTimeout,
     Duration statusInterval,
     Duration shutdownTimeout,
-    int maxEventBytes) {
+    int maxEventBytes,
+    int maxEventLines) {
 
   /** Label naming where a line came from: {@code agent} unless the user says otherwise. */
   static final String LABEL_SOURCE = "source";
@@ -82,14 +87,6 @@ record AgentSettings(
   enum ReadFrom {
     BEGINNING,
     END
-  }
-
-  /** How lines become events. */
-  enum Multiline {
-    /** Indented lines, {@code Caused by:} and {@code ... N more} continue the previous event. */
-    CONTINUATION,
-    /** Every line is an event. */
-    OFF
   }
 
   AgentSettings {
@@ -120,6 +117,7 @@ record AgentSettings(
     positive(batchLines, "--batch-lines");
     positive(batchBytes, "--batch-kb");
     positive(maxEventBytes, "--max-event-kb");
+    positive(maxEventLines, "--max-event-lines");
     positive(linger, "--linger");
     positive(scanInterval, "--scan-interval");
     positive(pollInterval, "--poll-interval");
@@ -204,7 +202,7 @@ record AgentSettings(
     private Map<String, String> labels = Map.of(LABEL_SOURCE, "agent");
     private long maxBufferBytes = AgentLimits.DEFAULT_MAX_BUFFER_BYTES;
     private ReadFrom readFrom = ReadFrom.BEGINNING;
-    private Multiline multiline = Multiline.CONTINUATION;
+    private MultilineRule multiline = MultilineRule.AUTO;
     private int batchLines = AgentLimits.DEFAULT_BATCH_LINES;
     private long batchBytes = AgentLimits.DEFAULT_BATCH_BYTES;
     private Duration linger = AgentLimits.DEFAULT_LINGER;
@@ -219,6 +217,7 @@ record AgentSettings(
     private Duration statusInterval = AgentLimits.DEFAULT_STATUS_INTERVAL;
     private Duration shutdownTimeout = AgentLimits.DEFAULT_SHUTDOWN_TIMEOUT;
     private int maxEventBytes = AgentLimits.DEFAULT_MAX_EVENT_BYTES;
+    private int maxEventLines = Limits.DEFAULT_MAX_EVENT_LINES;
 
     private Builder(List<String> includes, URI server, Path dataDirectory) {
       this.includes = requireNonNull(includes, "includes is null");
@@ -255,7 +254,7 @@ record AgentSettings(
       return this;
     }
 
-    Builder multiline(Multiline value) {
+    Builder multiline(MultilineRule value) {
       multiline = value;
       return this;
     }
@@ -326,6 +325,11 @@ record AgentSettings(
       return this;
     }
 
+    Builder maxEventLines(int value) {
+      maxEventLines = value;
+      return this;
+    }
+
     AgentSettings build() {
       return new AgentSettings(
           includes,
@@ -350,7 +354,8 @@ record AgentSettings(
           requestTimeout,
           statusInterval,
           shutdownTimeout,
-          maxEventBytes);
+          maxEventBytes,
+          maxEventLines);
     }
   }
 }

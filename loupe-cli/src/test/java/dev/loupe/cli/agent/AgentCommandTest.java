@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loupe.cli.LoupeCommand;
+import dev.loupe.ingest.MultilineRule;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -73,10 +74,47 @@ class AgentCommandTest {
         .containsEntry("host", "override")
         .containsEntry("source", "agent");
     assertThat(settings.readFrom()).isEqualTo(AgentSettings.ReadFrom.END);
-    assertThat(settings.multiline()).isEqualTo(AgentSettings.Multiline.OFF);
+    assertThat(settings.multiline()).isEqualTo(MultilineRule.OFF);
     assertThat(settings.linger()).isEqualTo(Duration.ofMillis(250));
     assertThat(settings.maxBufferBytes()).isEqualTo(16L << 20);
     assertThat(settings.server().toString()).isEqualTo("http://127.0.0.1:9280");
+  }
+
+  @Test
+  void multilineFlagsBecomeTheRuleOfTheServersJoiner() {
+    assertThat(parse("agent", "--path", "/x/*.log").settings().multiline())
+        .isEqualTo(MultilineRule.AUTO);
+    assertThat(parse("agent", "--path", "/x/*.log", "--multiline", "continuation").settings())
+        .as("the former name of auto")
+        .extracting(AgentSettings::multiline)
+        .isEqualTo(MultilineRule.AUTO);
+    AgentSettings pattern =
+        parse(
+                "agent",
+                "--path",
+                "/x/*.log",
+                "--multiline-start",
+                "^\\d{4}-",
+                "--max-event-lines",
+                "50")
+            .settings();
+    assertThat(pattern.multiline()).isEqualTo(MultilineRule.startPattern("^\\d{4}-"));
+    assertThat(pattern.maxEventLines()).isEqualTo(50);
+  }
+
+  @Test
+  void badMultilineFlagsSayWhatToFix() {
+    assertThatThrownBy(() -> parse("agent", "--path", "/x", "--multiline", "java").settings())
+        .hasMessageContaining("--multiline must be auto or off");
+    assertThatThrownBy(
+            () ->
+                parse("agent", "--path", "/x", "--multiline", "off", "--multiline-start", "^x")
+                    .settings())
+        .hasMessageContaining("contradict");
+    assertThatThrownBy(() -> parse("agent", "--path", "/x", "--multiline-start", "(x").settings())
+        .hasMessageContaining("--multiline-start: invalid start-of-event pattern");
+    assertThatThrownBy(() -> parse("agent", "--path", "/x", "--max-event-lines", "0").settings())
+        .hasMessageContaining("--max-event-lines must be positive");
   }
 
   @Test

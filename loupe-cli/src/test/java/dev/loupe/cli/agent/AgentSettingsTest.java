@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loupe.core.LoupeException;
+import dev.loupe.ingest.MultilineRule;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +23,8 @@ class AgentSettingsTest {
     AgentSettings settings = builder().build();
     assertThat(settings.maxBufferBytes()).isEqualTo(256L << 20);
     assertThat(settings.readFrom()).isEqualTo(AgentSettings.ReadFrom.BEGINNING);
-    assertThat(settings.multiline()).isEqualTo(AgentSettings.Multiline.CONTINUATION);
+    assertThat(settings.multiline()).isEqualTo(MultilineRule.AUTO);
+    assertThat(settings.maxEventLines()).isEqualTo(1000);
     assertThat(settings.labels()).containsExactly(Map.entry("source", "agent"));
     assertThat(settings.streamFields()).containsExactly("file", "source");
   }

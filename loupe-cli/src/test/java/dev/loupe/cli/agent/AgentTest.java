@@ -263,7 +263,7 @@ class AgentTest {
   }
 
   @Test
-  void stackTracesArriveAsOneEventAndAnUnfinishedLastLineIsShippedAfterItsTimeout()
+  void stackTracesOfJavaAndPythonArriveAsOneEventEachAndAnUnfinishedLastLineAfterItsTimeout()
       throws Exception {
     RunningServer server = server();
     Path log = logs().resolve("app.log");
@@ -277,8 +277,18 @@ class AgentTest {
             "Caused by: java.io.IOException: disk gone",
             "\tat dev.loupe.Disk.write(Disk.java:7)",
             "\t... 2 more");
-    Files.writeString(log, trace + "\nINFO next request ok\r\nno newline yet");
-    List<String> expected = List.of(trace, "INFO next request ok", "no newline yet");
+    // Joined to the line before it, and its last line is not indented: the rule the server joins
+    // plain text with knows both.
+    String traceback =
+        String.join(
+            "\n",
+            "ERROR job failed",
+            "Traceback (most recent call last):",
+            "  File \"app.py\", line 3, in <module>",
+            "    main()",
+            "ValueError: bad input");
+    Files.writeString(log, trace + "\nINFO next request ok\r\n" + traceback + "\n\nno newline yet");
+    List<String> expected = List.of(trace, "INFO next request ok", traceback, "no newline yet");
     awaitExactly(server, agent, expected);
     Map<String, String> row = server.rows().getFirst();
     assertThat(row)

@@ -2,6 +2,7 @@ package dev.loupe.cli.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loupe.ingest.MultilineRule;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -21,7 +22,7 @@ class TailedFileTest {
 
   private AgentSettings settings() {
     return AgentSettings.builder(List.of("*"), URI.create("http://x"), directory)
-        .multiline(AgentSettings.Multiline.OFF)
+        .multiline(MultilineRule.OFF)
         .partialLineTimeout(Duration.ofSeconds(5))
         .build();
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.loupe.ingest.MultilineRule;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -45,7 +46,7 @@ class TailerTest {
   private AgentSettings.Builder settings() {
     return AgentSettings.builder(
             List.of(logs + "/*.log"), URI.create("http://127.0.0.1:1"), directory.resolve("agent"))
-        .multiline(AgentSettings.Multiline.OFF)
+        .multiline(MultilineRule.OFF)
         .linger(Duration.ofSeconds(1))
         .scanInterval(Duration.ofSeconds(1))
         .partialLineTimeout(Duration.ofSeconds(5))
@@ -177,7 +178,7 @@ class TailerTest {
 
   @Test
   void multiLineEventsWaitForTheirIdleTimeout() throws Exception {
-    Reader reader = new Reader(settings().multiline(AgentSettings.Multiline.CONTINUATION).build());
+    Reader reader = new Reader(settings().multiline(MultilineRule.AUTO).build());
     append(log, "boom\n\tat a.B(B.java:1)\nnext\n");
     reader.roundAndSeal();
     assertThat(reader.takeMessages()).containsExactly("boom\n\tat a.B(B.java:1)");

@@ -65,6 +65,7 @@ public final class DecoderSyslog {
 
   private static final int NO_PRIORITY = -1;
 
+  private final boolean acceptsFileLines;
   private final SyslogOptions options;
   private final int maxFieldsPerRecord;
   private final StreamResolver streams;
@@ -75,6 +76,15 @@ public final class DecoderSyslog {
   private long malformed;
 
   public DecoderSyslog(SyslogOptions options, IngestLimits limits, StreamCache streamCache) {
+    this(options, limits, streamCache, false);
+  }
+
+  private DecoderSyslog(
+      SyslogOptions options,
+      IngestLimits limits,
+      StreamCache streamCache,
+      boolean acceptsFileLines) {
+    this.acceptsFileLines = acceptsFileLines;
     this.options = requireNonNull(options, "options is null");
     this.maxFieldsPerRecord = requireNonNull(limits, "limits is null").maxFieldsPerRecord();
     List<String> labelNames = new ArrayList<>(options.streamFields());
@@ -82,6 +92,20 @@ public final class DecoderSyslog {
     this.streams = new StreamResolver(options.tenant(), labelNames, streamCache);
     this.labelValues = new String[streams.labelNames().size()];
     this.bsd = new DecoderSyslog3164(options.timeZone());
+  }
+
+  /**
+   * A decoder that also reads the lines syslog daemons write to files, which have no priority:
+   * {@code Nov 22 10:00:00 web-1 sshd[812]: ...} (rsyslog's traditional format) or {@code
+   * 2026-11-22T10:00:00.123+01:00 web-1 sshd[812]: ...} (its default file format) are read as RFC
+   * 3164 without facility, severity and level. A line with neither a priority nor such a timestamp
+   * is kept with {@code syslog.error}, as on the network. For bodies and files ({@link
+   * DecoderSyslogLines}); the listeners take only messages with a priority, since what arrives on a
+   * syslog port without one is not syslog.
+   */
+  public static DecoderSyslog acceptingFileLines(
+      SyslogOptions options, IngestLimits limits, StreamCache streamCache) {
+    return new DecoderSyslog(options, limits, streamCache, true);
   }
 
   /** True for the names of the fields this decoder writes; static labels may not take them. */
@@ -122,11 +146,15 @@ public final class DecoderSyslog {
     int priority = NO_PRIORITY;
     String error = null;
     try {
-      priority = priority(cursor);
-      if (DecoderSyslog5424.startsWithVersion(cursor)) {
-        DecoderSyslog5424.parse(cursor, parts);
+      if (acceptsFileLines && cursor.peek() != '<' && !cursor.atEnd()) {
+        fileLine(receiveTimeNanos);
       } else {
-        bsd.parse(cursor, parts, receiveTimeNanos);
+        priority = priority(cursor);
+        if (DecoderSyslog5424.startsWithVersion(cursor)) {
+          DecoderSyslog5424.parse(cursor, parts);
+        } else {
+          bsd.parse(cursor, parts, receiveTimeNanos);
+        }
       }
     } catch (SyslogSyntaxException bad) {
       error = describe(bad, priority);
@@ -218,6 +246,17 @@ public final class DecoderSyslog {
         + " fields with its structured data, more than the limit of "
         + maxFieldsPerRecord
         + "; send fewer structured data parameters or raise the field limit";
+  }
+
+  /** A line of a syslog file: RFC 3164 without its priority, starting with the timestamp. */
+  private void fileLine(long receiveTimeNanos) throws SyslogSyntaxException {
+    if (!bsd.parseTimestamped(cursor, parts, receiveTimeNanos)) {
+      throw new SyslogSyntaxException(
+          0,
+          "expected '<' and a priority such as <13>, or the timestamp a syslog file line starts"
+              + " with (Nov 22 10:00:00, or RFC 3339), but found "
+              + cursor.found());
+    }
   }
 
   /** {@code <PRI>}: 1 to 3 digits, 0 to 191; moves past it. */

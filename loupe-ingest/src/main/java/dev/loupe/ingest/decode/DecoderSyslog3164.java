@@ -64,18 +64,35 @@ final class DecoderSyslog3164 {
 
   /** Fills {@code message} from the cursor, which stands just after the priority. */
   void parse(SyslogCursor cursor, SyslogMessage message, long receiveTimeNanos) {
-    int afterPriority = cursor.absolute();
+    if (!parseTimestamped(cursor, message, receiveTimeNanos)) {
+      tag(cursor, message);
+      restIsMessage(cursor, message);
+    }
+  }
+
+  /**
+   * Fills {@code message} when the cursor stands at a readable timestamp, as the lines a syslog
+   * daemon writes to its files do ({@code Nov 2 03:30:09 web-1 sshd[812]: ...}, or RFC 3339 with
+   * rsyslog's default file format): they carry no priority. Returns false, with the cursor where it
+   * was and {@code message} untouched, when there is no timestamp.
+   */
+  boolean parseTimestamped(SyslogCursor cursor, SyslogMessage message, long receiveTimeNanos) {
+    int start = cursor.absolute();
     long timeNanos = timestamp(cursor, receiveTimeNanos);
     if (timeNanos == SyslogMessage.NO_TIME) {
-      cursor.moveTo(afterPriority);
-      tag(cursor, message);
-    } else {
-      message.timeNanos = timeNanos;
-      skipOneSpace(cursor);
-      if (!tag(cursor, message)) {
-        hostThenTag(cursor, message);
-      }
+      cursor.moveTo(start);
+      return false;
     }
+    message.timeNanos = timeNanos;
+    skipOneSpace(cursor);
+    if (!tag(cursor, message)) {
+      hostThenTag(cursor, message);
+    }
+    restIsMessage(cursor, message);
+    return true;
+  }
+
+  private static void restIsMessage(SyslogCursor cursor, SyslogMessage message) {
     int start = cursor.absolute();
     message.message = cursor.text(start, start + cursor.remaining());
   }

@@ -19,8 +19,19 @@ import java.util.List;
  * <p>Call {@link #start()}, then {@link #add} each field in line order, then {@link #finish}. The
  * field list and the label values are reused from line to line, so a line costs only what its
  * record keeps. Not thread-safe: one instance per body.
+ *
+ * <p>Design note: the role of each field name ({@link FieldRoles}) is remembered by position as
+ * well. A JSON parser hands out the names of one body as the same string instances (its symbol
+ * table), and the lines of one logger have their fields in the same order, so the name at a
+ * position is usually the very instance seen there on the line before: one reference comparison
+ * instead of a hash lookup that ends in a character-by-character {@code equals} (the names of the
+ * request's roles are other instances). Names that are not reused (logfmt makes new strings) cost
+ * one failed comparison more.
  */
 final class RecordAssembler {
+  /** Field positions whose name and role are remembered; later fields are looked up each time. */
+  private static final int NAMES_REMEMBERED = 64;
+
   private final long receiveTimeNanos;
   private final int maxFieldsPerRecord;
   private final StreamResolver streamResolver;
@@ -28,6 +39,8 @@ final class RecordAssembler {
   private final RecordCollector collector;
   private final ArrayList<Field> fields = new ArrayList<>();
   private final String[] labelValues;
+  private final String[] namesByPosition = new String[NAMES_REMEMBERED];
+  private final FieldRoles.Role[] rolesByPosition = new FieldRoles.Role[NAMES_REMEMBERED];
   private int timeIndex;
   private int timePriority;
   private int messageIndex;
@@ -71,7 +84,7 @@ final class RecordAssembler {
           + " fields after flattening; send fewer fields or raise the field limit";
     }
     fields.add(new Field(name, value));
-    FieldRoles.Role role = fieldRoles.get(name);
+    FieldRoles.Role role = roleOf(name, index);
     if (role != null) {
       noteRole(role, index, value);
     }
@@ -100,6 +113,20 @@ final class RecordAssembler {
     Stream stream = streamResolver.resolve(labelValues);
     collector.accept(new LogRecord(stream, timeNanos, message, fields), lineBytes);
     return null;
+  }
+
+  /** The role of the name at a position: remembered when it is the same instance as last time. */
+  private FieldRoles.Role roleOf(String name, int position) {
+    if (position >= NAMES_REMEMBERED) {
+      return fieldRoles.get(name);
+    }
+    if (namesByPosition[position] == name) {
+      return rolesByPosition[position];
+    }
+    FieldRoles.Role role = fieldRoles.get(name);
+    namesByPosition[position] = name;
+    rolesByPosition[position] = role;
+    return role;
   }
 
   private void noteRole(FieldRoles.Role role, int index, String value) {

@@ -100,7 +100,7 @@ public final class SyslogFramer {
       }
       case OCTETS ->
           sink.rejected(
-              "the connection closed after "
+              "the input ended after "
                   + (count - remainingOctets)
                   + " of the "
                   + count
@@ -178,7 +178,7 @@ public final class SyslogFramer {
   }
 
   private int line(byte[] bytes, int index, int end, FrameSink sink) {
-    int newline = indexOfNewline(bytes, index, end);
+    int newline = Newlines.indexOf(bytes, index, end);
     if (newline < 0) {
       gather(bytes, index, end - index);
       return end;
@@ -247,14 +247,5 @@ public final class SyslogFramer {
     countDigits = 0;
     remainingOctets = 0;
     lastByteWasCarriageReturn = false;
-  }
-
-  private static int indexOfNewline(byte[] bytes, int from, int end) {
-    for (int index = from; index < end; index++) {
-      if (bytes[index] == '\n') {
-        return index;
-      }
-    }
-    return -1;
   }
 }

@@ -36,6 +36,30 @@ class BulkResultTest {
   }
 
   @Test
+  void generatedIdsAreTheUrlSafeBase64OfTimeRequestAndPosition() {
+    BulkResult result =
+        new BulkResult(
+            new IngestResult(1, 0, List.of()),
+            java.util.Collections.nCopies(70_000, BulkItem.created(BulkAction.CREATE, "a", null)),
+            SEED);
+    java.util.Base64.Encoder encoder = java.util.Base64.getUrlEncoder().withoutPadding();
+    char[] reused = new char[BulkResult.GENERATED_ID_CHARS];
+
+    for (int position : new int[] {0, 1, 255, 256, 65_535, 69_999}) {
+      java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(15);
+      bytes.putLong(SEED.receiveTimeNanos());
+      bytes.put((byte) (SEED.requestNumber() >>> 16)).put((byte) (SEED.requestNumber() >>> 8));
+      bytes.put((byte) SEED.requestNumber()).putInt(position);
+      String expected = encoder.encodeToString(bytes.array());
+      result.generatedId(position, reused);
+
+      assertThat(result.hasGivenId(position)).isFalse();
+      assertThat(result.responseId(position)).isEqualTo(expected);
+      assertThat(new String(reused)).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void errorsFollowTheRejectedCount() {
     BulkResult failed =
         new BulkResult(

@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.loupe.core.Field;
 import dev.loupe.core.LogRecord;
 import dev.loupe.ingest.IngestLimits;
+import dev.loupe.ingest.IngestParameters;
+import dev.loupe.ingest.IngestResult;
 import dev.loupe.ingest.StreamCache;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -107,6 +111,80 @@ class DecoderSyslogFuzzTest {
             assertThat(Integer.parseInt(position.group(1))).isBetween(0, message.length);
           }
         });
+  }
+
+  @Test
+  void bodiesDecodeMessageForMessageAndNeverThrow() {
+    forEachCase(
+        random -> {
+          byte[] body = random.nextBoolean() ? garbage(random) : wellFormedStream(random).stream();
+          IngestLimits limits = new IngestLimits(1 << 20, MAX_MESSAGE_BYTES, 1000, 10);
+          DecoderSyslogLines decoder =
+              new DecoderSyslogLines(
+                  SyslogOptions.defaults().withTimeZone(ZoneOffset.UTC),
+                  limits,
+                  new StreamCache(),
+                  1 + random.nextInt(50),
+                  1L << 20);
+          List<LogRecord> records = new ArrayList<>();
+          IngestResult result;
+          try {
+            result =
+                decoder.decode(
+                    new ChunkedInputStream(body, readSize(random)),
+                    IngestParameters.defaults(RECEIVED),
+                    records::addAll);
+          } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible);
+          }
+          long[] expected = expectedCounts(body);
+          assertThat(result.accepted()).isEqualTo(expected[0]).isEqualTo(records.size());
+          assertThat(result.rejected()).isEqualTo(expected[1]);
+        });
+  }
+
+  /** Accepted and rejected messages of a body, by the reference framing or by lines. */
+  private static long[] expectedCounts(byte[] body) {
+    long accepted = 0;
+    long rejected = 0;
+    if (DecoderSyslogLines.startsWithOctetCount(body, body.length)) {
+      for (Expected frame : referenceFrames(body)) {
+        if (frame.kept() == null || frame.originalLength() > MAX_MESSAGE_BYTES) {
+          rejected++;
+        } else if (!blank(frame.kept(), frame.kept().length)) {
+          accepted++;
+        }
+      }
+      return new long[] {accepted, rejected};
+    }
+    int start = 0;
+    while (start <= body.length) {
+      int end = start;
+      while (end < body.length && body[end] != '\n') {
+        end++;
+      }
+      int length = end - start;
+      if (length > 0 && body[end - 1] == '\r') {
+        length--;
+      }
+      byte[] line = Arrays.copyOfRange(body, start, start + length);
+      if (length > MAX_MESSAGE_BYTES) {
+        rejected++;
+      } else if (length > 0 && !blank(line, length)) {
+        accepted++;
+      }
+      start = end + 1;
+    }
+    return new long[] {accepted, rejected};
+  }
+
+  private static boolean blank(byte[] bytes, int length) {
+    for (int index = 0; index < length; index++) {
+      if (bytes[index] != ' ' && bytes[index] != '\t') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static byte[] mutate(byte[] message, Random random) {

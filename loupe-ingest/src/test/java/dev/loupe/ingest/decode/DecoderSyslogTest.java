@@ -222,4 +222,25 @@ class DecoderSyslogTest {
     assertThat(decode("<13>1 - - - - - - x").timeNanos()).isEqualTo(RECEIVED);
     assertThat(decode("<13>x").timeNanos()).isEqualTo(RECEIVED);
   }
+
+  @Test
+  void readsFileLinesWithoutPriorityOnlyWhenAskedTo() {
+    DecoderSyslog files =
+        DecoderSyslog.acceptingFileLines(OPTIONS, IngestLimits.defaults(), new StreamCache());
+    byte[] line = utf8("Nov 22 03:30:09 vm sshd[812]: Accepted publickey");
+
+    LogRecord fromFile = files.decode(line, 0, line.length, RECEIVED);
+    LogRecord fromNetwork = decoder.decode(line, 0, line.length, RECEIVED);
+    byte[] withPriority = utf8("<35>Nov 22 03:30:09 vm sshd[812]: Accepted publickey");
+    LogRecord priorityStillRead = files.decode(withPriority, 0, withPriority.length, RECEIVED);
+
+    assertThat(fields(fromFile.fields()))
+        .isEqualTo("host=vm;appname=sshd;procid=812;source=syslog");
+    assertThat(fromFile.timeNanos()).isEqualTo(nanos("2026-11-22T03:30:09Z"));
+    assertThat(files.malformed()).isZero();
+    assertThat(fromNetwork.field(DecoderSyslog.FIELD_ERROR)).startsWith("not syslog at byte 0");
+    assertThat(fields(priorityStillRead.fields()))
+        .isEqualTo(
+            "facility=auth;severity=err;level=error;host=vm;appname=sshd;procid=812;source=syslog");
+  }
 }

@@ -46,7 +46,7 @@ class SyslogFramerTest {
             "9999999999 x",
             100,
             List.of(
-                "!the connection closed after 1 of the 9999999999"
+                "!the input ended after 1 of the 9999999999"
                     + " bytes of an octet-counted message")),
         arguments("123abc\n", 100, List.of("123abc")),
         arguments("12345678901 x\n", 100, List.of("12345678901 x")),
@@ -56,8 +56,7 @@ class SyslogFramerTest {
         arguments(
             "99 <13>abc",
             100,
-            List.of(
-                "!the connection closed after 7 of the 99 bytes of an" + " octet-counted message")),
+            List.of("!the input ended after 7 of the 99 bytes of an" + " octet-counted message")),
         arguments("3 <13>abc\n", 100, List.of("<13", ">abc")),
         arguments("<13>abcdef\n<1>x\n", 4, List.of("<13>/10", "<1>x")),
         arguments("<13>abcdef\r\n<1>x\n", 4, List.of("<13>/10", "<1>x")),

@@ -67,6 +67,7 @@ final class KafkaPollLoop implements ConsumerRebalanceListener {
   private final BatchSink pipeline;
   private final KafkaSourceMetrics metrics;
   private final KafkaBackoff backoff;
+  private final Duration pollTimeout;
   private final CountDownLatch stop;
 
   /** The next offset of each partition whose records up to it are stored but not committed. */
@@ -116,6 +117,7 @@ final class KafkaPollLoop implements ConsumerRebalanceListener {
       BatchSink pipeline,
       KafkaSourceMetrics metrics,
       KafkaBackoff backoff,
+      Duration pollTimeout,
       CountDownLatch stop) {
     this.consumer = requireNonNull(consumer, "consumer is null");
     this.topics = List.copyOf(topics);
@@ -123,6 +125,7 @@ final class KafkaPollLoop implements ConsumerRebalanceListener {
     this.pipeline = requireNonNull(pipeline, "pipeline is null");
     this.metrics = requireNonNull(metrics, "metrics is null");
     this.backoff = requireNonNull(backoff, "backoff is null");
+    this.pollTimeout = requireNonNull(pollTimeout, "pollTimeout is null");
     this.stop = requireNonNull(stop, "stop is null");
   }
 
@@ -146,7 +149,7 @@ final class KafkaPollLoop implements ConsumerRebalanceListener {
   }
 
   private void pollOnce() {
-    ConsumerRecords<byte[], byte[]> polled = consumer.poll(KafkaLimits.POLL_TIMEOUT);
+    ConsumerRecords<byte[], byte[]> polled = consumer.poll(pollTimeout);
     if (!polled.isEmpty()) {
       storeAll(polled);
     }

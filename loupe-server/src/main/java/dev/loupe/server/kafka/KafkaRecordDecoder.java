@@ -162,7 +162,7 @@ final class KafkaRecordDecoder {
     this.headersAsFields = config.headersAsFields();
     this.maxFieldsPerRecord = limits.maxFieldsPerRecord();
     this.maxBodyBytes = limits.maxBodyBytes();
-    this.chunkLimit = (int) Math.min(KafkaLimits.DECODE_CHUNK_BYTES, limits.maxBodyBytes());
+    this.chunkLimit = (int) Math.min(config.decodeChunkBytes(), limits.maxBodyBytes());
     this.maxLineBytes = limits.maxLineBytes();
     this.alwaysPerRecord = alwaysPerRecord;
   }

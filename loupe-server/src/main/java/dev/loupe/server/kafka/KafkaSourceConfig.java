@@ -31,6 +31,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  * @param properties further Kafka consumer properties (SASL, TLS, {@code auto.offset.reset}, ...);
  *     they may not set what the other settings own or what at-least-once delivery depends on
  * @param maxRetryBackoff the longest wait between attempts after a refused store or a broker error
+ * @param pollTimeout how long a poll waits for records when there are none; bounds how stale the
+ *     lag metric gets on an idle topic (records that arrive end the wait at once)
+ * @param decodeChunkBytes most bytes of record values joined into one body to be decoded together
+ * @param closeTimeout how long stopping waits for the consumer to commit and leave its group
  */
 public record KafkaSourceConfig(
     String bootstrapServers,
@@ -42,7 +46,10 @@ public record KafkaSourceConfig(
     boolean partitionLabel,
     boolean headersAsFields,
     Map<String, String> properties,
-    Duration maxRetryBackoff) {
+    Duration maxRetryBackoff,
+    Duration pollTimeout,
+    int decodeChunkBytes,
+    Duration closeTimeout) {
 
   /** Properties that other settings own, or that would break at-least-once delivery. */
   private static final Set<String> RESERVED_PROPERTIES =
@@ -62,6 +69,8 @@ public record KafkaSourceConfig(
     streamFields = List.copyOf(requireNonNull(streamFields, "streamFields is null"));
     properties = Map.copyOf(requireNonNull(properties, "properties is null"));
     requireNonNull(maxRetryBackoff, "maxRetryBackoff is null");
+    requireNonNull(pollTimeout, "pollTimeout is null");
+    requireNonNull(closeTimeout, "closeTimeout is null");
     bootstrapServers = bootstrapServers.strip();
     if (!bootstrapServers.isEmpty()) {
       check(!topics.isEmpty(), "give the kafka topics to consume with --kafka-topics");
@@ -86,6 +95,15 @@ public record KafkaSourceConfig(
             + KafkaLimits.MIN_RETRY_BACKOFF.toMillis()
             + " ms: "
             + maxRetryBackoff);
+    check(
+        !pollTimeout.isNegative() && !pollTimeout.isZero(),
+        "the kafka poll timeout must be positive (--kafka-poll-timeout): " + pollTimeout);
+    check(
+        decodeChunkBytes > 0,
+        "the kafka decode chunk must be positive (--kafka-decode-chunk-mb): " + decodeChunkBytes);
+    check(
+        !closeTimeout.isNegative(),
+        "the kafka close timeout must not be negative (--kafka-close-timeout): " + closeTimeout);
   }
 
   /** The source switched off: what {@code loupe serve} runs with unless told otherwise. */
@@ -100,7 +118,10 @@ public record KafkaSourceConfig(
         false,
         false,
         Map.of(),
-        KafkaLimits.DEFAULT_MAX_RETRY_BACKOFF);
+        KafkaLimits.DEFAULT_MAX_RETRY_BACKOFF,
+        KafkaLimits.DEFAULT_POLL_TIMEOUT,
+        KafkaLimits.DEFAULT_DECODE_CHUNK_BYTES,
+        KafkaLimits.DEFAULT_CLOSE_TIMEOUT);
   }
 
   /** JSON lines from these topics in the default group, every other setting at its default. */
@@ -123,7 +144,10 @@ public record KafkaSourceConfig(
         partitionLabel,
         headersAsFields,
         properties,
-        maxRetryBackoff);
+        maxRetryBackoff,
+        pollTimeout,
+        decodeChunkBytes,
+        closeTimeout);
   }
 
   public KafkaSourceConfig withGroupId(String newGroupId) {
@@ -137,7 +161,10 @@ public record KafkaSourceConfig(
         partitionLabel,
         headersAsFields,
         properties,
-        maxRetryBackoff);
+        maxRetryBackoff,
+        pollTimeout,
+        decodeChunkBytes,
+        closeTimeout);
   }
 
   public KafkaSourceConfig withFormat(KafkaFormat newFormat) {
@@ -151,7 +178,10 @@ public record KafkaSourceConfig(
         partitionLabel,
         headersAsFields,
         properties,
-        maxRetryBackoff);
+        maxRetryBackoff,
+        pollTimeout,
+        decodeChunkBytes,
+        closeTimeout);
   }
 
   public KafkaSourceConfig withTenant(String newTenant) {
@@ -165,7 +195,10 @@ public record KafkaSourceConfig(
         partitionLabel,
         headersAsFields,
         properties,
-        maxRetryBackoff);
+        maxRetryBackoff,
+        pollTimeout,
+        decodeChunkBytes,
+        closeTimeout);
   }
 
   public KafkaSourceConfig withStreamFields(List<String> newStreamFields) {
@@ -179,7 +212,10 @@ public record KafkaSourceConfig(
         partitionLabel,
         headersAsFields,
         properties,
-        maxRetryBackoff);
+        maxRetryBackoff,
+        pollTimeout,
+        decodeChunkBytes,
+        closeTimeout);
   }
 
   public KafkaSourceConfig withPartitionLabel(boolean newPartitionLabel) {
@@ -193,7 +229,10 @@ public record KafkaSourceConfig(
         newPartitionLabel,
         headersAsFields,
         properties,
-        maxRetryBackoff);
+        maxRetryBackoff,
+        pollTimeout,
+        decodeChunkBytes,
+        closeTimeout);
   }
 
   public KafkaSourceConfig withHeadersAsFields(boolean newHeadersAsFields) {
@@ -207,7 +246,10 @@ public record KafkaSourceConfig(
         partitionLabel,
         newHeadersAsFields,
         properties,
-        maxRetryBackoff);
+        maxRetryBackoff,
+        pollTimeout,
+        decodeChunkBytes,
+        closeTimeout);
   }
 
   public KafkaSourceConfig withProperties(Map<String, String> newProperties) {
@@ -221,7 +263,10 @@ public record KafkaSourceConfig(
         partitionLabel,
         headersAsFields,
         newProperties,
-        maxRetryBackoff);
+        maxRetryBackoff,
+        pollTimeout,
+        decodeChunkBytes,
+        closeTimeout);
   }
 
   public KafkaSourceConfig withMaxRetryBackoff(Duration newMaxRetryBackoff) {
@@ -235,7 +280,61 @@ public record KafkaSourceConfig(
         partitionLabel,
         headersAsFields,
         properties,
-        newMaxRetryBackoff);
+        newMaxRetryBackoff,
+        pollTimeout,
+        decodeChunkBytes,
+        closeTimeout);
+  }
+
+  public KafkaSourceConfig withPollTimeout(Duration newPollTimeout) {
+    return new KafkaSourceConfig(
+        bootstrapServers,
+        topics,
+        groupId,
+        format,
+        tenant,
+        streamFields,
+        partitionLabel,
+        headersAsFields,
+        properties,
+        maxRetryBackoff,
+        newPollTimeout,
+        decodeChunkBytes,
+        closeTimeout);
+  }
+
+  public KafkaSourceConfig withDecodeChunkBytes(int newDecodeChunkBytes) {
+    return new KafkaSourceConfig(
+        bootstrapServers,
+        topics,
+        groupId,
+        format,
+        tenant,
+        streamFields,
+        partitionLabel,
+        headersAsFields,
+        properties,
+        maxRetryBackoff,
+        pollTimeout,
+        newDecodeChunkBytes,
+        closeTimeout);
+  }
+
+  public KafkaSourceConfig withCloseTimeout(Duration newCloseTimeout) {
+    return new KafkaSourceConfig(
+        bootstrapServers,
+        topics,
+        groupId,
+        format,
+        tenant,
+        streamFields,
+        partitionLabel,
+        headersAsFields,
+        properties,
+        maxRetryBackoff,
+        pollTimeout,
+        decodeChunkBytes,
+        newCloseTimeout);
   }
 
   /**

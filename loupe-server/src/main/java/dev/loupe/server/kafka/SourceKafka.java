@@ -104,7 +104,7 @@ public final class SourceKafka implements AutoCloseable {
       current.wakeup();
     }
     long waitMillis =
-        KafkaLimits.DEFAULT_API_TIMEOUT.plus(KafkaLimits.CLOSE_TIMEOUT).plusSeconds(5).toMillis();
+        KafkaLimits.DEFAULT_API_TIMEOUT.plus(config.closeTimeout()).plusSeconds(5).toMillis();
     try {
       thread.join(waitMillis);
     } catch (InterruptedException interrupted) {
@@ -123,12 +123,21 @@ public final class SourceKafka implements AutoCloseable {
       return;
     }
     try {
-      new KafkaPollLoop(created, config.topics(), decoder, pipeline, metrics, backoff, stop).run();
+      new KafkaPollLoop(
+              created,
+              config.topics(),
+              decoder,
+              pipeline,
+              metrics,
+              backoff,
+              config.pollTimeout(),
+              stop)
+          .run();
     } catch (RuntimeException | Error unexpected) {
       LOG.error("kafka source stopped by an unexpected failure", unexpected);
     } finally {
       try {
-        created.close(CloseOptions.timeout(KafkaLimits.CLOSE_TIMEOUT));
+        created.close(CloseOptions.timeout(config.closeTimeout()));
       } catch (RuntimeException failure) {
         LOG.warn("kafka consumer did not close cleanly: {}", failure.toString());
       }

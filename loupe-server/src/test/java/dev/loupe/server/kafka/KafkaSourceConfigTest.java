@@ -21,6 +21,9 @@ class KafkaSourceConfigTest {
     assertThat(disabled.format()).isEqualTo(KafkaFormat.JSON);
     assertThat(disabled.tenant()).isEqualTo("default");
     assertThat(disabled.maxRetryBackoff()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(disabled.pollTimeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(disabled.decodeChunkBytes()).isEqualTo(4 << 20);
+    assertThat(disabled.closeTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(ON.enabled()).isTrue();
   }
 
@@ -87,5 +90,25 @@ class KafkaSourceConfigTest {
         .hasMessageContaining("empty stream field");
     assertThatThrownBy(() -> ON.withMaxRetryBackoff(Duration.ofMillis(10)))
         .hasMessageContaining("at least 100 ms");
+  }
+
+  @Test
+  void pollDecodeAndCloseLimitsAreSettingsCheckedByFlag() {
+    KafkaSourceConfig changed =
+        ON.withPollTimeout(Duration.ofMillis(50))
+            .withDecodeChunkBytes(1024)
+            .withCloseTimeout(Duration.ZERO)
+            .withGroupId("other");
+
+    assertThat(changed.pollTimeout()).isEqualTo(Duration.ofMillis(50));
+    assertThat(changed.decodeChunkBytes()).isEqualTo(1024);
+    assertThat(changed.closeTimeout()).as("kept by the other withers").isEqualTo(Duration.ZERO);
+    assertThatThrownBy(() -> ON.withPollTimeout(Duration.ZERO))
+        .isInstanceOf(LoupeException.class)
+        .hasMessageContaining("--kafka-poll-timeout");
+    assertThatThrownBy(() -> ON.withDecodeChunkBytes(0))
+        .hasMessageContaining("--kafka-decode-chunk-mb");
+    assertThatThrownBy(() -> ON.withCloseTimeout(Duration.ofSeconds(-1)))
+        .hasMessageContaining("--kafka-close-timeout");
   }
 }

@@ -72,24 +72,38 @@ public final class KafkaTestBroker implements AutoCloseable {
 
   /** Formats a fresh temporary directory and starts a broker on it; returns once it serves. */
   public static KafkaTestBroker start() throws IOException {
+    return start(0);
+  }
+
+  /**
+   * As {@link #start()}, with the broker on {@code brokerPort} of 127.0.0.1 (0: a free port); the
+   * controller always takes a free one.
+   */
+  public static KafkaTestBroker start(int brokerPort) throws IOException {
+    if (brokerPort < 0 || brokerPort > 65535) {
+      throw new IllegalArgumentException("brokerPort out of range: " + brokerPort);
+    }
     Path directory = Files.createTempDirectory("loupe-kafka-broker-");
     try {
-      int brokerPort = freePort();
-      int controllerPort = freePort();
-      Properties properties = brokerProperties(directory, brokerPort, controllerPort);
-      Path configFile = directory.resolve("server.properties");
-      try (Writer writer = Files.newBufferedWriter(configFile, StandardCharsets.UTF_8)) {
-        properties.store(writer, "one-node KRaft broker for tests");
-      }
-      format(configFile);
-      KafkaTestBroker broker =
-          new KafkaTestBroker(directory, KafkaConfig.fromProps(properties, false), brokerPort);
-      broker.startServer();
-      return broker;
+      return start(directory, brokerPort == 0 ? freePort() : brokerPort);
     } catch (IOException | RuntimeException failure) {
       deleteRecursively(directory);
       throw failure;
     }
+  }
+
+  private static KafkaTestBroker start(Path directory, int brokerPort) throws IOException {
+    int controllerPort = freePort();
+    Properties properties = brokerProperties(directory, brokerPort, controllerPort);
+    Path configFile = directory.resolve("server.properties");
+    try (Writer writer = Files.newBufferedWriter(configFile, StandardCharsets.UTF_8)) {
+      properties.store(writer, "one-node KRaft broker for tests");
+    }
+    format(configFile);
+    KafkaTestBroker broker =
+        new KafkaTestBroker(directory, KafkaConfig.fromProps(properties, false), brokerPort);
+    broker.startServer();
+    return broker;
   }
 
   /** {@code host:port} for {@code bootstrap.servers}. */
