@@ -168,6 +168,13 @@ public final class AnalyticsLimits {
   /** First retry delay; doubled at each attempt (exponential backoff). */
   public static final Duration NOTIFY_BACKOFF = Duration.ofMillis(500);
 
+  /**
+   * How often firing alerts are posted again to Alertmanager: its API resolves an alert that is not
+   * repeated before its {@code endsAt}; one minute is Prometheus' own {@code
+   * --rules.alert.resend-delay}.
+   */
+  public static final Duration ALERTMANAGER_RESEND = Duration.ofMinutes(1);
+
   /** Wait before the first notification of a new group, so alerts firing together go together. */
   public static final Duration DEFAULT_GROUP_WAIT = Duration.ofSeconds(10);
 

@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,17 +21,27 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code loupe alerts list} and {@code loupe alerts rules list|add|delete|validate}: alerts and
- * alert rules of a running server, through its API (docs/ALERTS.md).
+ * {@code loupe alerts list}, {@code loupe alerts rules list|add|delete|validate}, {@code loupe
+ * alerts silence add|list|delete} and {@code loupe alerts history}: alerts, alert rules and
+ * silences of a running server, through its API (docs/ALERTS.md).
  */
 @Command(
     name = "alerts",
     mixinStandardHelpOptions = true,
     description =
-        "Show the alerts of a running server and manage its alert rules (docs/ALERTS.md).",
-    subcommands = {AlertsCommand.ListAlerts.class, AlertsCommand.Rules.class})
+        "Show the alerts of a running server, their history, and manage alert rules and silences"
+            + " (docs/ALERTS.md).",
+    subcommands = {
+      AlertsCommand.ListAlerts.class,
+      AlertsCommand.Rules.class,
+      AlertsCommand.Silences.class,
+      AlertsCommand.History.class
+    })
 final class AlertsCommand implements Runnable {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = ApiCalls.JSON;
+
+  private static final java.util.List<String> STATES =
+      java.util.List.of("inactive", "pending", "firing", "resolved");
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -63,8 +71,12 @@ final class AlertsCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
+      if (state != null && !STATES.contains(state.toLowerCase(Locale.ROOT))) {
+        System.err.println("--state " + state + " is not a state; use one of " + STATES);
+        return 2;
+      }
       HttpResponse<String> response =
-          exchange(HttpRequest.newBuilder(server.resolve("/api/v1/alerts")).GET().build());
+          ApiCalls.exchange(HttpRequest.newBuilder(server.resolve("/api/v1/alerts")).GET().build());
       if (response == null) {
         return 1;
       }
@@ -104,7 +116,8 @@ final class AlertsCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       HttpResponse<String> response =
-          exchange(HttpRequest.newBuilder(server.resolve("/api/v1/alerts/rules")).GET().build());
+          ApiCalls.exchange(
+              HttpRequest.newBuilder(server.resolve("/api/v1/alerts/rules")).GET().build());
       if (response == null) {
         return 1;
       }
@@ -112,7 +125,9 @@ final class AlertsCommand implements Runnable {
         System.out.print(response.body());
         return 0;
       }
-      printRules(JSON.readTree(response.body()).path("rules"), System.out);
+      JsonNode answer = JSON.readTree(response.body());
+      printRules(answer.path("rules"), System.out);
+      ApiCalls.warnOfFile(answer);
       return 0;
     }
   }
@@ -135,12 +150,12 @@ final class AlertsCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      String text = read(file);
+      String text = ApiCalls.read(file);
       if (text == null) {
         return 2;
       }
       HttpResponse<String> response =
-          exchange(
+          ApiCalls.exchange(
               HttpRequest.newBuilder(server.resolve("/api/v1/alerts/rules"))
                   .header("Content-Type", "application/yaml")
                   .POST(HttpRequest.BodyPublishers.ofString(text))
@@ -167,7 +182,7 @@ final class AlertsCommand implements Runnable {
     @Override
     public Integer call() {
       HttpResponse<String> response =
-          exchange(
+          ApiCalls.exchange(
               HttpRequest.newBuilder(
                       server.resolve(
                           "/api/v1/alerts/rules/"
@@ -200,12 +215,12 @@ final class AlertsCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      String text = read(file);
+      String text = ApiCalls.read(file);
       if (text == null) {
         return 2;
       }
       HttpResponse<String> response =
-          exchange(
+          ApiCalls.exchange(
               HttpRequest.newBuilder(server.resolve("/api/v1/alerts/rules/validate"))
                   .header("Content-Type", "application/yaml")
                   .POST(HttpRequest.BodyPublishers.ofString(text))
@@ -220,56 +235,201 @@ final class AlertsCommand implements Runnable {
     }
   }
 
-  /** The file's text, or null (said on stderr) when it cannot be read. */
-  private static String read(Path file) throws IOException {
-    if (file.toString().equals("-")) {
-      return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+  @Command(
+      name = "history",
+      mixinStandardHelpOptions = true,
+      description =
+          "Print the recent state changes of alerts (the server keeps the last 10,000; shows the"
+              + " last 200), oldest first: when, rule, labels, from, to, value.")
+  static final class History implements Callable<Integer> {
+    @Mixin ServerOption server;
+
+    @Option(names = "--rule", paramLabel = "NAME", description = "Only changes of this rule.")
+    String rule;
+
+    @Override
+    public Integer call() throws IOException {
+      HttpResponse<String> response =
+          ApiCalls.exchange(HttpRequest.newBuilder(server.resolve("/api/v1/alerts")).GET().build());
+      if (response == null) {
+        return 1;
+      }
+      java.util.List<String[]> rows = new ArrayList<>();
+      rows.add(new String[] {"AT", "RULE", "LABELS", "FROM", "TO", "VALUE"});
+      for (JsonNode change : JSON.readTree(response.body()).path("history")) {
+        if (rule != null && !rule.equals(change.path("rule").asText())) {
+          continue;
+        }
+        rows.add(
+            new String[] {
+              Instant.ofEpochMilli(change.path("atMillis").asLong()).toString(),
+              change.path("rule").asText(),
+              labels(change.path("labels"), change.path("rule").asText()),
+              change.path("from").asText(),
+              change.path("to").asText(),
+              ApiCalls.number(change.path("value"))
+            });
+      }
+      if (rows.size() == 1) {
+        System.out.println(rule == null ? "no alert changes yet" : "no changes of rule " + rule);
+        return 0;
+      }
+      ApiCalls.printTable(rows, System.out);
+      return 0;
     }
-    if (!Files.isReadable(file)) {
-      System.err.println("cannot read " + file + ": check the path");
-      return null;
-    }
-    return Files.readString(file);
   }
 
-  /**
-   * Sends the request; returns the answer when it is 2xx, else says on stderr what the server
-   * answered (or that it cannot be reached) and returns null.
-   */
-  static HttpResponse<String> exchange(HttpRequest request) {
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    try {
-      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() / 100 == 2) {
-        return response;
-      }
-      System.err.println("server answered " + response.statusCode() + ": " + message(response));
-      return null;
-    } catch (IOException failure) {
-      System.err.println(
-          "cannot reach "
-              + request.uri()
-              + ": "
-              + failure.getMessage()
-              + " (is loupe serve running? see --server)");
-      return null;
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      return null;
+  @Command(
+      name = "silence",
+      mixinStandardHelpOptions = true,
+      description = "Mute notifications of alerts for a while: add, list or delete silences.",
+      subcommands = {AddSilence.class, ListSilences.class, DeleteSilence.class})
+  static final class Silences implements Runnable {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      spec.commandLine().usage(System.out);
     }
   }
 
-  /** The {@code message} of an error answer, else its body. */
-  private static String message(HttpResponse<String> response) {
-    try {
-      JsonNode error = JSON.readTree(response.body());
-      if (error != null && error.hasNonNull("message")) {
-        return error.get("message").asText();
+  @Command(
+      name = "add",
+      mixinStandardHelpOptions = true,
+      description =
+          "Mute the notifications of alerts whose labels include all the matchers, until the end"
+              + " time; alerts keep their state. Prints the silence's id.")
+  static final class AddSilence implements Callable<Integer> {
+    @Mixin ServerOption server;
+
+    @Parameters(
+        paramLabel = "LABEL=VALUE",
+        arity = "1..*",
+        description = "Matchers: alertname=checkout_errors, service=payments, ...")
+    java.util.List<String> matchers;
+
+    @Option(
+        names = "--for",
+        paramLabel = "DURATION",
+        description = "How long from now (30m, 2h, 1d); or give --until.")
+    String duration;
+
+    @Option(
+        names = "--until",
+        paramLabel = "TIME",
+        description = "When it ends, RFC 3339 (2026-11-22T18:00:00Z).")
+    String until;
+
+    @Option(names = "--comment", description = "Why (shown in the list).")
+    String comment;
+
+    @Override
+    public Integer call() throws IOException {
+      if ((duration == null) == (until == null)) {
+        System.err.println("give --for DURATION (2h) or --until TIME (2026-11-22T18:00:00Z)");
+        return 2;
       }
-    } catch (IOException notJson) {
-      // fall through: print the body as it came
+      com.fasterxml.jackson.databind.node.ObjectNode body = JSON.createObjectNode();
+      com.fasterxml.jackson.databind.node.ObjectNode labels = body.putObject("matchers");
+      for (String matcher : matchers) {
+        int equals = matcher.indexOf('=');
+        if (equals <= 0) {
+          System.err.println(
+              "matcher '" + matcher + "' is not LABEL=VALUE, e.g. alertname=checkout_errors");
+          return 2;
+        }
+        labels.put(matcher.substring(0, equals), matcher.substring(equals + 1));
+      }
+      body.put("endsAt", duration != null ? duration : until);
+      if (comment != null) {
+        body.put("comment", comment);
+      }
+      HttpResponse<String> response =
+          ApiCalls.exchange(
+              HttpRequest.newBuilder(server.resolve("/api/v1/silences"))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                  .build());
+      if (response == null) {
+        return 1;
+      }
+      JsonNode silence = JSON.readTree(response.body());
+      System.out.println(
+          "silence "
+              + silence.path("id").asText()
+              + " until "
+              + silence.path("endsAt").asText()
+              + " (loupe alerts silence delete ID ends it sooner)");
+      return 0;
     }
-    return response.body().strip();
+  }
+
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "Print the silences in force: id, until when, matchers, comment.")
+  static final class ListSilences implements Callable<Integer> {
+    @Mixin ServerOption server;
+
+    @Override
+    public Integer call() throws IOException {
+      HttpResponse<String> response =
+          ApiCalls.exchange(
+              HttpRequest.newBuilder(server.resolve("/api/v1/silences")).GET().build());
+      if (response == null) {
+        return 1;
+      }
+      java.util.List<String[]> rows = new ArrayList<>();
+      rows.add(new String[] {"ID", "UNTIL", "MATCHERS", "COMMENT"});
+      for (JsonNode silence : JSON.readTree(response.body()).path("silences")) {
+        rows.add(
+            new String[] {
+              silence.path("id").asText(),
+              silence.path("endsAt").asText(),
+              group(silence.path("matchers")),
+              silence.path("comment").asText()
+            });
+      }
+      if (rows.size() == 1) {
+        System.out.println("no silences");
+        return 0;
+      }
+      ApiCalls.printTable(rows, System.out);
+      return 0;
+    }
+  }
+
+  @Command(name = "delete", mixinStandardHelpOptions = true, description = "End a silence now.")
+  static final class DeleteSilence implements Callable<Integer> {
+    @Mixin ServerOption server;
+
+    @Parameters(paramLabel = "ID", description = "The silence's id (loupe alerts silence list).")
+    String id;
+
+    @Override
+    public Integer call() {
+      HttpResponse<String> response =
+          ApiCalls.exchange(
+              HttpRequest.newBuilder(
+                      server.resolve(
+                          "/api/v1/silences/" + URLEncoder.encode(id, StandardCharsets.UTF_8)))
+                  .DELETE()
+                  .build());
+      if (response == null) {
+        return 1;
+      }
+      System.out.println("deleted silence " + id);
+      return 0;
+    }
+  }
+
+  /** Labels without {@code alertname}, which the rule column already shows. */
+  private static String labels(JsonNode labels, String rule) {
+    com.fasterxml.jackson.databind.node.ObjectNode shown = labels.deepCopy();
+    if (rule.equals(shown.path("alertname").asText())) {
+      shown.remove("alertname");
+    }
+    return group(shown);
   }
 
   static void printAlerts(JsonNode alerts, String onlyState, PrintStream out) {
@@ -285,7 +445,7 @@ final class AlertsCommand implements Runnable {
             state,
             alert.path("rule").asText(),
             group(alert.path("group")),
-            number(alert.path("value")),
+            ApiCalls.number(alert.path("value")),
             since(alert, state),
             alert.path("silenced").asBoolean() ? "yes" : ""
           });
@@ -295,7 +455,7 @@ final class AlertsCommand implements Runnable {
           onlyState == null ? "no alert rules" : "no alerts " + onlyState.toLowerCase(Locale.ROOT));
       return;
     }
-    printTable(rows, out);
+    ApiCalls.printTable(rows, out);
   }
 
   static void printRules(JsonNode rules, PrintStream out) {
@@ -324,7 +484,7 @@ final class AlertsCommand implements Runnable {
       out.println("no alert rules");
       return;
     }
-    printTable(rows, out);
+    ApiCalls.printTable(rows, out);
   }
 
   private static String group(JsonNode group) {
@@ -340,16 +500,6 @@ final class AlertsCommand implements Runnable {
     return text.toString();
   }
 
-  private static String number(JsonNode value) {
-    if (!value.isNumber()) {
-      return "-";
-    }
-    double number = value.asDouble();
-    return number == Math.rint(number) && Math.abs(number) < 1e15
-        ? Long.toString((long) number)
-        : String.format(Locale.ROOT, "%.3g", number);
-  }
-
   /** When the state began: fired, pending since, or resolved; {@code -} when never. */
   private static String since(JsonNode alert, String state) {
     long millis =
@@ -360,24 +510,5 @@ final class AlertsCommand implements Runnable {
           default -> 0;
         };
     return millis == 0 ? "-" : Instant.ofEpochMilli(millis).toString();
-  }
-
-  private static void printTable(java.util.List<String[]> rows, PrintStream out) {
-    int[] widths = new int[rows.get(0).length];
-    for (String[] row : rows) {
-      for (int column = 0; column < row.length; column++) {
-        widths[column] = Math.max(widths[column], row[column].length());
-      }
-    }
-    for (String[] row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int column = 0; column < row.length; column++) {
-        line.append(row[column]);
-        if (column < row.length - 1) {
-          line.append(" ".repeat(widths[column] - row[column].length() + 2));
-        }
-      }
-      out.println(line.toString().stripTrailing());
-    }
   }
 }

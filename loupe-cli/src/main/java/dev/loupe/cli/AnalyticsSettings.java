@@ -61,8 +61,8 @@ final class AnalyticsSettings {
   @Option(
       names = "--external-url",
       description =
-          "The address users reach Loupe at, for links in notifications"
-              + " (default: http://localhost:<port>).")
+          "The address users reach Loupe at, for links in notifications (default: the address"
+              + " it listens on, http://<--host>:<port>, with localhost for --host 0.0.0.0).")
   String externalUrl;
 
   @Option(
@@ -87,8 +87,9 @@ final class AnalyticsSettings {
           "Least time between notifications of one changed group (default: ${DEFAULT-VALUE}).")
   Duration groupInterval;
 
-  AnalyticsConfig config(String host, int port) {
-    String url = externalUrl != null ? externalUrl : "http://" + host + ":" + port;
+  AnalyticsConfig config() {
+    // Without --external-url the server uses the address it listens on, port 0's too.
+    String url = externalUrl;
     return new AnalyticsConfig(
         metricsRules,
         !noBuiltinRules,

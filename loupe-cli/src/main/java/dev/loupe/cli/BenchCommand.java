@@ -193,11 +193,19 @@ final class BenchCommand implements Callable<Integer> {
           dev.loupe.cli.bench.MetricRulesProbe.run(
               probeDirectory, lines, metricRules, 3, System.out);
       System.out.printf(
-          "metric rules: %,.0f lines/s without, %,.0f lines/s with %d rules: %.1f %% slower%n",
+          "metric rules: %,.0f lines/s without, %,.0f lines/s with %d rules: %.1f %% slower"
+              + " (best wall-clock rates; noisy on a shared machine)%n",
           result.withoutLinesPerSecond(),
           result.withLinesPerSecond(),
           result.rules(),
           result.slowdownPercent());
+      System.out.printf(
+          "metric rules: %,.0f ns of CPU a line without, %,.0f ns with %d rules: %.1f %% more CPU"
+              + " a line (target: under 10 %%)%n",
+          result.withoutCpuNanosPerLine(),
+          result.withCpuNanosPerLine(),
+          result.rules(),
+          result.cpuSlowdownPercent());
       java.nio.file.Files.deleteIfExists(probeDirectory);
       return 0;
     }

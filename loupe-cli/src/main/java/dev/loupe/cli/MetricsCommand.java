@@ -1,25 +1,34 @@
 package dev.loupe.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code loupe metrics rules list|apply -f FILE|delete NAME}: metric rules on a running server. */
+/**
+ * {@code loupe metrics rules list|apply -f FILE|delete NAME} and {@code loupe metrics query NAME}:
+ * metric rules and their series on a running server, through its API (docs/METRICS.md).
+ */
 @Command(
     name = "metrics",
     mixinStandardHelpOptions = true,
-    description = "Manage log-derived metric rules on a running server (docs/METRICS.md).",
-    subcommands = {MetricsCommand.Rules.class})
+    description =
+        "Manage log-derived metric rules on a running server and read their series"
+            + " (docs/METRICS.md).",
+    subcommands = {MetricsCommand.Rules.class, MetricsCommand.Query.class})
 final class MetricsCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -32,7 +41,7 @@ final class MetricsCommand implements Runnable {
       name = "rules",
       mixinStandardHelpOptions = true,
       description = "List, apply or delete metric rules.",
-      subcommands = {List.class, Apply.class, Delete.class})
+      subcommands = {ListRules.class, Apply.class, Delete.class})
   static final class Rules implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -45,13 +54,33 @@ final class MetricsCommand implements Runnable {
   @Command(
       name = "list",
       mixinStandardHelpOptions = true,
-      description = "Print the rules in force as JSON.")
-  static final class List implements Callable<Integer> {
+      description =
+          "Print the rules in force: name, source (builtin, api or file), aggregation, filter,"
+              + " group-by labels, window.")
+  static final class ListRules implements Callable<Integer> {
     @Mixin ServerOption server;
 
+    @Option(
+        names = "--json",
+        description = "Print the server's answer as JSON (what apply -f takes back).")
+    boolean json;
+
     @Override
-    public Integer call() {
-      return send(HttpRequest.newBuilder(server.resolve("/api/v1/metrics/rules")).GET().build());
+    public Integer call() throws IOException {
+      HttpResponse<String> response =
+          ApiCalls.exchange(
+              HttpRequest.newBuilder(server.resolve("/api/v1/metrics/rules")).GET().build());
+      if (response == null) {
+        return 1;
+      }
+      if (json) {
+        System.out.print(response.body());
+        return 0;
+      }
+      JsonNode answer = ApiCalls.JSON.readTree(response.body());
+      printRules(answer.path("rules"), System.out);
+      ApiCalls.warnOfFile(answer);
+      return 0;
     }
   }
 
@@ -59,34 +88,47 @@ final class MetricsCommand implements Runnable {
       name = "apply",
       mixinStandardHelpOptions = true,
       description =
-          "Create or replace the rules of a YAML (or JSON) file: rules: [ {name, query, ...} ].")
+          "Create or replace the rules of a YAML (or JSON) file: rules: [ {name, query, ...} ] or"
+              + " one rule; then print the rules in force. Rules of the server's --metrics-rules"
+              + " file are changed there.")
   static final class Apply implements Callable<Integer> {
     @Mixin ServerOption server;
 
     @Option(
         names = {"-f", "--file"},
         required = true,
-        description = "The rules file.")
+        paramLabel = "FILE",
+        description = "The rules file; - reads standard input.")
     Path file;
 
     @Override
     public Integer call() throws IOException {
-      if (!Files.isReadable(file)) {
-        System.err.println("cannot read " + file + ": check the path");
+      String text = ApiCalls.read(file);
+      if (text == null) {
         return 2;
       }
-      return send(
-          HttpRequest.newBuilder(server.resolve("/api/v1/metrics/rules"))
-              .header("Content-Type", "application/yaml")
-              .POST(HttpRequest.BodyPublishers.ofString(Files.readString(file)))
-              .build());
+      HttpResponse<String> response =
+          ApiCalls.exchange(
+              HttpRequest.newBuilder(server.resolve("/api/v1/metrics/rules"))
+                  .header("Content-Type", "application/yaml")
+                  .POST(HttpRequest.BodyPublishers.ofString(text))
+                  .build());
+      if (response == null) {
+        return 1;
+      }
+      System.out.println("rules in force:");
+      printRules(ApiCalls.JSON.readTree(response.body()).path("rules"), System.out);
+      return 0;
     }
   }
 
   @Command(
       name = "delete",
       mixinStandardHelpOptions = true,
-      description = "Delete a rule made through the API.")
+      description =
+          "Delete a rule made through the API (a rule of the rules file: edit the file; a built-in"
+              + " one: serve with --no-builtin-metric-rules). Its stored points stay until the"
+              + " retention drops them.")
   static final class Delete implements Callable<Integer> {
     @Mixin ServerOption server;
 
@@ -95,37 +137,157 @@ final class MetricsCommand implements Runnable {
 
     @Override
     public Integer call() {
-      return send(
-          HttpRequest.newBuilder(
-                  server.resolve(
-                      "/api/v1/metrics/rules/" + URLEncoder.encode(name, StandardCharsets.UTF_8)))
-              .DELETE()
-              .build());
+      HttpResponse<String> response =
+          ApiCalls.exchange(
+              HttpRequest.newBuilder(
+                      server.resolve(
+                          "/api/v1/metrics/rules/"
+                              + URLEncoder.encode(name, StandardCharsets.UTF_8)))
+                  .DELETE()
+                  .build());
+      if (response == null) {
+        return 1;
+      }
+      System.out.println("deleted metric rule " + name);
+      return 0;
     }
   }
 
-  /** Sends, prints the answer; exit 0 on 2xx, 1 otherwise (the server's message on stderr). */
-  static int send(HttpRequest request) {
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    try {
-      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() / 100 == 2) {
-        System.out.print(response.statusCode() == 204 ? "deleted\n" : response.body());
+  @Command(
+      name = "query",
+      mixinStandardHelpOptions = true,
+      description =
+          "Print a rule's series over a time range, one row a step and label set (closed windows"
+              + " only: a window shows once its end and the grace have passed).")
+  static final class Query implements Callable<Integer> {
+    @Mixin ServerOption server;
+
+    @Parameters(paramLabel = "NAME", description = "The metric rule (loupe metrics rules list).")
+    String name;
+
+    @Option(
+        names = "--start",
+        defaultValue = "1h",
+        description =
+            "From: a duration back from now (15m), RFC 3339 or epoch seconds (default:"
+                + " ${DEFAULT-VALUE}).")
+    String start;
+
+    @Option(
+        names = "--end",
+        defaultValue = "now",
+        description = "To, as --start (default: ${DEFAULT-VALUE}).")
+    String end;
+
+    @Option(
+        names = "--step",
+        description = "Bucket of the rows, e.g. 1m (default: the rule's window).")
+    String step;
+
+    @Option(
+        names = "--by",
+        paramLabel = "LABEL[,LABEL...]",
+        description =
+            "Keep only these of the rule's labels, adding up the rest; an empty value adds every"
+                + " group into one series (default: all of the rule's labels).")
+    String by;
+
+    @Option(names = "--json", description = "Print the server's answer as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+      StringBuilder path =
+          new StringBuilder("/api/v1/metrics/query_range?name=")
+              .append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+              .append("&start=")
+              .append(URLEncoder.encode(start, StandardCharsets.UTF_8))
+              .append("&end=")
+              .append(URLEncoder.encode(end, StandardCharsets.UTF_8));
+      if (step != null) {
+        path.append("&step=").append(URLEncoder.encode(step, StandardCharsets.UTF_8));
+      }
+      if (by != null) {
+        path.append("&by=").append(URLEncoder.encode(by, StandardCharsets.UTF_8));
+      }
+      HttpResponse<String> response =
+          ApiCalls.exchange(HttpRequest.newBuilder(server.resolve(path.toString())).GET().build());
+      if (response == null) {
+        return 1;
+      }
+      if (json) {
+        System.out.print(response.body());
         return 0;
       }
-      System.err.print("server answered " + response.statusCode() + ": " + response.body());
-      return 1;
-    } catch (IOException failure) {
-      System.err.println(
-          "cannot reach "
-              + request.uri()
-              + ": "
-              + failure.getMessage()
-              + " (is loupe serve running? see --server)");
-      return 1;
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      return 1;
+      printSeries(ApiCalls.JSON.readTree(response.body()), System.out);
+      return 0;
     }
+  }
+
+  static void printRules(JsonNode rules, PrintStream out) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"NAME", "SOURCE", "AGGREGATION", "QUERY", "BY", "WINDOW"});
+    for (JsonNode rule : rules) {
+      String aggregation = rule.path("aggregation").asText();
+      if (rule.hasNonNull("field")) {
+        aggregation += "(" + rule.get("field").asText() + ")";
+      }
+      List<String> by = new ArrayList<>();
+      rule.path("by").forEach(label -> by.add(label.asText()));
+      rows.add(
+          new String[] {
+            rule.path("name").asText(),
+            rule.path("source").asText(),
+            aggregation,
+            rule.path("query").asText(),
+            String.join(",", by),
+            rule.path("window").asText()
+          });
+    }
+    if (rows.size() == 1) {
+      out.println("no metric rules");
+      return;
+    }
+    ApiCalls.printTable(rows, out);
+  }
+
+  /** One row a bucket and label set, in time order; the labels as name=value. */
+  static void printSeries(JsonNode answer, PrintStream out) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"TIME", "LABELS", answer.path("aggregation").asText().toUpperCase()});
+    List<Object[]> points = new ArrayList<>();
+    for (JsonNode series : answer.path("series")) {
+      StringBuilder labels = new StringBuilder();
+      for (var fields = series.path("labels").fields(); fields.hasNext(); ) {
+        Map.Entry<String, JsonNode> label = fields.next();
+        labels.append(labels.isEmpty() ? "" : ",").append(label.getKey()).append('=');
+        labels.append(label.getValue().asText());
+      }
+      for (JsonNode value : series.path("values")) {
+        points.add(new Object[] {value.get(0).asLong(), labels.toString(), value.get(1)});
+      }
+    }
+    points.sort(
+        java.util.Comparator.comparingLong((Object[] point) -> (Long) point[0])
+            .thenComparing(point -> (String) point[1]));
+    for (Object[] point : points) {
+      rows.add(
+          new String[] {
+            Instant.ofEpochMilli((Long) point[0]).toString(),
+            ((String) point[1]).isEmpty() ? "-" : (String) point[1],
+            ApiCalls.number((JsonNode) point[2])
+          });
+    }
+    if (rows.size() == 1) {
+      out.println(
+          "no points of "
+              + answer.path("name").asText()
+              + " in the range (windows close "
+              + answer.path("window").asText()
+              + " plus the grace after they start; lines older than a closed window are not"
+              + " counted, see docs/METRICS.md)");
+      return;
+    }
+    ApiCalls.printTable(rows, out);
   }
 }

@@ -544,7 +544,7 @@ final class ServeCommand implements Callable<Integer> {
             .withOtlp(otlpConfig())
             .withElasticsearch(elasticsearch)
             .withSyslog(syslogConfig())
-            .withAnalytics(analytics.config(host, port))
+            .withAnalytics(analytics.config())
             .withKafka(kafkaConfig())
             .withPatterns(patternConfig());
     LoupeServer server = LoupeServer.start(config, Clock.systemUTC());

@@ -127,6 +127,64 @@ class AlertsCommandTest {
           .containsPattern("FIRING +errors_by_service +service=cart +4 +2026-11-22T12:00:00Z")
           .containsPattern("INACTIVE +errors_by_service +service=search +1 +-")
           .containsPattern("INACTIVE +checkout_down +- +0 +-");
+      Run history = run("alerts", "history", "--server", url);
+      assertThat(history.out())
+          .contains("AT", "RULE", "LABELS", "FROM", "TO", "VALUE")
+          .containsPattern(
+              "2026-11-22T12:00:00Z +errors_by_service +service=cart +INACTIVE +PENDING +4")
+          .containsPattern(
+              "2026-11-22T12:00:00Z +errors_by_service +service=cart +PENDING +FIRING +4");
+      assertThat(run("alerts", "history", "--rule", "checkout_down", "--server", url).out())
+          .isEqualTo("no changes of rule checkout_down" + System.lineSeparator());
+      Run typo = run("alerts", "list", "--state", "fired", "--server", url);
+      assertThat(typo.exitCode()).isEqualTo(2);
+      assertThat(typo.err())
+          .contains(
+              "--state fired is not a state; use one of [inactive, pending, firing,"
+                  + " resolved]");
+
+      Run silenced =
+          run(
+              "alerts",
+              "silence",
+              "add",
+              "alertname=errors_by_service",
+              "service=cart",
+              "--for",
+              "2h",
+              "--comment",
+              "known",
+              "--server",
+              url);
+      assertThat(silenced.exitCode()).as(silenced.err()).isZero();
+      assertThat(silenced.out()).containsPattern("silence \\S+ until 2026-11-22T14:00:00Z");
+      String id = silenced.out().split(" ")[1];
+      assertThat(run("alerts", "silence", "list", "--server", url).out())
+          .containsPattern(
+              id
+                  + " +2026-11-22T14:00:00Z +(alertname=errors_by_service,service=cart|"
+                  + "service=cart,alertname=errors_by_service) +known");
+      assertThat(run("alerts", "list", "--state", "firing", "--server", url).out())
+          .containsPattern("service=cart +4 +2026-11-22T12:00:00Z +yes");
+      Run past =
+          run(
+              "alerts",
+              "silence",
+              "add",
+              "alertname=x",
+              "--until",
+              "2026-11-22T11:00:00Z",
+              "--server",
+              url);
+      assertThat(past.exitCode()).isEqualTo(1);
+      assertThat(past.err()).contains("is not in the future");
+      assertThat(run("alerts", "silence", "add", "alertname=x", "--server", url).err())
+          .contains("give --for DURATION (2h) or --until TIME");
+      assertThat(run("alerts", "silence", "delete", id, "--server", url).out())
+          .isEqualTo("deleted silence " + id + System.lineSeparator());
+      assertThat(run("alerts", "silence", "list", "--server", url).out())
+          .isEqualTo("no silences" + System.lineSeparator());
+
       Run firing = run("alerts", "list", "--state", "firing", "--server", url);
       assertThat(firing.out()).contains("service=cart").doesNotContain("checkout_down");
       assertThat(run("alerts", "list", "--state", "resolved", "--server", url).out())
@@ -178,7 +236,47 @@ class AlertsCommandTest {
     assertThat(run("alerts", "rules", "delete", "--help").out()).contains("NAME");
     assertThat(run("alerts", "rules", "validate", "--help").out())
         .contains("without changing anything");
+    assertThat(run("alerts", "silence", "--help").out()).contains("add", "list", "delete");
+    assertThat(run("alerts", "silence", "add", "--help").out())
+        .contains("LABEL=VALUE", "--for", "--until", "--comment");
+    assertThat(run("alerts", "history", "--help").out()).contains("--rule");
     assertThat(run("serve", "--help").out().replaceAll("\\s+", " "))
         .contains("--alert-rules=<alertRules> YAML file of alert rules");
+  }
+
+  @Test
+  void aRulesFileThatWasNotAppliedIsSaidUnderTheListing() throws Exception {
+    Path file = data.resolve("file-rules.yaml");
+    Files.writeString(
+        file, "rules:\n  - {name: from_file, query: 'level:error', condition: '> 5'}\n");
+    StorageConfig storage =
+        StorageConfig.defaults(data.resolve("store"))
+            .withMinFreeDiskBytes(0)
+            .withFlushInterval(Duration.ofHours(1));
+    try (LoupeServer server =
+        LoupeServer.start(
+            new ServerConfig("127.0.0.1", 0, storage, IngestLimits.defaults(), 1)
+                .withAnalytics(
+                    AnalyticsConfig.defaults()
+                        .withAlertInterval(Duration.ofHours(1))
+                        .withAlertRulesFile(file)),
+            now::get)) {
+      String url = "http://127.0.0.1:" + server.port();
+      assertThat(run("alerts", "rules", "list", "--server", url).err()).isEmpty();
+      Files.writeString(
+          file, "rules:\n  - {name: from_file, query: 'level:error', condition: lots}\n");
+      Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(1_000_000));
+      server.alertRules().reloadIfChanged();
+      Run listed = run("alerts", "rules", "list", "--server", url);
+      assertThat(listed.out()).containsPattern("from_file +file +threshold +level:error +> 5");
+      assertThat(listed.err())
+          .startsWith(
+              "warning: the rules file "
+                  + file
+                  + " was not applied; the rules above are the last good ones. "
+                  + file
+                  + ": rule 1 (from_file)")
+          .contains("condition 'lots' must look like '> 10'");
+    }
   }
 }

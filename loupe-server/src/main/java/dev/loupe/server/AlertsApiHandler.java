@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loupe.analytics.Durations;
 import dev.loupe.analytics.alerts.Alert;
 import dev.loupe.analytics.alerts.AlertEvaluator;
 import dev.loupe.analytics.alerts.AlertRule;
@@ -13,12 +14,12 @@ import dev.loupe.analytics.alerts.Silence;
 import dev.loupe.analytics.metrics.RuleFiles;
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
-import dev.loupe.core.Timestamps;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
@@ -69,6 +70,7 @@ final class AlertsApiHandler {
       rule.put("source", entry.source().name().toLowerCase(Locale.ROOT));
       rules.add(rule);
     }
+    MetricsApiHandler.describeFile(document, ruleSet.rulesFile(), ruleSet.fileError());
     MetricsApiHandler.sendJson(response, document);
   }
 
@@ -116,18 +118,20 @@ final class AlertsApiHandler {
   }
 
   /**
-   * {@code {"matchers":{"alertname":"x"},"endsAt":"2026-11-22T12:00:00Z"|"2h","comment":"..."}}.
+   * {@code {"matchers":{"alertname":"x"},"endsAt":"2026-11-22T12:00:00Z"|"2h","comment":"..."}}: a
+   * duration is how long from now the silence lasts; an end in the past is refused.
    */
   void postSilence(ServerRequest request, ServerResponse response) {
     try {
       JsonNode body = read(request);
       JsonNode endsAt = body.get("endsAt");
-      if (endsAt == null) {
-        throw new LoupeException(ErrorCode.BAD_REQUEST, "a silence needs endsAt: an RFC 3339 time");
+      if (endsAt == null || endsAt.asText().isBlank()) {
+        throw new LoupeException(
+            ErrorCode.BAD_REQUEST,
+            "a silence needs endsAt: an RFC 3339 time (2026-11-22T18:00:00Z) or how long from now"
+                + " (2h)");
       }
-      long endsAtMillis =
-          TimeParameters.parse("endsAt", endsAt.asText(), Timestamps.toNanos(clock.instant()))
-              / 1_000_000;
+      long endsAtMillis = silenceEnd(endsAt.asText().strip(), clock.millis());
       Map<String, String> matchers = new HashMap<>();
       if (body.has("matchers")) {
         body.get("matchers")
@@ -145,6 +149,35 @@ final class AlertsApiHandler {
     } catch (LoupeException failure) {
       HttpErrors.send(response, failure, null);
     }
+  }
+
+  /** {@code endsAt} in epoch millis: a duration from now, else RFC 3339 or epoch seconds. */
+  static long silenceEnd(String text, long nowMillis) {
+    long endsAtMillis;
+    if (text.matches("\\d+(ms|s|m|h|d)")) {
+      endsAtMillis = nowMillis + Durations.parse(text, "endsAt").toMillis();
+    } else {
+      try {
+        endsAtMillis = TimeParameters.parse("endsAt", text, nowMillis * 1_000_000L) / 1_000_000;
+      } catch (LoupeException unreadable) {
+        throw new LoupeException(
+            ErrorCode.BAD_REQUEST,
+            "cannot read endsAt="
+                + text
+                + ": give an RFC 3339 time (2026-11-22T18:00:00Z), epoch seconds, or how long from"
+                + " now (30m, 2h, 1d)");
+      }
+    }
+    if (endsAtMillis <= nowMillis) {
+      throw new LoupeException(
+          ErrorCode.BAD_REQUEST,
+          "endsAt "
+              + Instant.ofEpochMilli(endsAtMillis)
+              + " is not in the future (now is "
+              + Instant.ofEpochMilli(nowMillis)
+              + "): a silence ends later than it starts; give a later time or how long (2h)");
+    }
+    return endsAtMillis;
   }
 
   void deleteSilence(ServerRequest request, ServerResponse response) {

@@ -16,7 +16,8 @@ import java.util.List;
  * @param metricsGrace how long after its end a window takes late records
  * @param metricsQueueBatches batches waiting for evaluation before they are dropped for metrics
  * @param alertInterval how often alert rules are evaluated
- * @param externalUrl the address users reach Loupe at, for links in notifications
+ * @param externalUrl the address users reach Loupe at, for links in notifications; null for the
+ *     address the server listens on (known once it listens: the port of {@code --port 0} too)
  * @param receivers receivers of alert notifications: {@code webhook=URL}, {@code slack=URL}, {@code
  *     alertmanager=URL}
  * @param groupWait wait before the first notification of a new group
@@ -39,7 +40,6 @@ public record AnalyticsConfig(
     requireNonNull(metricsRetention, "metricsRetention is null");
     requireNonNull(metricsGrace, "metricsGrace is null");
     requireNonNull(alertInterval, "alertInterval is null");
-    requireNonNull(externalUrl, "externalUrl is null");
     requireNonNull(groupWait, "groupWait is null");
     requireNonNull(groupInterval, "groupInterval is null");
     receivers = List.copyOf(receivers);
@@ -82,7 +82,7 @@ public record AnalyticsConfig(
         AnalyticsLimits.DEFAULT_METRIC_GRACE,
         AnalyticsLimits.DEFAULT_METRIC_QUEUE_BATCHES,
         AnalyticsLimits.DEFAULT_ALERT_INTERVAL,
-        "http://localhost:" + ServerConfig.DEFAULT_PORT,
+        null,
         List.of(),
         AnalyticsLimits.DEFAULT_GROUP_WAIT,
         AnalyticsLimits.DEFAULT_GROUP_INTERVAL);

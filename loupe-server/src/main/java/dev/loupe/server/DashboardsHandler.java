@@ -48,10 +48,17 @@ final class DashboardsHandler {
         throw new LoupeException(ErrorCode.PAYLOAD_TOO_LARGE, "dashboard is larger than 1 MiB");
       }
       Dashboard dashboard =
-          DashboardStore.parse(new String(bytes, StandardCharsets.UTF_8), "dashboard " + id);
+          DashboardStore.parse(new String(bytes, StandardCharsets.UTF_8), "dashboard " + id, id);
       if (!dashboard.id().equals(id)) {
         throw new LoupeException(
-            ErrorCode.BAD_REQUEST, "the body's id " + dashboard.id() + " is not " + id);
+            ErrorCode.BAD_REQUEST,
+            "the body's id "
+                + dashboard.id()
+                + " is not "
+                + id
+                + " of the URL; PUT it to /api/v1/dashboards/"
+                + dashboard.id()
+                + ", or change its id to import a copy");
       }
       store.put(dashboard);
       MetricsApiHandler.sendJson(response, dashboard);

@@ -121,8 +121,8 @@ public final class LoupeServer implements AutoCloseable {
                     analytics.groupInterval(),
                     AnalyticsLimits.NOTIFY_ATTEMPTS,
                     AnalyticsLimits.NOTIFY_BACKOFF,
-                    analytics.externalUrl())),
-            analytics.externalUrl());
+                    externalUrl(config, config.port()))),
+            externalUrl(config, config.port()));
     // Alert rules: API rules in <data>/alerts, and the --alert-rules file, re-read when it changes.
     try {
       this.alertRules = new AlertRuleSet(dataDirectory, analytics.alertRulesFile());
@@ -301,12 +301,31 @@ public final class LoupeServer implements AutoCloseable {
       throw failure;
     }
     this.kafka = startKafka(config, clock);
+    alertEvaluator.externalUrl(externalUrl(config, webServer.port()));
     LOG.info(
         "loupe listening on http://{}:{} data={} startMillis={}",
         config.host(),
         webServer.port(),
         config.storage().dataDirectory(),
         (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /**
+   * The base of links in notifications: {@code --external-url}, else the address the server listens
+   * on ({@code localhost} for every interface, which no link can name).
+   */
+  private static String externalUrl(ServerConfig config, int port) {
+    String configured = config.analytics().externalUrl();
+    if (configured != null) {
+      return configured;
+    }
+    String host = config.host();
+    if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+      host = "localhost";
+    } else if (host.contains(":") && !host.startsWith("[")) {
+      host = "[" + host + "]";
+    }
+    return "http://" + host + ":" + port;
   }
 
   /** The Kafka source when configured, else null; its settings were checked before anything. */
@@ -360,6 +379,11 @@ public final class LoupeServer implements AutoCloseable {
   /** The alert rules in force and where they came from (tests reload the rules file). */
   public AlertRuleSet alertRules() {
     return alertRules;
+  }
+
+  /** The metric rules in force and where they came from (tests reload the rules file). */
+  public MetricRuleSet metricRules() {
+    return metricRules;
   }
 
   /** Stops the analytics threads and closes the metric windows due; before storage closes. */

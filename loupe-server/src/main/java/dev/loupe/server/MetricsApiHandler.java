@@ -51,7 +51,23 @@ final class MetricsApiHandler {
       rule.put("source", entry.source().name().toLowerCase(java.util.Locale.ROOT));
       rules.add(rule);
     }
+    describeFile(document, ruleSet.rulesFile(), ruleSet.fileError());
     sendJson(response, document);
+  }
+
+  /**
+   * {@code "file":{"path":…,"error":…}} when the server has a rules file: where it is and, when its
+   * last change was not applied, why (the rules listed are then the last good ones).
+   */
+  static void describeFile(ObjectNode document, java.nio.file.Path file, String error) {
+    if (file == null) {
+      return;
+    }
+    ObjectNode described = document.putObject("file");
+    described.put("path", file.toString());
+    if (error != null) {
+      described.put("error", error);
+    }
   }
 
   void postRules(ServerRequest request, ServerResponse response) {
@@ -70,7 +86,7 @@ final class MetricsApiHandler {
   void putRule(ServerRequest request, ServerResponse response) {
     String name = request.path().pathParameters().get("name");
     try {
-      List<MetricRule> rules = RuleFiles.parse(body(request), "request body");
+      List<MetricRule> rules = RuleFiles.parse(withName(body(request), name), "request body");
       if (rules.size() != 1 || !rules.get(0).name().equals(name)) {
         throw new LoupeException(
             ErrorCode.BAD_REQUEST,
@@ -81,6 +97,20 @@ final class MetricsApiHandler {
     } catch (LoupeException failure) {
       HttpErrors.send(response, failure, null);
     }
+  }
+
+  /** The rule of a PUT body, named by the path when the body gives no name. */
+  private static String withName(String body, String name) {
+    try {
+      var node = RuleFiles.YAML.readTree(body);
+      if (node instanceof ObjectNode rule && !rule.has("name") && !rule.has("rules")) {
+        rule.put("name", name);
+        return RuleFiles.JSON.writeValueAsString(rule);
+      }
+    } catch (IOException unreadable) {
+      // parsed again by RuleFiles, which says what is wrong and where
+    }
+    return body;
   }
 
   void deleteRule(ServerRequest request, ServerResponse response) {
@@ -132,6 +162,21 @@ final class MetricsApiHandler {
                           .filter(s -> !s.isEmpty())
                           .toList())
               .orElse(null);
+      if (by != null) {
+        for (String label : by) {
+          if (!rule.by().contains(label)) {
+            throw new LoupeException(
+                ErrorCode.BAD_REQUEST,
+                "by "
+                    + label
+                    + " is not a label of metric rule "
+                    + name
+                    + ", which groups by "
+                    + rule.by()
+                    + "; give some of those, or none to add every group into one series");
+          }
+        }
+      }
       List<SeriesRange.Series> series =
           SeriesRange.compute(
               engine.points(name, startMillis, endMillis),
@@ -147,6 +192,8 @@ final class MetricsApiHandler {
       document.put("step", Durations.format(java.time.Duration.ofMillis(stepMillis)));
       document.put("start", startMillis);
       document.put("end", endMillis);
+      // Windows ending after this are still open: a chart ends its lines here, not at 0.
+      document.put("closedThrough", engine.closedThrough(name, clock.millis()));
       ArrayNode seriesArray = document.putArray("series");
       for (SeriesRange.Series one : series) {
         ObjectNode item = seriesArray.addObject();

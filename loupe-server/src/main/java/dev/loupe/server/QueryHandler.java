@@ -278,6 +278,7 @@ final class QueryHandler implements Handler {
   private Snapshot openSnapshot(String tenant) {
     Snapshot tenantSnapshot = storage.snapshot().forTenant(tenant);
     metrics.queriesRunning.incrementAndGet();
+    long startedNanos = System.nanoTime(); // measurement for /metrics, not logic
     AtomicBoolean closed = new AtomicBoolean();
     return new Snapshot() {
       @Override
@@ -292,6 +293,7 @@ final class QueryHandler implements Handler {
             tenantSnapshot.close();
           } finally {
             metrics.queriesRunning.decrementAndGet();
+            metrics.queryDurations.observe(System.nanoTime() - startedNanos);
           }
         }
       }

@@ -32,6 +32,9 @@ final class ServerMetrics {
    */
   final AtomicLong queriesRunning = new AtomicLong();
 
+  /** How long queries hold their snapshot: from the start of the scan to the last row sent. */
+  final LatencyHistogram queryDurations = new LatencyHistogram();
+
   /** More series appended after the server's own (the derived metrics); set once at start. */
   volatile java.util.function.Consumer<StringBuilder> appendix = text -> {};
 
@@ -67,6 +70,10 @@ final class ServerMetrics {
     counter(text, "loupe_queries_total", "queries run", queries.sum());
     counter(text, "loupe_query_errors_total", "queries that failed", queryErrors.sum());
     gauge(text, "loupe_queries_running", "queries in progress", queriesRunning.get());
+    queryDurations.write(
+        text,
+        "loupe_query_duration_seconds",
+        "time of searches, stats queries, counts and exports, until the last row was sent");
     syslogSeries(text);
     gauge(text, "loupe_storage_partitions", "day partitions", stats.partitions());
     gauge(text, "loupe_storage_parts", "live parts", stats.parts());

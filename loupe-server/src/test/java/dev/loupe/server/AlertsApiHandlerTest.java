@@ -155,6 +155,28 @@ class AlertsApiHandlerTest {
   }
 
   @Test
+  void withoutAnExternalUrlLinksNameTheAddressTheServerListensOnPortZerosToo() throws Exception {
+    String hook = "webhook=http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+    try (LoupeServer server =
+        start(
+            config ->
+                config.withAnalytics(config.analytics().withReceivers(List.of(hook), null)))) {
+      String rule = "name: any_error\nquery: 'level:error'\nrange: 1m\ncondition: '> 0'\n";
+      assertThat(send(server, "POST", "/api/v1/alerts/rules", rule).statusCode()).isEqualTo(200);
+      assertThat(
+              send(server, "POST", "/api/v1/ingest", line(START, "api", "error", "boom"))
+                  .statusCode())
+          .isEqualTo(200);
+      evaluateAt(server, START.plusSeconds(1));
+      assertThat(received).hasSize(1);
+      assertThat(JSON.readTree(received.get(0)).at("/alerts/0/evidence/exploreUrl").asText())
+          .startsWith("http://127.0.0.1:" + server.port() + "/#q=level%3Aerror&from=");
+      assertThat(JSON.readTree(received.get(0)).get("externalURL").asText())
+          .isEqualTo("http://127.0.0.1:" + server.port());
+    }
+  }
+
+  @Test
   void silencesAndRulesThroughTheApi() throws Exception {
     try (LoupeServer server = start()) {
       HttpResponse<String> bad =
@@ -183,6 +205,38 @@ class AlertsApiHandlerTest {
           .isEqualTo(404);
       assertThat(send(server, "POST", "/api/v1/silences", "{\"matchers\":{\"a\":\"b\"}}").body())
           .contains("endsAt");
+
+      // a duration is how long from now; the answer and the list give endsAt as RFC 3339
+      HttpResponse<String> forTwoHours =
+          send(
+              server,
+              "POST",
+              "/api/v1/silences",
+              "{\"matchers\":{\"alertname\":\"x\"},\"endsAt\":\"2h\"}");
+      assertThat(forTwoHours.statusCode()).isEqualTo(200);
+      JsonNode silence = JSON.readTree(forTwoHours.body());
+      assertThat(silence.get("endsAt").asText())
+          .isEqualTo(clock.instant().plus(Duration.ofHours(2)).toString());
+      JsonNode listed = JSON.readTree(send(server, "GET", "/api/v1/silences", null).body());
+      assertThat(listed.at("/silences/0/endsAt").asText())
+          .isEqualTo(silence.get("endsAt").asText());
+      HttpResponse<String> past =
+          send(
+              server,
+              "POST",
+              "/api/v1/silences",
+              "{\"matchers\":{\"alertname\":\"x\"},\"endsAt\":\"2020-01-01T00:00:00Z\"}");
+      assertThat(past.statusCode()).isEqualTo(400);
+      assertThat(JSON.readTree(past.body()).at("/error/message").asText())
+          .startsWith("endsAt 2020-01-01T00:00:00Z is not in the future");
+      assertThat(
+              send(
+                      server,
+                      "POST",
+                      "/api/v1/silences",
+                      "{\"matchers\":{\"alertname\":\"x\"},\"endsAt\":\"tomorrow\"}")
+                  .body())
+          .contains("how long from now (30m, 2h, 1d)");
     }
   }
 
@@ -350,7 +404,19 @@ class AlertsApiHandlerTest {
       Files.writeString(file, "rules:\n  - {name: from_file, query: 'level:error'\n");
       Files.setLastModifiedTime(file, FileTime.fromMillis(2_000_000));
       assertThat(server.alertRules().reloadIfChanged()).isFalse();
-      assertThat(send(server, "GET", "/api/v1/alerts/rules", null).body()).contains("> 50");
+      JsonNode kept = JSON.readTree(send(server, "GET", "/api/v1/alerts/rules", null).body());
+      assertThat(kept.toString()).contains("> 50");
+      // the listing says the file was not applied, and why, not only the server's log
+      assertThat(kept.at("/file/path").asText()).isEqualTo(file.toString());
+      assertThat(kept.at("/file/error").asText()).startsWith(file.toString());
+
+      Files.writeString(
+          file, "rules:\n  - {name: from_file, query: 'level:error', condition: '> 7'}\n");
+      Files.setLastModifiedTime(file, FileTime.fromMillis(3_000_000));
+      assertThat(server.alertRules().reloadIfChanged()).isTrue();
+      JsonNode fixed = JSON.readTree(send(server, "GET", "/api/v1/alerts/rules", null).body());
+      assertThat(fixed.at("/file/path").asText()).isEqualTo(file.toString());
+      assertThat(fixed.at("/file/error").isMissingNode()).isTrue();
     }
   }
 

@@ -102,6 +102,24 @@ class MetricsApiHandlerTest {
                   .body());
       assertThat(requests.at("/series/0/labels").toString()).isEqualTo("{\"method\":\"GET\"}");
       assertThat(requests.at("/series/0/values/0/1").asDouble()).isEqualTo(5.0);
+      // the window after 12:00:10 is still open: a chart stops there
+      assertThat(requests.get("closedThrough").asLong())
+          .isEqualTo(WINDOW.plusSeconds(10).toEpochMilli());
+
+      HttpResponse<String> notALabel =
+          send(
+              server,
+              "GET",
+              "/api/v1/metrics/query_range?name=" + BuiltInRules.HTTP_REQUESTS + "&by=host",
+              null);
+      assertThat(notALabel.statusCode()).isEqualTo(400);
+      assertThat(JSON.readTree(notALabel.body()).at("/error/message").asText())
+          .isEqualTo(
+              "by host is not a label of metric rule loupe_http_requests, which groups by"
+                  + " [method, status]; give some of those, or none to add every group into one"
+                  + " series");
+      assertThat(send(server, "GET", "/api/v1/query?query=level:error&start=1h", null).statusCode())
+          .isEqualTo(200);
 
       String prometheus = send(server, "GET", "/metrics", null).body();
       assertThat(prometheus)
@@ -113,7 +131,10 @@ class MetricsApiHandlerTest {
           .contains("loupe_metrics_late_records_total 0")
           .contains("loupe_wal_fsync_seconds_count ")
           .doesNotContain("loupe_wal_fsync_seconds_count 0\n")
-          .contains("loupe_jvm_heap_used_bytes");
+          .contains("loupe_jvm_heap_used_bytes")
+          .contains("# TYPE loupe_query_duration_seconds histogram")
+          .contains("loupe_query_duration_seconds_bucket{le=\"+Inf\"} 1\n")
+          .contains("loupe_query_duration_seconds_count 1\n");
     }
   }
 
@@ -135,6 +156,21 @@ class MetricsApiHandlerTest {
               server, "PUT", "/api/v1/metrics/rules/slow", "{\"name\":\"slow\",\"window\":\"1m\"}");
       assertThat(replaced.body()).contains("\"window\":\"1m\"");
       assertThat(server.metricEngine().rule("slow").window()).isEqualTo("1m");
+
+      // PUT names the rule by its URL; the rules as listed can be posted back as they are
+      HttpResponse<String> unnamed =
+          send(server, "PUT", "/api/v1/metrics/rules/slow", "{\"window\":\"30s\"}");
+      assertThat(unnamed.statusCode()).isEqualTo(200);
+      assertThat(server.metricEngine().rule("slow").window()).isEqualTo("30s");
+      String listed = send(server, "GET", "/api/v1/metrics/rules", null).body();
+      HttpResponse<String> postedBack = send(server, "POST", "/api/v1/metrics/rules", listed);
+      assertThat(postedBack.statusCode()).isEqualTo(200);
+      HttpResponse<String> typo =
+          send(server, "POST", "/api/v1/metrics/rules", "{\"name\":\"x\",\"windw\":\"10s\"}");
+      assertThat(JSON.readTree(typo.body()).at("/error/message").asText())
+          .isEqualTo(
+              "request body: rule 1 (x): unknown key 'windw'; the keys are [name, query,"
+                  + " aggregation, field, by, window, tenant, description]");
 
       assertThat(send(server, "DELETE", "/api/v1/metrics/rules/slow", null).statusCode())
           .isEqualTo(204);
@@ -204,6 +240,15 @@ class MetricsApiHandlerTest {
       assertThat(server.metricEngine().rule("from_file").query()).isEqualTo("warn");
       assertThat(send(server, "DELETE", "/api/v1/metrics/rules/from_file", null).body())
           .contains("rules file");
+
+      java.nio.file.Files.writeString(file, "rules:\n  - name: from_file\n    window: soon\n");
+      java.nio.file.Files.setLastModifiedTime(
+          file, java.nio.file.attribute.FileTime.from(Instant.parse("2030-01-02T00:00:00Z")));
+      assertThat(server.metricRules().reloadIfChanged()).isFalse();
+      JsonNode listed = JSON.readTree(send(server, "GET", "/api/v1/metrics/rules", null).body());
+      assertThat(listed.at("/file/path").asText()).isEqualTo(file.toString());
+      assertThat(listed.at("/file/error").asText()).contains("bad duration 'soon'");
+      assertThat(server.metricEngine().rule("from_file").query()).isEqualTo("warn");
     }
   }
 }

@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
 public final class AlertEvaluator {
   private static final Logger LOG = LoggerFactory.getLogger(AlertEvaluator.class);
   public static final String DIRECTORY = "alerts";
+  private static final String HISTORY_FILE = "history.jsonl";
+  private static final String FIRING_FILE = "firing.json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One state change of one instance, as kept in the history. */
@@ -69,12 +71,28 @@ public final class AlertEvaluator {
     long previousMillis;
     Alert.Evidence evidence;
 
+    /** The state last handed to the notifier: null, FIRING or RESOLVED. */
+    AlertState notified;
+
     Instance(SortedMap<String, String> group, Map<String, String> labels, Map<String, String> a) {
       this.group = group;
       this.labels = labels;
       this.annotations = a;
     }
   }
+
+  /**
+   * An instance whose receivers were told it fires, as kept in {@code firing.json} so that a
+   * restart neither tells them again nor leaves them waiting for its resolution.
+   */
+  public record Notified(
+      String rule,
+      SortedMap<String, String> group,
+      Map<String, String> labels,
+      Map<String, String> annotations,
+      double value,
+      long activeSinceMillis,
+      long firedAtMillis) {}
 
   /** A rule in force and its instances, in the order they were first seen. */
   private static final class RuleAlerts {
@@ -89,8 +107,20 @@ public final class AlertEvaluator {
   private final Path directory;
   private final AlertSource source;
   private final Notifier notifier;
-  private final String externalUrl;
+  private volatile String externalUrl;
   private Map<String, RuleAlerts> rules = new LinkedHashMap<>();
+
+  /**
+   * Instances whose receivers were told they fire, of rules removed or changed since the last
+   * evaluation: told at the next one that they resolved, so no receiver waits forever.
+   */
+  private final List<Map.Entry<AlertRule, Instance>> orphans = new ArrayList<>();
+
+  private int historyLinesInFile;
+
+  /** Instances notified as firing before a restart, until the first rules are set. */
+  private List<Notified> restored = List.of();
+
   private final List<Silence> silences = new ArrayList<>();
   private final ArrayDeque<Change> history = new ArrayDeque<>();
 
@@ -108,12 +138,19 @@ public final class AlertEvaluator {
                 directory.resolve("silences.json").toFile(),
                 new TypeReference<List<Silence>>() {}));
       }
-      if (Files.exists(directory.resolve("history.jsonl"))) {
-        for (String line : Files.readAllLines(directory.resolve("history.jsonl"))) {
+      if (Files.exists(directory.resolve(HISTORY_FILE))) {
+        for (String line : Files.readAllLines(directory.resolve(HISTORY_FILE))) {
           if (!line.isBlank()) {
             remember(JSON.readValue(line, Change.class));
+            historyLinesInFile++;
           }
         }
+        compactHistoryIfLong();
+      }
+      if (Files.exists(directory.resolve(FIRING_FILE))) {
+        restored =
+            JSON.readValue(
+                directory.resolve(FIRING_FILE).toFile(), new TypeReference<List<Notified>>() {});
       }
     } catch (IOException failure) {
       throw new LoupeException(
@@ -142,7 +179,24 @@ public final class AlertEvaluator {
       next.put(
           rule.name(), before != null && before.rule.equals(rule) ? before : new RuleAlerts(rule));
     }
+    restore(next);
+    for (RuleAlerts dropped : rules.values()) {
+      if (next.get(dropped.rule.name()) == dropped) {
+        continue;
+      }
+      for (Instance instance : dropped.instances.values()) {
+        if (instance.notified == AlertState.FIRING) {
+          orphans.add(Map.entry(dropped.rule, instance));
+        }
+      }
+    }
     rules = next;
+  }
+
+  /** The base of explore links, once the server knows the address it listens on. Any thread. */
+  public void externalUrl(String url) {
+    this.externalUrl = url.replaceAll("/+$", "");
+    notifier.externalUrl(this.externalUrl);
   }
 
   /** Adds a silence (its id generated when empty); returns it. */
@@ -201,6 +255,7 @@ public final class AlertEvaluator {
 
   /** Evaluates every rule at {@code nowMillis}, then sends the notifications due. */
   public synchronized void evaluate(long nowMillis) {
+    resolveOrphans(nowMillis);
     for (RuleAlerts ruleAlerts : rules.values()) {
       try {
         step(ruleAlerts, nowMillis);
@@ -214,9 +269,52 @@ public final class AlertEvaluator {
     notifier.dispatchDue(nowMillis);
   }
 
+  /**
+   * The first rules after a start take back the instances notified as firing before it: they stay
+   * FIRING without a new notification while their condition holds, and resolve (notified) when it
+   * no longer does; those of rules that are gone are resolved at the next evaluation.
+   */
+  private void restore(Map<String, RuleAlerts> next) {
+    for (Notified notified : restored) {
+      RuleAlerts ruleAlerts = next.get(notified.rule());
+      AlertRule rule =
+          ruleAlerts != null
+              ? ruleAlerts.rule
+              : new AlertRule(
+                  notified.rule(), "*", null, null, null, "> 0", null, null, null, null);
+      Instance instance =
+          new Instance(new TreeMap<>(notified.group()), notified.labels(), notified.annotations());
+      instance.state = AlertState.FIRING;
+      instance.notified = AlertState.FIRING;
+      instance.value = notified.value();
+      instance.activeSinceMillis = notified.activeSinceMillis();
+      instance.firedAtMillis = notified.firedAtMillis();
+      boolean sameAlert =
+          ruleAlerts != null && labels(rule, instance.group).equals(notified.labels());
+      if (sameAlert) {
+        ruleAlerts.instances.put(instance.group, instance);
+      } else {
+        orphans.add(Map.entry(rule, instance)); // its rule is gone or now labels it otherwise
+      }
+    }
+    restored = List.of();
+  }
+
+  /** Tells the receivers of firing instances of removed or changed rules that they resolved. */
+  private void resolveOrphans(long nowMillis) {
+    for (Map.Entry<AlertRule, Instance> orphan : orphans) {
+      Instance instance = orphan.getValue();
+      instance.resolvedAtMillis = nowMillis;
+      change(orphan.getKey(), instance, AlertState.RESOLVED, nowMillis);
+      notifyIfDue(orphan.getKey(), instance, nowMillis);
+    }
+    orphans.clear();
+  }
+
   private void step(RuleAlerts ruleAlerts, long nowMillis) {
     AlertRule rule = ruleAlerts.rule;
-    List<AlertSource.Sample> samples = source.samples(rule, nowMillis);
+    long asOfMillis = source.asOf(rule, nowMillis);
+    List<AlertSource.Sample> samples = source.samples(rule, nowMillis, asOfMillis);
     Set<SortedMap<String, String>> present = new HashSet<>();
     int untracked = 0;
     for (AlertSource.Sample sample : samples) {
@@ -233,7 +331,7 @@ public final class AlertEvaluator {
       if (sample.pattern() != null) {
         instance.annotations = patternAnnotations(rule, sample.pattern());
       }
-      advance(rule, instance, sample.value(), nowMillis);
+      advance(rule, instance, sample.value(), asOfMillis, nowMillis);
     }
     for (var iterator = ruleAlerts.instances.values().iterator(); iterator.hasNext(); ) {
       Instance instance = iterator.next();
@@ -241,10 +339,13 @@ public final class AlertEvaluator {
         continue;
       }
       // No lines in the range: a count of 0; a pattern no longer new never holds.
-      advance(rule, instance, rule.isNewPattern() ? Double.NaN : 0, nowMillis);
+      advance(rule, instance, rule.isNewPattern() ? Double.NaN : 0, asOfMillis, nowMillis);
       if (forgettable(rule, instance, nowMillis)) {
         iterator.remove();
       }
+    }
+    for (Instance instance : ruleAlerts.instances.values()) {
+      notifyIfDue(rule, instance, nowMillis); // a silence may have ended since the last change
     }
     if (untracked > 0) {
       LOG.warn(
@@ -256,17 +357,32 @@ public final class AlertEvaluator {
     }
   }
 
-  private void advance(AlertRule rule, Instance instance, double raw, long nowMillis) {
+  /**
+   * Moves the instance by its new value, {@code raw} as of {@code asOfMillis}. A rate is the change
+   * per second between two values of different times: a metric's value is as of its newest closed
+   * window, so an evaluation that finds no new window keeps the rate it had (rather than reading 0,
+   * which would resolve and fire again at every window).
+   */
+  private void advance(
+      AlertRule rule, Instance instance, double raw, long asOfMillis, long nowMillis) {
     double value = raw;
     if (rule.kind().equals(AlertRule.RATE)) {
-      value =
-          Double.isNaN(instance.previousRaw) || nowMillis <= instance.previousMillis
-              ? Double.NaN
-              : (raw - instance.previousRaw) * 1000.0 / (nowMillis - instance.previousMillis);
-      instance.previousRaw = raw;
-      instance.previousMillis = nowMillis;
+      if (Double.isNaN(instance.previousRaw)) {
+        value = Double.NaN;
+        instance.previousRaw = raw;
+        instance.previousMillis = asOfMillis;
+      } else if (asOfMillis <= instance.previousMillis) {
+        value = instance.value;
+      } else {
+        value = (raw - instance.previousRaw) * 1000.0 / (asOfMillis - instance.previousMillis);
+        instance.previousRaw = raw;
+        instance.previousMillis = asOfMillis;
+      }
     }
     instance.value = value;
+    if (rule.kind().equals(AlertRule.RATE) && Double.isNaN(value)) {
+      return; // no rate yet (the first value since the start): nothing is known to have changed
+    }
     boolean holds = rule.holds(value);
     switch (instance.state) {
       case INACTIVE, RESOLVED -> {
@@ -289,7 +405,7 @@ public final class AlertEvaluator {
         if (!holds) {
           instance.resolvedAtMillis = nowMillis;
           change(rule, instance, AlertState.RESOLVED, nowMillis);
-          notifyUnlessSilenced(rule, instance, nowMillis);
+          notifyIfDue(rule, instance, nowMillis);
         }
       }
     }
@@ -312,7 +428,7 @@ public final class AlertEvaluator {
     long startMillis = Math.min(instance.activeSinceMillis, nowMillis - rule.rangeMillis());
     instance.evidence = evidence(rule, instance, startMillis, nowMillis);
     change(rule, instance, AlertState.FIRING, nowMillis);
-    notifyUnlessSilenced(rule, instance, nowMillis);
+    notifyIfDue(rule, instance, nowMillis);
   }
 
   /** Evidence of the instance's own lines; an alert fires even when its evidence cannot be read. */
@@ -371,10 +487,50 @@ public final class AlertEvaluator {
         + "&tab=logs";
   }
 
-  private void notifyUnlessSilenced(AlertRule rule, Instance instance, long nowMillis) {
+  /**
+   * Hands the instance to the notifier when its receivers have not yet been told its state and no
+   * silence covers it: a firing instance they were not told of (it started firing under a silence
+   * that has ended since), or the resolution of one they were told fires. A resolution of an
+   * instance whose firing was never notified is not sent: nobody was told it fired.
+   */
+  private void notifyIfDue(AlertRule rule, Instance instance, long nowMillis) {
+    boolean due =
+        instance.state == AlertState.FIRING
+            ? instance.notified != AlertState.FIRING
+            : instance.state == AlertState.RESOLVED && instance.notified == AlertState.FIRING;
+    if (!due) {
+      return;
+    }
     Alert alert = alert(rule, instance, nowMillis);
     if (!alert.silenced()) {
       notifier.submit(alert, nowMillis);
+      instance.notified = instance.state;
+      saveFiring();
+    }
+  }
+
+  /** The instances receivers were told fire, for a restart ({@link #restore}). */
+  private void saveFiring() {
+    List<Notified> firing = new ArrayList<>();
+    for (RuleAlerts ruleAlerts : rules.values()) {
+      for (Instance instance : ruleAlerts.instances.values()) {
+        if (instance.notified == AlertState.FIRING && instance.state == AlertState.FIRING) {
+          firing.add(
+              new Notified(
+                  ruleAlerts.rule.name(),
+                  instance.group,
+                  instance.labels,
+                  instance.annotations,
+                  instance.value,
+                  instance.activeSinceMillis,
+                  instance.firedAtMillis));
+        }
+      }
+    }
+    try {
+      save(FIRING_FILE, firing);
+    } catch (LoupeException failure) {
+      LOG.warn("cannot save the firing alerts error={}", failure.getMessage());
     }
   }
 
@@ -404,11 +560,13 @@ public final class AlertEvaluator {
     remember(change);
     try {
       Files.writeString(
-          directory.resolve("history.jsonl"),
+          directory.resolve(HISTORY_FILE),
           JSON.writeValueAsString(change) + "\n",
           StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
-    } catch (IOException failure) {
+      historyLinesInFile++;
+      compactHistoryIfLong();
+    } catch (IOException | LoupeException failure) {
       LOG.warn("cannot append alert history error={}", failure.toString());
     }
     LOG.info(
@@ -425,6 +583,28 @@ public final class AlertEvaluator {
     while (history.size() > AnalyticsLimits.MAX_ALERT_HISTORY) {
       history.removeFirst();
     }
+  }
+
+  /**
+   * Rewrites the history file with the changes kept in memory once it holds twice as many: the file
+   * stays bounded, and is rewritten once every {@link AnalyticsLimits#MAX_ALERT_HISTORY} changes.
+   */
+  private void compactHistoryIfLong() throws IOException {
+    if (historyLinesInFile <= 2 * AnalyticsLimits.MAX_ALERT_HISTORY) {
+      return;
+    }
+    StringBuilder text = new StringBuilder();
+    for (Change kept : history) {
+      text.append(JSON.writeValueAsString(kept)).append('\n');
+    }
+    Path temporary = directory.resolve(HISTORY_FILE + ".tmp");
+    Files.writeString(temporary, text);
+    Files.move(
+        temporary,
+        directory.resolve(HISTORY_FILE),
+        StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
+    historyLinesInFile = history.size();
   }
 
   /** Written to a temporary file and renamed: a crash leaves the old or the new file. */

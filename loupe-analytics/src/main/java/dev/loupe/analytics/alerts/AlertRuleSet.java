@@ -46,6 +46,7 @@ public final class AlertRuleSet {
   private List<AlertRule> fileRules = List.of();
   private FileTime fileStamp;
   private long fileSize = -1;
+  private String fileError;
   private AlertEvaluator evaluator;
 
   /**
@@ -77,6 +78,19 @@ public final class AlertRuleSet {
       checkIn(rule, "rules file " + rulesFile);
     }
     push();
+  }
+
+  /** The rules file ({@code --alert-rules}), or null. */
+  public Path rulesFile() {
+    return rulesFile;
+  }
+
+  /**
+   * Why the rules file's last change was not applied (the rules in force are the last good ones),
+   * or null when it was, or there is no file.
+   */
+  public synchronized String fileError() {
+    return fileError;
   }
 
   /** The rules in force: API rules, then the file's (which win a name both have). */
@@ -168,9 +182,11 @@ public final class AlertRuleSet {
       }
       fileRules = read;
       push();
+      fileError = null;
       LOG.info("alert rules file reloaded file={} rules={}", rulesFile, read.size());
       return true;
     } catch (IOException | RuntimeException failure) {
+      fileError = failure.getMessage();
       LOG.warn(
           "alert rules file not applied (the rules in force stay) file={} error={}",
           rulesFile,

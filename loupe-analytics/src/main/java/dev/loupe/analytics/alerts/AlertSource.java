@@ -19,7 +19,7 @@ public interface AlertSource {
    *
    * @param group the fields that tell the group apart and their values, sorted (empty for a rule
    *     without {@code by}); {@code _pattern} for a {@code new_pattern} rule
-   * @param value lines in the range, or the metric's sum in it
+   * @param value lines in the range, or the metric's sum over the range of closed windows
    * @param pattern the new pattern of a {@code new_pattern} sample, else null
    */
   record Sample(SortedMap<String, String> group, double value, NewPattern pattern) {
@@ -41,6 +41,23 @@ public interface AlertSource {
    * rule without groups (not {@code new_pattern}) always gets exactly one, with an empty group.
    */
   List<Sample> samples(AlertRule rule, long nowMillis);
+
+  /**
+   * The rule's values at {@code nowMillis} as of {@code asOfMillis} (what {@link #asOf} answered
+   * just before): one answer for both, even when a metric window closes between the two calls.
+   */
+  default List<Sample> samples(AlertRule rule, long nowMillis, long asOfMillis) {
+    return samples(rule, nowMillis);
+  }
+
+  /**
+   * The time the rule's values at {@code nowMillis} are as of: {@code nowMillis} for log lines; for
+   * a metric, the end of its newest closed window, so a value changes only when a window closes (a
+   * {@code rate} rule divides by the time between these, not between evaluations).
+   */
+  default long asOf(AlertRule rule, long nowMillis) {
+    return nowMillis;
+  }
 
   /** The log query the rule watches (its own, or its metric rule's), for links and evidence. */
   String query(AlertRule rule);

@@ -19,11 +19,24 @@ final class NotificationBodies {
 
   static String body(
       Receiver.Kind kind, Map<String, String> groupLabels, List<Alert> alerts, String externalUrl) {
+    return body(kind, groupLabels, alerts, externalUrl, 0);
+  }
+
+  /**
+   * @param firingUntilMillis for Alertmanager, the {@code endsAt} of firing alerts (they are sent
+   *     again before it), 0 for none
+   */
+  static String body(
+      Receiver.Kind kind,
+      Map<String, String> groupLabels,
+      List<Alert> alerts,
+      String externalUrl,
+      long firingUntilMillis) {
     Object document =
         switch (kind) {
           case WEBHOOK -> webhook(groupLabels, alerts, externalUrl);
           case SLACK -> slack(alerts);
-          case ALERTMANAGER -> alertmanager(alerts);
+          case ALERTMANAGER -> alertmanager(alerts, firingUntilMillis);
         };
     try {
       return JSON.writeValueAsString(document);
@@ -150,7 +163,7 @@ final class NotificationBodies {
     return newline < 0 ? template : template.substring(0, newline) + " …";
   }
 
-  private static ArrayNode alertmanager(List<Alert> alerts) {
+  private static ArrayNode alertmanager(List<Alert> alerts, long firingUntilMillis) {
     ArrayNode list = JSON.createArrayNode();
     for (Alert alert : alerts) {
       ObjectNode item = list.addObject();
@@ -170,8 +183,10 @@ final class NotificationBodies {
       }
       item.set("annotations", annotations);
       item.put("startsAt", Instant.ofEpochMilli(alert.firedAtMillis()).toString());
-      if (alert.resolvedAtMillis() != 0) {
+      if (alert.state() != AlertState.FIRING && alert.resolvedAtMillis() != 0) {
         item.put("endsAt", Instant.ofEpochMilli(alert.resolvedAtMillis()).toString());
+      } else if (alert.state() == AlertState.FIRING && firingUntilMillis > 0) {
+        item.put("endsAt", Instant.ofEpochMilli(firingUntilMillis).toString());
       }
     }
     return list;

@@ -25,7 +25,15 @@ import org.slf4j.LoggerFactory;
  * <p>Design: Alertmanager's grouping model, small: state per group key (the values of the {@code
  * groupBy} labels). Delivery runs on the caller's thread (the alert evaluator's), so a slow
  * receiver delays the next evaluation by at most attempts x backoff; the trade-off buys a simple,
- * deterministic sender. Threads: the evaluator's thread only.
+ * deterministic sender.
+ *
+ * <p>Alertmanager is told again: its API expects clients to repeat firing alerts (Prometheus does
+ * every minute, {@code --rules.alert.resend-delay}) and resolves on its own an alert not repeated
+ * before its {@code endsAt} ({@code resolve_timeout}, 5 minutes, when none is given). So every
+ * {@link AnalyticsLimits#ALERTMANAGER_RESEND} the firing alerts of each group are posted again to
+ * Alertmanager receivers (not to webhooks or Slack, whose readers are people), each with {@code
+ * endsAt} four resends (or four evaluations, if those are further apart) ahead, as Prometheus does.
+ * Threads: the evaluator's thread only.
  */
 public final class Notifier {
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
@@ -54,8 +62,12 @@ public final class Notifier {
     /** The latest change of each instance (by its labels) since the group was last sent. */
     final Map<Map<String, String>, Alert> pending = new LinkedHashMap<>();
 
+    /** The instances last sent as firing (by labels): what Alertmanager is told again. */
+    final Map<Map<String, String>, Alert> firing = new LinkedHashMap<>();
+
     long firstPendingMillis = -1;
     long lastSentMillis = -1;
+    long lastAlertmanagerMillis = -1;
     String lastSentKey = "";
 
     Group(Map<String, String> labels) {
@@ -70,9 +82,17 @@ public final class Notifier {
   private final LongAdder sent = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final LongAdder deduplicated = new LongAdder();
+  private volatile String externalUrl;
+  private long previousDispatchMillis = -1;
 
   public Notifier(Settings settings) {
     this.settings = settings;
+    this.externalUrl = settings.externalUrl();
+  }
+
+  /** The base of links, once the server knows the address it listens on. Any thread. */
+  public void externalUrl(String url) {
+    this.externalUrl = url;
   }
 
   /**
@@ -91,38 +111,79 @@ public final class Notifier {
     group.pending.put(alert.labels(), alert);
   }
 
-  /** Sends every group whose wait or interval has passed at {@code nowMillis}. */
+  /**
+   * Sends every group whose wait or interval has passed at {@code nowMillis}, then tells
+   * Alertmanager receivers again of the groups' firing alerts when a resend is due.
+   */
   public void dispatchDue(long nowMillis) {
+    long sinceLastDispatch =
+        previousDispatchMillis < 0 ? 0 : Math.max(0, nowMillis - previousDispatchMillis);
+    previousDispatchMillis = nowMillis;
+    long resendMillis = AnalyticsLimits.ALERTMANAGER_RESEND.toMillis();
+    long firingUntilMillis = nowMillis + 4 * Math.max(resendMillis, sinceLastDispatch);
     for (Group group : groups.values()) {
-      if (group.pending.isEmpty()) {
-        continue;
+      sendIfDue(group, nowMillis, firingUntilMillis);
+      boolean resendDue =
+          !group.firing.isEmpty()
+              && (group.lastAlertmanagerMillis < 0
+                  || nowMillis - group.lastAlertmanagerMillis >= resendMillis);
+      if (resendDue) {
+        resend(group, nowMillis, firingUntilMillis);
       }
-      boolean due =
-          group.lastSentMillis < 0
-              ? nowMillis - group.firstPendingMillis >= settings.groupWait().toMillis()
-              : nowMillis - group.lastSentMillis >= settings.groupInterval().toMillis();
-      if (!due) {
-        continue;
-      }
-      List<Alert> alerts = new ArrayList<>(group.pending.values());
-      group.pending.clear();
-      String key =
-          alerts.stream()
-              .map(alert -> new TreeMap<>(alert.labels()) + ":" + alert.state())
-              .sorted()
-              .toList()
-              .toString();
-      if (key.equals(group.lastSentKey)) {
-        deduplicated.increment();
-        continue;
-      }
-      group.lastSentKey = key;
-      group.lastSentMillis = nowMillis;
-      for (Receiver receiver : settings.receivers()) {
+    }
+  }
+
+  private void resend(Group group, long nowMillis, long firingUntilMillis) {
+    group.lastAlertmanagerMillis = nowMillis;
+    List<Alert> alerts = new ArrayList<>(group.firing.values());
+    for (Receiver receiver : settings.receivers()) {
+      if (receiver.kind() == Receiver.Kind.ALERTMANAGER) {
         deliver(
             receiver,
-            NotificationBodies.body(receiver.kind(), group.labels, alerts, settings.externalUrl()));
+            NotificationBodies.body(
+                receiver.kind(), group.labels, alerts, externalUrl, firingUntilMillis));
       }
+    }
+  }
+
+  private void sendIfDue(Group group, long nowMillis, long firingUntilMillis) {
+    if (group.pending.isEmpty()) {
+      return;
+    }
+    boolean due =
+        group.lastSentMillis < 0
+            ? nowMillis - group.firstPendingMillis >= settings.groupWait().toMillis()
+            : nowMillis - group.lastSentMillis >= settings.groupInterval().toMillis();
+    if (!due) {
+      return;
+    }
+    List<Alert> alerts = new ArrayList<>(group.pending.values());
+    group.pending.clear();
+    for (Alert alert : alerts) {
+      if (alert.state() == AlertState.FIRING) {
+        group.firing.put(alert.labels(), alert);
+      } else {
+        group.firing.remove(alert.labels());
+      }
+    }
+    String key =
+        alerts.stream()
+            .map(alert -> new TreeMap<>(alert.labels()) + ":" + alert.state())
+            .sorted()
+            .toList()
+            .toString();
+    if (key.equals(group.lastSentKey)) {
+      deduplicated.increment();
+      return;
+    }
+    group.lastSentKey = key;
+    group.lastSentMillis = nowMillis;
+    group.lastAlertmanagerMillis = nowMillis;
+    for (Receiver receiver : settings.receivers()) {
+      deliver(
+          receiver,
+          NotificationBodies.body(
+              receiver.kind(), group.labels, alerts, externalUrl, firingUntilMillis));
     }
   }
 

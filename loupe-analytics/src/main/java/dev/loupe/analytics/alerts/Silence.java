@@ -1,13 +1,18 @@
 package dev.loupe.analytics.alerts;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
+import java.time.Instant;
 import java.util.Map;
 
 /**
  * Mutes notifications of the alerts whose labels include all of {@code matchers}, until {@code
- * endsAtMillis}. Alerts keep their state while silenced; only notifications stop.
+ * endsAtMillis}. Alerts keep their state while silenced; only notifications stop. Written as JSON
+ * with {@code endsAt} too (RFC 3339, what a request gives), which reading ignores.
  */
+@JsonIgnoreProperties(value = "endsAt", allowGetters = true)
 public record Silence(String id, Map<String, String> matchers, long endsAtMillis, String comment) {
   public Silence {
     if (matchers == null || matchers.isEmpty()) {
@@ -19,6 +24,12 @@ public record Silence(String id, Map<String, String> matchers, long endsAtMillis
     }
     matchers = Map.copyOf(matchers);
     comment = comment == null ? "" : comment;
+  }
+
+  /** {@code endsAtMillis} as RFC 3339, as requests give it. */
+  @JsonProperty("endsAt")
+  public String endsAt() {
+    return Instant.ofEpochMilli(endsAtMillis).toString();
   }
 
   public boolean covers(Map<String, String> labels, long nowMillis) {

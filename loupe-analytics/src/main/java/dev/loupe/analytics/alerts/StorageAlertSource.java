@@ -38,11 +38,13 @@ import java.util.TreeMap;
  * Alert values and evidence from the store. A query rule counts its tenant's matching lines over
  * the range with the query executor (from block headers where it can); with {@code by}, it runs
  * {@code <query> | stats count() by (<by>)}. A metric rule sums the points of its metric rule's
- * windows that start in the range, per value set of the {@code by} labels. A {@code new_pattern}
- * rule asks the pattern registry which of the tenant's patterns were first seen in the range (past
- * the warm-up), and only when there are some counts the rule's lines {@code by (_pattern, <by>)},
- * keeping the new ones. Evidence lines are the newest matching lines, as {@code time message}; top
- * patterns are {@code <query> | stats count() by (_pattern)} with the registry's templates.
+ * newest closed windows that cover the range (those starting in {@code [closedThrough − range,
+ * closedThrough)}), per value set of the {@code by} labels: whole windows, so the value does not
+ * jitter as windows close between evaluations. A {@code new_pattern} rule asks the pattern registry
+ * which of the tenant's patterns were first seen in the range (past the warm-up), and only when
+ * there are some counts the rule's lines {@code by (_pattern, <by>)}, keeping the new ones.
+ * Evidence lines are the newest matching lines, as {@code time message}; top patterns are {@code
+ * <query> | stats count() by (_pattern)} with the registry's templates.
  *
  * <p>Thread-safe: stateless apart from its collaborators, which are.
  */
@@ -110,12 +112,17 @@ public final class StorageAlertSource implements AlertSource {
 
   @Override
   public List<Sample> samples(AlertRule rule, long nowMillis) {
+    return samples(rule, nowMillis, asOf(rule, nowMillis));
+  }
+
+  @Override
+  public List<Sample> samples(AlertRule rule, long nowMillis, long asOfMillis) {
     long startMillis = nowMillis - rule.rangeMillis();
     if (rule.isNewPattern()) {
       return newPatterns(rule, startMillis, nowMillis);
     }
     if (rule.metric() != null) {
-      return metricSamples(rule, startMillis, nowMillis);
+      return metricSamples(rule, asOfMillis - rule.rangeMillis(), asOfMillis);
     }
     Query query = QueryParser.parse(rule.query());
     if (rule.by().isEmpty()) {
@@ -134,12 +141,18 @@ public final class StorageAlertSource implements AlertSource {
     return samples;
   }
 
-  private List<Sample> metricSamples(AlertRule rule, long startMillis, long nowMillis) {
+  @Override
+  public long asOf(AlertRule rule, long nowMillis) {
+    return rule.metric() == null ? nowMillis : metrics.closedThrough(rule.metric(), nowMillis);
+  }
+
+  /** Sums of the points of windows starting in {@code [startMillis, endMillis)}, per group. */
+  private List<Sample> metricSamples(AlertRule rule, long startMillis, long endMillis) {
     Map<SortedMap<String, String>, Double> sums = new LinkedHashMap<>();
     if (rule.by().isEmpty()) {
       sums.put(new TreeMap<>(), 0.0);
     }
-    for (MetricPoint point : metrics.points(rule.metric(), startMillis, nowMillis)) {
+    for (MetricPoint point : metrics.points(rule.metric(), startMillis, endMillis)) {
       TreeMap<String, String> group = new TreeMap<>();
       for (String field : rule.by()) {
         group.put(field, point.labels().getOrDefault(field, ""));

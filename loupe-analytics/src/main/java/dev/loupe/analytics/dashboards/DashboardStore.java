@@ -1,7 +1,10 @@
 package dev.loupe.analytics.dashboards;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loupe.analytics.metrics.BuiltInRules;
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
@@ -126,13 +129,42 @@ public final class DashboardStore {
 
   /** Parses a dashboard document (import), checking it. */
   public static Dashboard parse(String json, String where) {
+    return parse(json, where, null);
+  }
+
+  /**
+   * Parses a dashboard document, checking it; a document without an {@code id} takes {@code
+   * defaultId} when it is not null (the id of the URL it is saved under).
+   */
+  public static Dashboard parse(String json, String where, String defaultId) {
     try {
-      return JSON.readValue(json, Dashboard.class);
+      JsonNode document = JSON.readTree(json);
+      if (document == null || !document.isObject()) {
+        throw new LoupeException(
+            ErrorCode.BAD_REQUEST,
+            where + ": a dashboard is a JSON object: {\"id\":…,\"title\":…,\"panels\":[…]}");
+      }
+      if (defaultId != null && !document.has("id")) {
+        ((ObjectNode) document).put("id", defaultId);
+      }
+      return JSON.treeToValue(document, Dashboard.class);
+    } catch (UnrecognizedPropertyException unknown) {
+      boolean inPanel = unknown.getReferringClass() == Dashboard.Panel.class;
+      throw new LoupeException(
+          ErrorCode.BAD_REQUEST,
+          where
+              + ": unknown key '"
+              + unknown.getPropertyName()
+              + (inPanel
+                  ? "' in a panel; a panel has " + Dashboard.Panel.KEYS
+                  : "'; a dashboard has " + Dashboard.KEYS));
     } catch (com.fasterxml.jackson.core.JsonProcessingException failure) {
       if (failure.getCause() instanceof LoupeException loupe) {
         throw new LoupeException(loupe.code(), where + ": " + loupe.getMessage());
       }
-      throw new LoupeException(ErrorCode.BAD_REQUEST, where + ": " + failure.getOriginalMessage());
+      throw new LoupeException(
+          ErrorCode.BAD_REQUEST,
+          where + ": not a dashboard document: " + failure.getOriginalMessage());
     }
   }
 

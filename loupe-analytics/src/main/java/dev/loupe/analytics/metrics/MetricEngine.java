@@ -221,6 +221,26 @@ public final class MetricEngine implements AutoCloseable {
     return store.points(name, rule.fingerprint(), startMillis, endMillis);
   }
 
+  /**
+   * The end of the newest window of the rule in force named {@code name} whose points are stored
+   * and final at {@code nowMillis}: the stored closed-through time, but never past the windows due
+   * by the clock (the engine may lag; a window it has not closed yet has no points). Alerts on a
+   * metric sum the windows just before it, so their value covers whole windows and changes only
+   * when a window closes.
+   */
+  public long closedThrough(String name, long nowMillis) {
+    MetricRule rule = rule(name);
+    if (rule == null) {
+      throw new LoupeException(
+          ErrorCode.NOT_FOUND,
+          "no metric rule named " + name + "; GET /api/v1/metrics/rules lists them");
+    }
+    long windowMillis = rule.windowMillis();
+    long due = Math.floorDiv(nowMillis - settings.grace().toMillis(), windowMillis) * windowMillis;
+    Long stored = store.closedThrough(name, rule.fingerprint());
+    return stored == null ? due : Math.min(stored, due);
+  }
+
   /** The newest closed window's points of each rule in force, by rule. */
   public Map<MetricRule, List<MetricPoint>> latest() {
     Map<MetricRule, List<MetricPoint>> latest = new LinkedHashMap<>();

@@ -15,7 +15,7 @@ public final class MetricExposition {
     counter(
         text,
         "loupe_metrics_late_records_total",
-        "records older than their closed window, not counted",
+        "records not counted because their window had closed, once for each rule they match",
         engine.lateRecords());
     counter(
         text,

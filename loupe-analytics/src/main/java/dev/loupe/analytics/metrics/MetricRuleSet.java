@@ -46,6 +46,7 @@ public final class MetricRuleSet {
   private List<MetricRule> fileRules = List.of();
   private FileTime fileStamp;
   private long fileSize = -1;
+  private String fileError;
   private MetricEngine engine;
 
   /**
@@ -66,6 +67,19 @@ public final class MetricRuleSet {
   /** Connects the engine that receives every later change. */
   public synchronized void attach(MetricEngine newEngine) {
     this.engine = requireNonNull(newEngine, "engine is null");
+  }
+
+  /** The rules file ({@code --metrics-rules}), or null. */
+  public Path rulesFile() {
+    return rulesFile;
+  }
+
+  /**
+   * Why the rules file's last change was not applied (the rules in force are the last good ones),
+   * or null when it was, or there is no file.
+   */
+  public synchronized String fileError() {
+    return fileError;
   }
 
   /** The rules in force, in order: built-ins, API, file. */
@@ -104,9 +118,19 @@ public final class MetricRuleSet {
     }
     Map<String, MetricRule> before = new LinkedHashMap<>(apiRules);
     for (MetricRule rule : rules) {
-      apiRules.put(rule.name(), rule);
+      if (isBuiltIn(rule)) {
+        // A built-in as it is (say, posted back from a listing) is not copied into the API's
+        // rules, where it would outlive a change of the built-in; it replaces an API override.
+        apiRules.remove(rule.name());
+      } else {
+        apiRules.put(rule.name(), rule);
+      }
     }
     applyOrUndo(before);
+  }
+
+  private boolean isBuiltIn(MetricRule rule) {
+    return builtIns && BuiltInRules.all().contains(rule);
   }
 
   /** Deletes an API rule; false when there is no such rule. */
@@ -159,9 +183,11 @@ public final class MetricRuleSet {
         fileRules = before;
         throw refused;
       }
+      fileError = null;
       LOG.info("metric rules file reloaded file={} rules={}", rulesFile, read.size());
       return true;
     } catch (IOException | RuntimeException failure) {
+      fileError = failure.getMessage();
       LOG.warn(
           "metric rules file not applied (the rules in force stay) file={} error={}",
           rulesFile,

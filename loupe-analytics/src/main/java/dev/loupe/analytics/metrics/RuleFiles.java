@@ -3,6 +3,7 @@ package dev.loupe.analytics.metrics;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -62,22 +64,50 @@ public final class RuleFiles {
       throw new LoupeException(
           ErrorCode.BAD_REQUEST, where + ": expected a list of rules under 'rules:'");
     }
+    java.util.Set<String> names = new java.util.HashSet<>();
     for (int index = 0; index < list.size(); index++) {
-      rules.add(rule(list.get(index), where, index));
+      MetricRule rule = rule(list.get(index), where, index);
+      if (!names.add(rule.name())) {
+        throw new LoupeException(
+            ErrorCode.BAD_REQUEST,
+            where + ": rule " + (index + 1) + ": a second rule named " + rule.name());
+      }
+      rules.add(rule);
     }
     return rules;
   }
 
+  /** The keys of a rule; {@code source} (what a listing adds) is read and ignored. */
+  static final List<String> KEYS =
+      List.of("name", "query", "aggregation", "field", "by", "window", "tenant", "description");
+
+  private static final String SOURCE = "source";
+
   private static MetricRule rule(JsonNode node, String where, int index) {
+    String name = node.path("name").asText("");
+    String which = "rule " + (index + 1) + (name.isEmpty() ? "" : " (" + name + ")");
+    if (!node.isObject()) {
+      throw new LoupeException(
+          ErrorCode.BAD_REQUEST, where + ": " + which + ": a rule is a map of keys to values");
+    }
+    ObjectNode rule = ((ObjectNode) node).deepCopy();
+    rule.remove(SOURCE); // a rule as GET /api/v1/metrics/rules lists it can be posted back
+    for (Iterator<String> keys = rule.fieldNames(); keys.hasNext(); ) {
+      String key = keys.next();
+      if (!KEYS.contains(key)) {
+        throw new LoupeException(
+            ErrorCode.BAD_REQUEST,
+            where + ": " + which + ": unknown key '" + key + "'; the keys are " + KEYS);
+      }
+    }
     try {
-      return JSON.treeToValue(node, MetricRule.class);
+      return JSON.treeToValue(rule, MetricRule.class);
     } catch (com.fasterxml.jackson.core.JsonProcessingException failure) {
       String message =
           failure.getCause() instanceof LoupeException loupe
               ? loupe.getMessage()
               : failure.getOriginalMessage();
-      throw new LoupeException(
-          ErrorCode.BAD_REQUEST, where + ": rule " + (index + 1) + ": " + message);
+      throw new LoupeException(ErrorCode.BAD_REQUEST, where + ": " + which + ": " + message);
     }
   }
 

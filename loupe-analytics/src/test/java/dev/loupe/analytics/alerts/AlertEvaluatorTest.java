@@ -160,6 +160,32 @@ class AlertEvaluatorTest {
   }
 
   @Test
+  void theHistoryFileIsCutToTheKeptChangesOnceItHoldsTwiceAsMany() throws Exception {
+    java.nio.file.Files.createDirectories(data.resolve("alerts"));
+    StringBuilder lines = new StringBuilder();
+    int written = 2 * dev.loupe.analytics.AnalyticsLimits.MAX_ALERT_HISTORY + 1;
+    for (int index = 0; index < written; index++) {
+      lines.append(
+          JSON.writeValueAsString(
+                  new AlertEvaluator.Change(
+                      index, "r", AlertState.INACTIVE, AlertState.PENDING, index, Map.of()))
+              + "\n");
+    }
+    java.nio.file.Files.writeString(data.resolve("alerts/history.jsonl"), lines);
+    try (LoopbackReceiver receiver = new LoopbackReceiver(0)) {
+      AlertEvaluator evaluator =
+          evaluator(Receiver.parse("webhook=" + receiver.url("/hook")), Duration.ofMillis(1));
+      assertThat(evaluator.history())
+          .hasSize(dev.loupe.analytics.AnalyticsLimits.MAX_ALERT_HISTORY)
+          .last()
+          .extracting(AlertEvaluator.Change::atMillis)
+          .isEqualTo((long) written - 1);
+      assertThat(java.nio.file.Files.readAllLines(data.resolve("alerts/history.jsonl")))
+          .hasSize(dev.loupe.analytics.AnalyticsLimits.MAX_ALERT_HISTORY);
+    }
+  }
+
+  @Test
   void aConditionThatStopsBeforeForNeverFires() {
     try (LoopbackReceiver receiver = new LoopbackReceiver(0)) {
       AlertEvaluator evaluator =
@@ -210,7 +236,10 @@ class AlertEvaluatorTest {
                   Duration.ofMillis(5),
                   "http://loupe"));
       AlertEvaluator evaluator = new AlertEvaluator(data, source, notifier, "http://loupe");
-      evaluator.setRules(List.of(ERRORS));
+      evaluator.setRules(
+          List.of(
+              new AlertRule(
+                  "api_errors", "level:error", null, "10m", null, "> 3", "30s", null, null, null)));
       errorBurst(4, START.minusSeconds(5));
       evaluateAt(evaluator, START);
       evaluateAt(evaluator, START.plusSeconds(30));
@@ -227,7 +256,26 @@ class AlertEvaluatorTest {
       assertThat(alerts.at("/0/startsAt").asText()).isEqualTo("2026-11-22T10:00:30Z");
       assertThat(alerts.at("/0/generatorURL").asText()).startsWith("http://loupe/#q=level%3Aerror");
       assertThat(alerts.at("/0/annotations/evidence").asText()).contains("payment failed #3");
-      assertThat(alerts.at("/0/endsAt").isMissingNode()).isTrue();
+      // Alertmanager resolves an alert not repeated before its endsAt: four resends ahead
+      assertThat(alerts.at("/0/endsAt").asText()).isEqualTo("2026-11-22T10:04:30Z");
+
+      // still firing a minute later: told again (Alertmanager's API expects it), endsAt moved on
+      evaluateAt(evaluator, START.plusSeconds(60));
+      assertThat(receiver.requests()).hasSize(3);
+      evaluateAt(evaluator, START.plusSeconds(90));
+      assertThat(receiver.requests()).hasSize(4);
+      JsonNode again = JSON.readTree(receiver.requests().get(3).body());
+      assertThat(again.at("/0/labels/alertname").asText()).isEqualTo("api_errors");
+      assertThat(again.at("/0/startsAt").asText()).isEqualTo("2026-11-22T10:00:30Z");
+      assertThat(again.at("/0/endsAt").asText()).isEqualTo("2026-11-22T10:05:30Z");
+
+      // resolved: sent once with the resolution time, then no more resends
+      evaluateAt(evaluator, START.plus(Duration.ofMinutes(11)));
+      assertThat(receiver.requests()).hasSize(5);
+      JsonNode resolved = JSON.readTree(receiver.requests().get(4).body());
+      assertThat(resolved.at("/0/endsAt").asText()).isEqualTo("2026-11-22T10:11:00Z");
+      evaluateAt(evaluator, START.plus(Duration.ofMinutes(15)));
+      assertThat(receiver.requests()).hasSize(5);
     }
   }
 
@@ -257,6 +305,196 @@ class AlertEvaluatorTest {
       assertThat(receiver.requests()).isEmpty();
       assertThat(evaluator.silences(START.plusSeconds(61).toEpochMilli())).isEmpty();
       assertThat(evaluator.deleteSilence(silence.id())).isTrue();
+    }
+  }
+
+  @Test
+  void anAlertStillFiringWhenItsSilenceEndsIsNotifiedThenAndItsResolutionToo() throws Exception {
+    try (LoopbackReceiver receiver = new LoopbackReceiver(0)) {
+      AlertEvaluator evaluator =
+          evaluator(Receiver.parse("webhook=" + receiver.url("/hook")), Duration.ofMillis(1));
+      AlertRule longRange =
+          new AlertRule(
+              "api_errors", "level:error", null, "10m", null, "> 3", "0s", null, null, null);
+      evaluator.setRules(List.of(longRange));
+      evaluator.addSilence(
+          new Silence(
+              null, Map.of("alertname", "api_errors"), START.plusSeconds(60).toEpochMilli(), ""));
+      errorBurst(7, START.minusSeconds(5));
+      evaluateAt(evaluator, START);
+      evaluateAt(evaluator, START.plusSeconds(30));
+      assertThat(receiver.requests()).isEmpty(); // firing under the silence
+
+      evaluateAt(evaluator, START.plusSeconds(75)); // the silence ended, the alert still fires
+      assertThat(receiver.requests()).hasSize(1);
+      JsonNode late = JSON.readTree(receiver.requests().get(0).body());
+      assertThat(late.at("/alerts/0/status").asText()).isEqualTo("firing");
+      assertThat(late.at("/alerts/0/startsAt").asText()).isEqualTo("2026-11-22T10:00:00Z");
+      evaluateAt(evaluator, START.plusSeconds(90));
+      assertThat(receiver.requests()).hasSize(1); // told once
+
+      evaluateAt(evaluator, START.plus(Duration.ofMinutes(11))); // the burst left the range
+      assertThat(receiver.requests()).hasSize(2);
+      assertThat(JSON.readTree(receiver.requests().get(1).body()).at("/alerts/0/status").asText())
+          .isEqualTo("resolved");
+    }
+  }
+
+  @Test
+  void anAlertThatFiredAndResolvedUnderASilenceIsNeverNotified() {
+    try (LoopbackReceiver receiver = new LoopbackReceiver(0)) {
+      AlertEvaluator evaluator =
+          evaluator(Receiver.parse("webhook=" + receiver.url("/hook")), Duration.ofMillis(1));
+      evaluator.setRules(
+          List.of(
+              new AlertRule(
+                  "api_errors", "level:error", null, "1m", null, "> 3", "0s", null, null, null)));
+      evaluator.addSilence(
+          new Silence(
+              null, Map.of("alertname", "api_errors"), START.plusSeconds(300).toEpochMilli(), ""));
+      errorBurst(7, START.minusSeconds(5));
+      evaluateAt(evaluator, START);
+      evaluateAt(evaluator, START.plusSeconds(120));
+      assertThat(evaluator.alerts(0).get(0).state()).isEqualTo(AlertState.RESOLVED);
+      evaluateAt(evaluator, START.plusSeconds(400)); // silence over: nothing to tell
+      assertThat(receiver.requests()).isEmpty();
+    }
+  }
+
+  @Test
+  void aFiringAlertOfARemovedOrChangedRuleIsResolvedAtItsReceivers() throws Exception {
+    try (LoopbackReceiver receiver = new LoopbackReceiver(0)) {
+      AlertEvaluator evaluator =
+          evaluator(Receiver.parse("webhook=" + receiver.url("/hook")), Duration.ofMillis(1));
+      evaluator.setRules(List.of(byService("> 3", "0s")));
+      serviceLines("api", "error", 6, START.minusSeconds(10), "api failed");
+      serviceLines("db", "error", 1, START.minusSeconds(10), "db slow");
+      evaluateAt(evaluator, START);
+      assertThat(receiver.requests()).hasSize(1);
+
+      evaluator.setRules(List.of()); // deleted while firing
+      evaluateAt(evaluator, START.plusSeconds(15));
+      assertThat(receiver.requests()).hasSize(2);
+      JsonNode resolved = JSON.readTree(receiver.requests().get(1).body());
+      assertThat(resolved.get("status").asText()).isEqualTo("resolved");
+      assertThat(resolved.at("/alerts")).hasSize(1); // only the instance receivers were told of
+      assertThat(resolved.at("/alerts/0/labels/service").asText()).isEqualTo("api");
+      assertThat(resolved.at("/alerts/0/endsAt").asText()).isEqualTo("2026-11-22T10:00:15Z");
+      assertThat(evaluator.history())
+          .extracting(change -> change.labels().get("service") + ":" + change.to())
+          .endsWith("api:RESOLVED");
+      assertThat(evaluator.alerts(0)).isEmpty();
+    }
+  }
+
+  @Test
+  void aRestartNeitherNotifiesAFiringAlertAgainNorForgetsToResolveIt() throws Exception {
+    AlertRule longRange =
+        new AlertRule(
+            "api_errors",
+            "level:error",
+            null,
+            "10m",
+            null,
+            "> 3",
+            "0s",
+            Map.of("severity", "page"),
+            null,
+            null);
+    try (LoopbackReceiver receiver = new LoopbackReceiver(0)) {
+      Receiver hook = Receiver.parse("webhook=" + receiver.url("/hook"));
+      AlertEvaluator before = evaluator(hook, Duration.ofMillis(1));
+      before.setRules(List.of(longRange, byService("> 3", "0s")));
+      errorBurst(7, START.minusSeconds(5));
+      serviceLines("db", "error", 5, START.minusSeconds(5), "db slow");
+      evaluateAt(before, START);
+      assertThat(receiver.requests()).hasSize(2); // api_errors, errors_by_service{db}
+
+      // restarted, with the grouped rule gone from the rules
+      AlertEvaluator after = evaluator(hook, Duration.ofMillis(1));
+      after.setRules(List.of(longRange));
+      assertThat(after.alerts(0))
+          .singleElement()
+          .extracting(Alert::state, Alert::firedAtMillis)
+          .containsExactly(AlertState.FIRING, START.toEpochMilli());
+      evaluateAt(after, START.plusSeconds(30)); // still firing: nothing new to say about it
+      assertThat(receiver.requests()).hasSize(3);
+      JsonNode gone = JSON.readTree(receiver.requests().get(2).body());
+      assertThat(gone.at("/alerts/0/labels/alertname").asText()).isEqualTo("errors_by_service");
+      assertThat(gone.at("/alerts/0/labels/severity").asText()).isEqualTo("page");
+      assertThat(gone.at("/alerts/0/status").asText()).isEqualTo("resolved");
+
+      evaluateAt(after, START.plus(Duration.ofMinutes(11))); // the burst left the range
+      assertThat(receiver.requests()).hasSize(4);
+      JsonNode resolved = JSON.readTree(receiver.requests().get(3).body());
+      assertThat(resolved.at("/alerts/0/labels/alertname").asText()).isEqualTo("api_errors");
+      assertThat(resolved.at("/alerts/0/status").asText()).isEqualTo("resolved");
+      assertThat(resolved.at("/alerts/0/startsAt").asText()).isEqualTo("2026-11-22T10:00:00Z");
+
+      AlertEvaluator again = evaluator(hook, Duration.ofMillis(1));
+      again.setRules(List.of(longRange));
+      assertThat(again.alerts(0))
+          .singleElement()
+          .extracting(Alert::state)
+          .isEqualTo(AlertState.INACTIVE); // nothing fires any more: nothing restored
+    }
+  }
+
+  @Test
+  void aRateOnAMetricChangesOnlyWhenAWindowClosesSoItDoesNotFlap() {
+    MetricEngine withRule =
+        MetricEngine.start(
+            storage,
+            metricStore,
+            List.of(
+                dev.loupe.analytics.metrics.MetricRule.count(
+                    "errors", "level:error", List.of(), "10s")),
+            clock,
+            new MetricEngine.Settings(64, Duration.ofSeconds(2)));
+    StorageAlertSource metricSource =
+        new StorageAlertSource(
+            storage, new QueryExecutor(pool, 1, clock.withZone(ZoneOffset.UTC)), withRule);
+    try (LoopbackReceiver receiver = new LoopbackReceiver(0)) {
+      AlertEvaluator evaluator =
+          new AlertEvaluator(
+              data,
+              metricSource,
+              new Notifier(
+                  new Notifier.Settings(
+                      List.of(Receiver.parse("webhook=" + receiver.url("/hook"))),
+                      List.of("alertname"),
+                      Duration.ZERO,
+                      Duration.ZERO,
+                      5,
+                      Duration.ofMillis(1),
+                      "http://loupe")),
+              "http://loupe");
+      evaluator.setRules(
+          List.of(
+              new AlertRule(
+                  "surge", null, "errors", "1m", "rate", "> 0.5", "0s", null, null, null)));
+      // 20 errors in each 10 s window from 10:00:00; evaluated every 5 s, half of the
+      // evaluations find no newly closed window
+      Instant at = START;
+      List<String> states = new ArrayList<>();
+      for (int step = 0; step < 12; step++) {
+        if (step % 2 == 0) {
+          errorBurst(20, at);
+        }
+        clock.set(at);
+        withRule.sync();
+        evaluator.evaluate(at.toEpochMilli());
+        Alert alert = evaluator.alerts(0).get(0);
+        states.add(alert.state() + "@" + alert.value());
+        at = at.plusSeconds(5);
+      }
+      // closed windows add 20 lines per 10 s: 2 lines/s, at every evaluation once known
+      assertThat(states.subList(4, 12)).allMatch(state -> state.equals("FIRING@2.0"));
+      assertThat(evaluator.history())
+          .extracting(change -> change.to().toString())
+          .containsExactly("PENDING", "FIRING");
+    } finally {
+      withRule.close();
     }
   }
 

@@ -56,4 +56,29 @@ class MetricRuleSetTest {
     assertThat(set.reloadIfChanged()).isFalse();
     assertThat(set.rules()).extracting(MetricRule::name).containsExactly("one", "two");
   }
+
+  @Test
+  void aBuiltInPostedAsItIsStaysBuiltInAndRevertsAnOverride() {
+    MetricRuleSet set = new MetricRuleSet(data, null, true);
+    MetricRule builtIn =
+        BuiltInRules.all().stream()
+            .filter(rule -> rule.name().equals(BuiltInRules.ERRORS_BY_SERVICE))
+            .findFirst()
+            .orElseThrow();
+    MetricRule override =
+        MetricRule.count(BuiltInRules.ERRORS_BY_SERVICE, "level:error", List.of("host"), "1m");
+    set.put(List.of(override));
+    assertThat(set.entries())
+        .filteredOn(entry -> entry.rule().name().equals(BuiltInRules.ERRORS_BY_SERVICE))
+        .singleElement()
+        .extracting(MetricRuleSet.Entry::source)
+        .isEqualTo(MetricRuleSet.Source.API);
+
+    set.put(BuiltInRules.all()); // what a listing posted back holds
+    assertThat(set.entries())
+        .extracting(MetricRuleSet.Entry::source)
+        .containsOnly(MetricRuleSet.Source.BUILTIN);
+    assertThat(set.rules()).contains(builtIn);
+    assertThat(new MetricRuleSet(data, null, false).rules()).isEmpty();
+  }
 }
