@@ -4,11 +4,12 @@ import java.util.Arrays;
 
 /**
  * Splits a message into whitespace-separated tokens and masks each ({@link TokenMasker}): what the
- * miner compares. A double-quoted string of several words is one token, its words masked one by one
- * ({@code "GET <*> HTTP/1.1"}); a lone {@code [} or {@code (} padded from the value it encloses
- * ({@code [ 0.004]}) is one token with it. At most {@code maxTokens} tokens and {@code maxChars}
- * characters are read; a longer line ends in one {@code <*>} token that stands for the rest.
- * Stateless apart from its settings; thread-safe.
+ * miner compares. A JSON object's members are tokens of their own ({@link #spaceJsonMembers}). A
+ * double-quoted string of several words is one token, its words masked one by one ({@code "GET <*>
+ * HTTP/1.1"}); a lone {@code [} or {@code (} padded from the value it encloses ({@code [ 0.004]})
+ * is one token with it. At most {@code maxTokens} tokens and {@code maxChars} characters are read;
+ * a longer line ends in one {@code <*>} token that stands for the rest. Stateless apart from its
+ * settings; thread-safe.
  */
 final class LineTokens {
   private static final String[] EMPTY = new String[0];
@@ -32,7 +33,48 @@ final class LineTokens {
 
   /** The masked tokens of {@code message}, values joined ({@link ValueRuns}); empty when blank. */
   String[] tokens(String message) {
-    return ValueRuns.join(split(message));
+    return ValueRuns.join(split(isJsonObject(message) ? spaceJsonMembers(message) : message));
+  }
+
+  /**
+   * Whether the message is a JSON object ({@code {"key":...}}), as applications write to syslog,
+   * journald and OTLP bodies: without spaces between its members it would be one token (or one
+   * quoted run), so lines of one message would differ in that one token whenever any member's value
+   * differs.
+   */
+  static boolean isJsonObject(String message) {
+    int length = message.length();
+    return length > 3
+        && message.charAt(0) == '{'
+        && message.charAt(1) == '"'
+        && message.charAt(length - 1) == '}';
+  }
+
+  /**
+   * The object with a space after each comma that separates members or array items (outside
+   * strings), so that each member is a token of its own ({@code "level":"info",}) and a string
+   * value of several words is a quoted run of its member's token. Escapes inside strings are
+   * honoured; the text is otherwise unchanged.
+   */
+  static String spaceJsonMembers(String message) {
+    StringBuilder out = new StringBuilder(message.length() + 16);
+    boolean inString = false;
+    for (int index = 0; index < message.length(); index++) {
+      char c = message.charAt(index);
+      out.append(c);
+      if (inString) {
+        if (c == '\\' && index + 1 < message.length()) {
+          out.append(message.charAt(++index));
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == ',') {
+        out.append(' ');
+      }
+    }
+    return out.toString();
   }
 
   private String[] split(String message) {

@@ -36,6 +36,29 @@ class LineTokensTest {
   }
 
   @Test
+  void eachMemberOfAJsonObjectIsAToken() {
+    String line =
+        "{\"ts\":\"2026-11-22T04:31:58.174Z\",\"level\":\"info\",\"n\":[1,2],"
+            + "\"msg\":\"flag one_click is false, for \\\"u_5701\\\"\"}";
+    assertThat(lineTokens.tokens(line))
+        .containsExactly(
+            "{\"ts\":\"<*>\",",
+            "\"level\":\"info\",",
+            "\"n\":[<*>,",
+            "<*>],",
+            "\"msg\":\"flag one_click is <*>, for \\\"<*>\\\"\"}");
+  }
+
+  @Test
+  void onlyAnObjectIsSplitAtItsCommas() {
+    assertThat(LineTokens.isJsonObject("{\"a\":1}")).isTrue();
+    assertThat(LineTokens.isJsonObject("{a,b}")).isFalse();
+    assertThat(LineTokens.isJsonObject("[{\"a\":1}]")).isFalse();
+    assertThat(LineTokens.spaceJsonMembers("{\"a\":\"x,y\",\"b\":2}"))
+        .isEqualTo("{\"a\":\"x,y\", \"b\":2}");
+  }
+
+  @Test
   void longLinesEndInOneWildcard() {
     assertThat(new LineTokens(8, 80).tokens("a b c d e f g h i j k"))
         .containsExactly("a", "b", "c", "d", "e", "f", "g", "<*>");
