@@ -45,6 +45,8 @@ export interface MetricRange {
   step: string;
   start: number;
   end: number;
+  /** End of the newest closed window (epoch ms): later buckets are not known yet, not empty. */
+  closedThrough?: number;
   series: MetricSeries[];
 }
 

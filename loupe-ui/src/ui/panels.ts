@@ -226,8 +226,10 @@ async function loadMetric(panel: Panel, name: string, context: LoadContext): Pro
   const xs = grid(range, stepMs);
   const additive = answer.aggregation === "count" || answer.aggregation === "sum";
   const first = xs[0] ?? range.startMs;
+  // A bucket that ends after the newest closed window is not known yet: a gap, not a drop to 0.
+  const closed = answer.closedThrough ?? Infinity;
   const series = answer.series.slice(0, MAX_SERIES).map((one, i) => {
-    const values = new Array<number>(xs.length).fill(additive ? 0 : NaN);
+    const values = xs.map((x) => (additive && x + stepMs <= closed ? 0 : NaN));
     for (const [time, value] of one.values) {
       const at = Math.round((time - first) / stepMs);
       if (at >= 0 && at < xs.length) values[at] = value;
