@@ -32,8 +32,10 @@ class MetricRulesProbeTest {
     assertThat(result.lines()).isEqualTo(5_000);
     assertThat(result.withoutLinesPerSecond()).isPositive();
     assertThat(result.withLinesPerSecond()).isPositive();
-    assertThat(result.withoutCpuNanosPerLine()).isPositive();
-    assertThat(result.withCpuNanosPerLine()).isPositive();
+    // The process CPU clock counts in scheduler ticks (10 ms on Linux): a 5,000-line round may take
+    // less than one, so only the sign is certain here; the bench's 300 k-line rounds take hundreds.
+    assertThat(result.withoutCpuNanosPerLine()).isNotNegative();
+    assertThat(result.withCpuNanosPerLine()).isNotNegative();
     assertThat(result.cpuSlowdownPercent())
         .isEqualTo((result.withCpuNanosPerLine() / result.withoutCpuNanosPerLine() - 1) * 100);
     assertThat(text.toString(StandardCharsets.UTF_8))
