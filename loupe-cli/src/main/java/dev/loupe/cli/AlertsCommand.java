@@ -4,16 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,8 +69,7 @@ final class AlertsCommand implements Runnable {
         System.err.println("--state " + state + " is not a state; use one of " + STATES);
         return 2;
       }
-      HttpResponse<String> response =
-          ApiCalls.exchange(HttpRequest.newBuilder(server.resolve("/api/v1/alerts")).GET().build());
+      HttpResponse<String> response = ApiCalls.get(server, "/api/v1/alerts");
       if (response == null) {
         return 1;
       }
@@ -115,9 +108,7 @@ final class AlertsCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      HttpResponse<String> response =
-          ApiCalls.exchange(
-              HttpRequest.newBuilder(server.resolve("/api/v1/alerts/rules")).GET().build());
+      HttpResponse<String> response = ApiCalls.get(server, "/api/v1/alerts/rules");
       if (response == null) {
         return 1;
       }
@@ -141,25 +132,16 @@ final class AlertsCommand implements Runnable {
   static final class AddRules implements Callable<Integer> {
     @Mixin ServerOption server;
 
-    @Option(
-        names = {"-f", "--file"},
-        required = true,
-        paramLabel = "FILE",
-        description = "The rules file; - reads standard input.")
-    Path file;
+    @Mixin RulesFileOption rules;
 
     @Override
     public Integer call() throws IOException {
-      String text = ApiCalls.read(file);
+      String text = rules.read();
       if (text == null) {
         return 2;
       }
       HttpResponse<String> response =
-          ApiCalls.exchange(
-              HttpRequest.newBuilder(server.resolve("/api/v1/alerts/rules"))
-                  .header("Content-Type", "application/yaml")
-                  .POST(HttpRequest.BodyPublishers.ofString(text))
-                  .build());
+          ApiCalls.post(server, "/api/v1/alerts/rules", "application/yaml", text);
       if (response == null) {
         return 1;
       }
@@ -182,13 +164,7 @@ final class AlertsCommand implements Runnable {
     @Override
     public Integer call() {
       HttpResponse<String> response =
-          ApiCalls.exchange(
-              HttpRequest.newBuilder(
-                      server.resolve(
-                          "/api/v1/alerts/rules/"
-                              + URLEncoder.encode(name, StandardCharsets.UTF_8)))
-                  .DELETE()
-                  .build());
+          ApiCalls.delete(server, "/api/v1/alerts/rules/" + ApiCalls.encode(name));
       if (response == null) {
         return 1;
       }
@@ -206,31 +182,22 @@ final class AlertsCommand implements Runnable {
   static final class ValidateRules implements Callable<Integer> {
     @Mixin ServerOption server;
 
-    @Option(
-        names = {"-f", "--file"},
-        required = true,
-        paramLabel = "FILE",
-        description = "The rules file; - reads standard input.")
-    Path file;
+    @Mixin RulesFileOption rules;
 
     @Override
     public Integer call() throws IOException {
-      String text = ApiCalls.read(file);
+      String text = rules.read();
       if (text == null) {
         return 2;
       }
       HttpResponse<String> response =
-          ApiCalls.exchange(
-              HttpRequest.newBuilder(server.resolve("/api/v1/alerts/rules/validate"))
-                  .header("Content-Type", "application/yaml")
-                  .POST(HttpRequest.BodyPublishers.ofString(text))
-                  .build());
+          ApiCalls.post(server, "/api/v1/alerts/rules/validate", "application/yaml", text);
       if (response == null) {
         return 1;
       }
       JsonNode names = JSON.readTree(response.body()).path("rules");
       System.out.println(
-          file + ": " + names.size() + (names.size() == 1 ? " rule" : " rules") + " valid");
+          rules.file + ": " + names.size() + (names.size() == 1 ? " rule" : " rules") + " valid");
       return 0;
     }
   }
@@ -249,32 +216,25 @@ final class AlertsCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      HttpResponse<String> response =
-          ApiCalls.exchange(HttpRequest.newBuilder(server.resolve("/api/v1/alerts")).GET().build());
+      HttpResponse<String> response = ApiCalls.get(server, "/api/v1/alerts");
       if (response == null) {
         return 1;
       }
-      java.util.List<String[]> rows = new ArrayList<>();
-      rows.add(new String[] {"AT", "RULE", "LABELS", "FROM", "TO", "VALUE"});
+      TextTable table = new TextTable("AT", "RULE", "LABELS", "FROM", "TO", "VALUE");
       for (JsonNode change : JSON.readTree(response.body()).path("history")) {
         if (rule != null && !rule.equals(change.path("rule").asText())) {
           continue;
         }
-        rows.add(
-            new String[] {
-              Instant.ofEpochMilli(change.path("atMillis").asLong()).toString(),
-              change.path("rule").asText(),
-              labels(change.path("labels"), change.path("rule").asText()),
-              change.path("from").asText(),
-              change.path("to").asText(),
-              ApiCalls.number(change.path("value"))
-            });
+        table.add(
+            Instant.ofEpochMilli(change.path("atMillis").asLong()).toString(),
+            change.path("rule").asText(),
+            labels(change.path("labels"), change.path("rule").asText()),
+            change.path("from").asText(),
+            change.path("to").asText(),
+            TextTable.number(change.path("value")));
       }
-      if (rows.size() == 1) {
-        System.out.println(rule == null ? "no alert changes yet" : "no changes of rule " + rule);
-        return 0;
-      }
-      ApiCalls.printTable(rows, System.out);
+      table.printOr(
+          rule == null ? "no alert changes yet" : "no changes of rule " + rule, System.out);
       return 0;
     }
   }
@@ -345,11 +305,7 @@ final class AlertsCommand implements Runnable {
         body.put("comment", comment);
       }
       HttpResponse<String> response =
-          ApiCalls.exchange(
-              HttpRequest.newBuilder(server.resolve("/api/v1/silences"))
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                  .build());
+          ApiCalls.post(server, "/api/v1/silences", "application/json", body.toString());
       if (response == null) {
         return 1;
       }
@@ -373,28 +329,19 @@ final class AlertsCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      HttpResponse<String> response =
-          ApiCalls.exchange(
-              HttpRequest.newBuilder(server.resolve("/api/v1/silences")).GET().build());
+      HttpResponse<String> response = ApiCalls.get(server, "/api/v1/silences");
       if (response == null) {
         return 1;
       }
-      java.util.List<String[]> rows = new ArrayList<>();
-      rows.add(new String[] {"ID", "UNTIL", "MATCHERS", "COMMENT"});
+      TextTable table = new TextTable("ID", "UNTIL", "MATCHERS", "COMMENT");
       for (JsonNode silence : JSON.readTree(response.body()).path("silences")) {
-        rows.add(
-            new String[] {
-              silence.path("id").asText(),
-              silence.path("endsAt").asText(),
-              group(silence.path("matchers")),
-              silence.path("comment").asText()
-            });
+        table.add(
+            silence.path("id").asText(),
+            silence.path("endsAt").asText(),
+            group(silence.path("matchers")),
+            silence.path("comment").asText());
       }
-      if (rows.size() == 1) {
-        System.out.println("no silences");
-        return 0;
-      }
-      ApiCalls.printTable(rows, System.out);
+      table.printOr("no silences", System.out);
       return 0;
     }
   }
@@ -409,12 +356,7 @@ final class AlertsCommand implements Runnable {
     @Override
     public Integer call() {
       HttpResponse<String> response =
-          ApiCalls.exchange(
-              HttpRequest.newBuilder(
-                      server.resolve(
-                          "/api/v1/silences/" + URLEncoder.encode(id, StandardCharsets.UTF_8)))
-                  .DELETE()
-                  .build());
+          ApiCalls.delete(server, "/api/v1/silences/" + ApiCalls.encode(id));
       if (response == null) {
         return 1;
       }
@@ -433,34 +375,28 @@ final class AlertsCommand implements Runnable {
   }
 
   static void printAlerts(JsonNode alerts, String onlyState, PrintStream out) {
-    java.util.List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"STATE", "RULE", "GROUP", "VALUE", "SINCE", "SILENCED"});
+    TextTable table = new TextTable("STATE", "RULE", "GROUP", "VALUE", "SINCE", "SILENCED");
     for (JsonNode alert : alerts) {
       String state = alert.path("state").asText();
       if (onlyState != null && !state.equalsIgnoreCase(onlyState)) {
         continue;
       }
-      rows.add(
-          new String[] {
-            state,
-            alert.path("rule").asText(),
-            group(alert.path("group")),
-            ApiCalls.number(alert.path("value")),
-            since(alert, state),
-            alert.path("silenced").asBoolean() ? "yes" : ""
-          });
+      table.add(
+          state,
+          alert.path("rule").asText(),
+          group(alert.path("group")),
+          TextTable.number(alert.path("value")),
+          since(alert, state),
+          alert.path("silenced").asBoolean() ? "yes" : "");
     }
-    if (rows.size() == 1) {
-      out.println(
-          onlyState == null ? "no alert rules" : "no alerts " + onlyState.toLowerCase(Locale.ROOT));
-      return;
-    }
-    ApiCalls.printTable(rows, out);
+    table.printOr(
+        onlyState == null ? "no alert rules" : "no alerts " + onlyState.toLowerCase(Locale.ROOT),
+        out);
   }
 
   static void printRules(JsonNode rules, PrintStream out) {
-    java.util.List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"NAME", "SOURCE", "KIND", "WATCHES", "CONDITION", "RANGE", "FOR", "BY"});
+    TextTable table =
+        new TextTable("NAME", "SOURCE", "KIND", "WATCHES", "CONDITION", "RANGE", "FOR", "BY");
     for (JsonNode rule : rules) {
       String watches =
           rule.hasNonNull("metric")
@@ -468,36 +404,21 @@ final class AlertsCommand implements Runnable {
               : rule.path("query").asText();
       java.util.List<String> by = new ArrayList<>();
       rule.path("by").forEach(field -> by.add(field.asText()));
-      rows.add(
-          new String[] {
-            rule.path("name").asText(),
-            rule.path("source").asText(),
-            rule.path("kind").asText(),
-            watches,
-            rule.path("condition").asText(),
-            rule.path("range").asText(),
-            rule.path("for").asText(),
-            String.join(",", by)
-          });
+      table.add(
+          rule.path("name").asText(),
+          rule.path("source").asText(),
+          rule.path("kind").asText(),
+          watches,
+          rule.path("condition").asText(),
+          rule.path("range").asText(),
+          rule.path("for").asText(),
+          String.join(",", by));
     }
-    if (rows.size() == 1) {
-      out.println("no alert rules");
-      return;
-    }
-    ApiCalls.printTable(rows, out);
+    table.printOr("no alert rules", out);
   }
 
   private static String group(JsonNode group) {
-    if (group.isEmpty()) {
-      return "-";
-    }
-    StringBuilder text = new StringBuilder();
-    for (Iterator<Map.Entry<String, JsonNode>> fields = group.fields(); fields.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      text.append(text.isEmpty() ? "" : ",").append(field.getKey()).append('=');
-      text.append(field.getValue().asText());
-    }
-    return text.toString();
+    return group.isEmpty() ? "-" : TextTable.labels(group);
   }
 
   /** When the state began: fired, pending since, or resolved; {@code -} when never. */

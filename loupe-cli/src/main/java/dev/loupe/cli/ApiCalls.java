@@ -3,24 +3,47 @@ package dev.loupe.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * What the client commands of the analytics API share ({@code loupe metrics}, {@code loupe
- * alerts}): one request with the server's error message on failure, a rules file or standard input,
- * aligned tables.
+ * alerts}): one request with the server's error message on failure, a rules file or standard input.
  */
 final class ApiCalls {
   static final ObjectMapper JSON = new ObjectMapper();
 
   private ApiCalls() {}
+
+  /** GET of the server's path (and query); the answer as {@link #exchange} gives it. */
+  static HttpResponse<String> get(ServerOption server, String pathAndQuery) {
+    return exchange(HttpRequest.newBuilder(server.resolve(pathAndQuery)).GET().build());
+  }
+
+  /** POST of the body, of the content type, to the server's path. */
+  static HttpResponse<String> post(
+      ServerOption server, String path, String contentType, String body) {
+    return exchange(
+        HttpRequest.newBuilder(server.resolve(path))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build());
+  }
+
+  /** DELETE of the server's path. */
+  static HttpResponse<String> delete(ServerOption server, String path) {
+    return exchange(HttpRequest.newBuilder(server.resolve(path)).DELETE().build());
+  }
+
+  /** The text encoded as one segment or parameter value of a URL. */
+  static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
+  }
 
   /**
    * Sends the request; returns the answer when it is 2xx, else says on stderr what the server
@@ -90,36 +113,5 @@ final class ApiCalls {
               + " was not applied; the rules above are the last good ones. "
               + file.get("error").asText());
     }
-  }
-
-  /** Rows as columns two spaces apart, the first row a header. */
-  static void printTable(List<String[]> rows, PrintStream out) {
-    int[] widths = new int[rows.get(0).length];
-    for (String[] row : rows) {
-      for (int column = 0; column < row.length; column++) {
-        widths[column] = Math.max(widths[column], row[column].length());
-      }
-    }
-    for (String[] row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int column = 0; column < row.length; column++) {
-        line.append(row[column]);
-        if (column < row.length - 1) {
-          line.append(" ".repeat(widths[column] - row[column].length() + 2));
-        }
-      }
-      out.println(line.toString().stripTrailing());
-    }
-  }
-
-  /** Whole numbers without a fraction (counts read as counts), else three significant digits. */
-  static String number(JsonNode value) {
-    if (!value.isNumber()) {
-      return "-";
-    }
-    double number = value.asDouble();
-    return number == Math.rint(number) && Math.abs(number) < 1e15
-        ? Long.toString((long) number)
-        : String.format(java.util.Locale.ROOT, "%.3g", number);
   }
 }

@@ -3,15 +3,10 @@ package dev.loupe.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,9 +62,7 @@ final class MetricsCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      HttpResponse<String> response =
-          ApiCalls.exchange(
-              HttpRequest.newBuilder(server.resolve("/api/v1/metrics/rules")).GET().build());
+      HttpResponse<String> response = ApiCalls.get(server, "/api/v1/metrics/rules");
       if (response == null) {
         return 1;
       }
@@ -94,25 +87,16 @@ final class MetricsCommand implements Runnable {
   static final class Apply implements Callable<Integer> {
     @Mixin ServerOption server;
 
-    @Option(
-        names = {"-f", "--file"},
-        required = true,
-        paramLabel = "FILE",
-        description = "The rules file; - reads standard input.")
-    Path file;
+    @Mixin RulesFileOption rules;
 
     @Override
     public Integer call() throws IOException {
-      String text = ApiCalls.read(file);
+      String text = rules.read();
       if (text == null) {
         return 2;
       }
       HttpResponse<String> response =
-          ApiCalls.exchange(
-              HttpRequest.newBuilder(server.resolve("/api/v1/metrics/rules"))
-                  .header("Content-Type", "application/yaml")
-                  .POST(HttpRequest.BodyPublishers.ofString(text))
-                  .build());
+          ApiCalls.post(server, "/api/v1/metrics/rules", "application/yaml", text);
       if (response == null) {
         return 1;
       }
@@ -138,13 +122,7 @@ final class MetricsCommand implements Runnable {
     @Override
     public Integer call() {
       HttpResponse<String> response =
-          ApiCalls.exchange(
-              HttpRequest.newBuilder(
-                      server.resolve(
-                          "/api/v1/metrics/rules/"
-                              + URLEncoder.encode(name, StandardCharsets.UTF_8)))
-                  .DELETE()
-                  .build());
+          ApiCalls.delete(server, "/api/v1/metrics/rules/" + ApiCalls.encode(name));
       if (response == null) {
         return 1;
       }
@@ -199,19 +177,18 @@ final class MetricsCommand implements Runnable {
     public Integer call() throws IOException {
       StringBuilder path =
           new StringBuilder("/api/v1/metrics/query_range?name=")
-              .append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+              .append(ApiCalls.encode(name))
               .append("&start=")
-              .append(URLEncoder.encode(start, StandardCharsets.UTF_8))
+              .append(ApiCalls.encode(start))
               .append("&end=")
-              .append(URLEncoder.encode(end, StandardCharsets.UTF_8));
+              .append(ApiCalls.encode(end));
       if (step != null) {
-        path.append("&step=").append(URLEncoder.encode(step, StandardCharsets.UTF_8));
+        path.append("&step=").append(ApiCalls.encode(step));
       }
       if (by != null) {
-        path.append("&by=").append(URLEncoder.encode(by, StandardCharsets.UTF_8));
+        path.append("&by=").append(ApiCalls.encode(by));
       }
-      HttpResponse<String> response =
-          ApiCalls.exchange(HttpRequest.newBuilder(server.resolve(path.toString())).GET().build());
+      HttpResponse<String> response = ApiCalls.get(server, path.toString());
       if (response == null) {
         return 1;
       }
@@ -225,8 +202,7 @@ final class MetricsCommand implements Runnable {
   }
 
   static void printRules(JsonNode rules, PrintStream out) {
-    List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"NAME", "SOURCE", "AGGREGATION", "QUERY", "BY", "WINDOW"});
+    TextTable table = new TextTable("NAME", "SOURCE", "AGGREGATION", "QUERY", "BY", "WINDOW");
     for (JsonNode rule : rules) {
       String aggregation = rule.path("aggregation").asText();
       if (rule.hasNonNull("field")) {
@@ -234,60 +210,44 @@ final class MetricsCommand implements Runnable {
       }
       List<String> by = new ArrayList<>();
       rule.path("by").forEach(label -> by.add(label.asText()));
-      rows.add(
-          new String[] {
-            rule.path("name").asText(),
-            rule.path("source").asText(),
-            aggregation,
-            rule.path("query").asText(),
-            String.join(",", by),
-            rule.path("window").asText()
-          });
+      table.add(
+          rule.path("name").asText(),
+          rule.path("source").asText(),
+          aggregation,
+          rule.path("query").asText(),
+          String.join(",", by),
+          rule.path("window").asText());
     }
-    if (rows.size() == 1) {
-      out.println("no metric rules");
-      return;
-    }
-    ApiCalls.printTable(rows, out);
+    table.printOr("no metric rules", out);
   }
 
   /** One row a bucket and label set, in time order; the labels as name=value. */
   static void printSeries(JsonNode answer, PrintStream out) {
-    List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"TIME", "LABELS", answer.path("aggregation").asText().toUpperCase()});
+    TextTable table =
+        new TextTable("TIME", "LABELS", answer.path("aggregation").asText().toUpperCase());
     List<Object[]> points = new ArrayList<>();
     for (JsonNode series : answer.path("series")) {
-      StringBuilder labels = new StringBuilder();
-      for (var fields = series.path("labels").fields(); fields.hasNext(); ) {
-        Map.Entry<String, JsonNode> label = fields.next();
-        labels.append(labels.isEmpty() ? "" : ",").append(label.getKey()).append('=');
-        labels.append(label.getValue().asText());
-      }
+      String labels = TextTable.labels(series.path("labels"));
       for (JsonNode value : series.path("values")) {
-        points.add(new Object[] {value.get(0).asLong(), labels.toString(), value.get(1)});
+        points.add(new Object[] {value.get(0).asLong(), labels, value.get(1)});
       }
     }
     points.sort(
         java.util.Comparator.comparingLong((Object[] point) -> (Long) point[0])
             .thenComparing(point -> (String) point[1]));
     for (Object[] point : points) {
-      rows.add(
-          new String[] {
-            Instant.ofEpochMilli((Long) point[0]).toString(),
-            ((String) point[1]).isEmpty() ? "-" : (String) point[1],
-            ApiCalls.number((JsonNode) point[2])
-          });
+      table.add(
+          Instant.ofEpochMilli((Long) point[0]).toString(),
+          ((String) point[1]).isEmpty() ? "-" : (String) point[1],
+          TextTable.number((JsonNode) point[2]));
     }
-    if (rows.size() == 1) {
-      out.println(
-          "no points of "
-              + answer.path("name").asText()
-              + " in the range (windows close "
-              + answer.path("window").asText()
-              + " plus the grace after they start; lines older than a closed window are not"
-              + " counted, see docs/METRICS.md)");
-      return;
-    }
-    ApiCalls.printTable(rows, out);
+    table.printOr(
+        "no points of "
+            + answer.path("name").asText()
+            + " in the range (windows close "
+            + answer.path("window").asText()
+            + " plus the grace after they start; lines older than a closed window are not"
+            + " counted, see docs/METRICS.md)",
+        out);
   }
 }
