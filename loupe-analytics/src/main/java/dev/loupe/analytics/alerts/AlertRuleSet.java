@@ -2,14 +2,13 @@ package dev.loupe.analytics.alerts;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.loupe.analytics.RuleDocuments;
+import dev.loupe.analytics.RuleFileStamp;
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,8 +43,7 @@ public final class AlertRuleSet {
   private final Path rulesFile;
   private final Map<String, AlertRule> apiRules = new LinkedHashMap<>();
   private List<AlertRule> fileRules = List.of();
-  private FileTime fileStamp;
-  private long fileSize = -1;
+  private RuleFileStamp fileStamp;
   private String fileError;
   private AlertEvaluator evaluator;
 
@@ -63,7 +61,7 @@ public final class AlertRuleSet {
     }
     if (rulesFile != null) {
       fileRules = AlertRuleFiles.readYaml(rulesFile); // a bad file at start is an error one sees
-      stamp();
+      fileStamp = RuleFileStamp.ofExisting(rulesFile);
     }
   }
 
@@ -167,13 +165,11 @@ public final class AlertRuleSet {
       return false;
     }
     try {
-      FileTime stamp = Files.getLastModifiedTime(rulesFile);
-      long size = Files.size(rulesFile);
-      if (stamp.equals(fileStamp) && size == fileSize) {
+      RuleFileStamp stamp = RuleFileStamp.of(rulesFile);
+      if (stamp.equals(fileStamp)) {
         return false;
       }
       fileStamp = stamp; // a bad file is reported once, not at every look
-      fileSize = size;
       List<AlertRule> read = AlertRuleFiles.readYaml(rulesFile);
       if (evaluator != null) {
         for (AlertRule rule : read) {
@@ -219,26 +215,11 @@ public final class AlertRuleSet {
     }
   }
 
-  private void stamp() {
-    try {
-      fileStamp = Files.getLastModifiedTime(rulesFile);
-      fileSize = Files.size(rulesFile);
-    } catch (IOException failure) {
-      throw new UncheckedIOException(failure);
-    }
-  }
-
   /** Written to a temporary file and renamed, so a crash leaves the old or the new rules. */
   private void writeApiRules() {
     try {
-      Files.createDirectories(apiRulesFile.getParent());
-      Path temporary = apiRulesFile.resolveSibling(API_RULES_FILE + ".tmp");
-      Files.writeString(temporary, AlertRuleFiles.toJson(new ArrayList<>(apiRules.values())));
-      Files.move(
-          temporary,
-          apiRulesFile,
-          StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
+      RuleDocuments.writeAtomically(
+          apiRulesFile, AlertRuleFiles.toJson(new ArrayList<>(apiRules.values())));
     } catch (IOException failure) {
       throw new LoupeException(
           ErrorCode.INTERNAL, "cannot save alert rules to " + apiRulesFile + ": " + failure);

@@ -3,14 +3,13 @@ package dev.loupe.analytics.metrics;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loupe.analytics.RuleDocuments;
+import dev.loupe.analytics.RuleFileStamp;
 import dev.loupe.core.ErrorCode;
 import dev.loupe.core.LoupeException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,8 +43,7 @@ public final class MetricRuleSet {
   private final boolean builtIns;
   private final Map<String, MetricRule> apiRules = new LinkedHashMap<>();
   private List<MetricRule> fileRules = List.of();
-  private FileTime fileStamp;
-  private long fileSize = -1;
+  private RuleFileStamp fileStamp;
   private String fileError;
   private MetricEngine engine;
 
@@ -60,7 +58,7 @@ public final class MetricRuleSet {
     readApiRules();
     if (rulesFile != null) {
       fileRules = RuleFiles.readYaml(rulesFile); // a bad file at start is an error the user sees
-      stamp();
+      fileStamp = RuleFileStamp.ofExisting(rulesFile);
     }
   }
 
@@ -167,16 +165,14 @@ public final class MetricRuleSet {
       return false;
     }
     try {
-      FileTime stamp = Files.getLastModifiedTime(rulesFile);
-      long size = Files.size(rulesFile);
-      if (stamp.equals(fileStamp) && size == fileSize) {
+      RuleFileStamp stamp = RuleFileStamp.of(rulesFile);
+      if (stamp.equals(fileStamp)) {
         return false;
       }
       List<MetricRule> read = RuleFiles.readYaml(rulesFile);
       List<MetricRule> before = fileRules;
       fileRules = read;
       fileStamp = stamp;
-      fileSize = size;
       try {
         push();
       } catch (RuntimeException refused) {
@@ -213,15 +209,6 @@ public final class MetricRuleSet {
     }
   }
 
-  private void stamp() {
-    try {
-      fileStamp = Files.getLastModifiedTime(rulesFile);
-      fileSize = Files.size(rulesFile);
-    } catch (IOException failure) {
-      throw new UncheckedIOException(failure);
-    }
-  }
-
   private void readApiRules() {
     if (!Files.exists(apiRulesFile)) {
       return;
@@ -234,17 +221,11 @@ public final class MetricRuleSet {
   /** Written to a temporary file and renamed, so a crash leaves the old or the new rules. */
   private void writeApiRules() {
     try {
-      Files.createDirectories(apiRulesFile.getParent());
       ObjectNode document = RuleFiles.JSON.createObjectNode();
       document.set("rules", RuleFiles.JSON.valueToTree(new ArrayList<>(apiRules.values())));
-      Path temporary = apiRulesFile.resolveSibling(API_RULES_FILE + ".tmp");
-      Files.writeString(
-          temporary, RuleFiles.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document));
-      Files.move(
-          temporary,
+      RuleDocuments.writeAtomically(
           apiRulesFile,
-          StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
+          RuleFiles.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document));
     } catch (IOException failure) {
       throw new LoupeException(
           ErrorCode.INTERNAL, "cannot save metric rules to " + apiRulesFile + ": " + failure);
