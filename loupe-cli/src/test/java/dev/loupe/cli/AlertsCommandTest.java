@@ -7,13 +7,10 @@ import dev.loupe.server.AnalyticsConfig;
 import dev.loupe.server.LoupeServer;
 import dev.loupe.server.ServerConfig;
 import dev.loupe.storage.StorageConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,25 +30,8 @@ class AlertsCommandTest {
 
   private final AtomicReference<Instant> now = new AtomicReference<>(START);
 
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run run(String... arguments) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-    ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-      int code = LoupeCommand.commandLine().execute(arguments);
-      return new Run(
-          code,
-          outBytes.toString(StandardCharsets.UTF_8),
-          errBytes.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+  private static CommandRun run(String... arguments) {
+    return CommandRun.of(arguments);
   }
 
   private LoupeServer start() {
@@ -96,13 +76,13 @@ class AlertsCommandTest {
               for: 1m
           """);
 
-      Run added = run("alerts", "rules", "add", "-f", file.toString(), "--server", url);
+      CommandRun added = run("alerts", "rules", "add", "-f", file.toString(), "--server", url);
       assertThat(added.exitCode()).as(added.err()).isZero();
       assertThat(added.out())
           .contains("NAME", "SOURCE", "errors_by_service", "checkout_down")
           .containsPattern("errors_by_service +api +threshold +level:error +> 2 +1m +0s +service");
 
-      Run listed = run("alerts", "rules", "list", "--server", url);
+      CommandRun listed = run("alerts", "rules", "list", "--server", url);
       assertThat(listed.out()).contains("checkout_down").contains("service:checkout level:fatal");
       assertThat(run("alerts", "rules", "list", "--json", "--server", url).out())
           .contains("\"name\":\"errors_by_service\"")
@@ -120,14 +100,14 @@ class AlertsCommandTest {
       ingest(url, lines.toString());
       server.alertEvaluator().evaluate(START.toEpochMilli());
 
-      Run alerts = run("alerts", "list", "--server", url);
+      CommandRun alerts = run("alerts", "list", "--server", url);
       assertThat(alerts.exitCode()).isZero();
       assertThat(alerts.out())
           .contains("STATE", "RULE", "GROUP", "VALUE", "SINCE")
           .containsPattern("FIRING +errors_by_service +service=cart +4 +2026-11-22T12:00:00Z")
           .containsPattern("INACTIVE +errors_by_service +service=search +1 +-")
           .containsPattern("INACTIVE +checkout_down +- +0 +-");
-      Run history = run("alerts", "history", "--server", url);
+      CommandRun history = run("alerts", "history", "--server", url);
       assertThat(history.out())
           .contains("AT", "RULE", "LABELS", "FROM", "TO", "VALUE")
           .containsPattern(
@@ -136,14 +116,14 @@ class AlertsCommandTest {
               "2026-11-22T12:00:00Z +errors_by_service +service=cart +PENDING +FIRING +4");
       assertThat(run("alerts", "history", "--rule", "checkout_down", "--server", url).out())
           .isEqualTo("no changes of rule checkout_down" + System.lineSeparator());
-      Run typo = run("alerts", "list", "--state", "fired", "--server", url);
+      CommandRun typo = run("alerts", "list", "--state", "fired", "--server", url);
       assertThat(typo.exitCode()).isEqualTo(2);
       assertThat(typo.err())
           .contains(
               "--state fired is not a state; use one of [inactive, pending, firing,"
                   + " resolved]");
 
-      Run silenced =
+      CommandRun silenced =
           run(
               "alerts",
               "silence",
@@ -166,7 +146,7 @@ class AlertsCommandTest {
                   + "service=cart,alertname=errors_by_service) +known");
       assertThat(run("alerts", "list", "--state", "firing", "--server", url).out())
           .containsPattern("service=cart +4 +2026-11-22T12:00:00Z +yes");
-      Run past =
+      CommandRun past =
           run(
               "alerts",
               "silence",
@@ -185,7 +165,7 @@ class AlertsCommandTest {
       assertThat(run("alerts", "silence", "list", "--server", url).out())
           .isEqualTo("no silences" + System.lineSeparator());
 
-      Run firing = run("alerts", "list", "--state", "firing", "--server", url);
+      CommandRun firing = run("alerts", "list", "--state", "firing", "--server", url);
       assertThat(firing.out()).contains("service=cart").doesNotContain("checkout_down");
       assertThat(run("alerts", "list", "--state", "resolved", "--server", url).out())
           .isEqualTo("no alerts resolved" + System.lineSeparator());
@@ -195,18 +175,19 @@ class AlertsCommandTest {
 
       Path bad = data.resolve("bad.yaml");
       Files.writeString(bad, "rules:\n  - {name: x, query: 'level:error', condition: lots}\n");
-      Run invalid = run("alerts", "rules", "validate", "-f", bad.toString(), "--server", url);
+      CommandRun invalid =
+          run("alerts", "rules", "validate", "-f", bad.toString(), "--server", url);
       assertThat(invalid.exitCode()).isEqualTo(1);
       assertThat(invalid.err())
           .contains("server answered 400")
           .contains("request body: rule 1 (x): alert rule x: condition 'lots' must look like");
-      Run valid = run("alerts", "rules", "validate", "-f", file.toString(), "--server", url);
+      CommandRun valid = run("alerts", "rules", "validate", "-f", file.toString(), "--server", url);
       assertThat(valid.exitCode()).isZero();
       assertThat(valid.out()).isEqualTo(file + ": 2 rules valid" + System.lineSeparator());
 
       assertThat(run("alerts", "rules", "delete", "checkout_down", "--server", url).out())
           .contains("deleted alert rule checkout_down");
-      Run missing = run("alerts", "rules", "delete", "checkout_down", "--server", url);
+      CommandRun missing = run("alerts", "rules", "delete", "checkout_down", "--server", url);
       assertThat(missing.exitCode()).isEqualTo(1);
       assertThat(missing.err())
           .contains("404")
@@ -218,10 +199,10 @@ class AlertsCommandTest {
 
   @Test
   void aMissingFileOrServerIsSaidWithWhatToDo() {
-    Run noFile = run("alerts", "rules", "add", "-f", data.resolve("none.yaml").toString());
+    CommandRun noFile = run("alerts", "rules", "add", "-f", data.resolve("none.yaml").toString());
     assertThat(noFile.exitCode()).isEqualTo(2);
     assertThat(noFile.err()).contains("cannot read").contains("check the path");
-    Run noServer = run("alerts", "list", "--server", "http://127.0.0.1:1");
+    CommandRun noServer = run("alerts", "list", "--server", "http://127.0.0.1:1");
     assertThat(noServer.exitCode()).isEqualTo(1);
     assertThat(noServer.err()).contains("cannot reach").contains("is loupe serve running?");
   }
@@ -267,7 +248,7 @@ class AlertsCommandTest {
           file, "rules:\n  - {name: from_file, query: 'level:error', condition: lots}\n");
       Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(1_000_000));
       server.alertRules().reloadIfChanged();
-      Run listed = run("alerts", "rules", "list", "--server", url);
+      CommandRun listed = run("alerts", "rules", "list", "--server", url);
       assertThat(listed.out()).containsPattern("from_file +file +threshold +level:error +> 5");
       assertThat(listed.err())
           .startsWith(

@@ -7,9 +7,7 @@ import dev.loupe.server.LoupeServer;
 import dev.loupe.server.ServerConfig;
 import dev.loupe.storage.StorageConfig;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,31 +16,13 @@ import java.time.Instant;
 import java.time.InstantSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code loupe metrics rules apply|list|delete} against a real server on loopback. */
 class MetricsCommandTest {
   @TempDir Path data;
 
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run run(String... arguments) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-    ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-      int code = new CommandLine(new LoupeCommand()).execute(arguments);
-      return new Run(
-          code,
-          outBytes.toString(StandardCharsets.UTF_8),
-          errBytes.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+  private static CommandRun run(String... arguments) {
+    return CommandRun.of(arguments);
   }
 
   @Test
@@ -61,18 +41,18 @@ class MetricsCommandTest {
           file,
           "rules:\n  - name: payments_errors\n    query: 'service:payments level:error'\n    by: [host]\n");
 
-      Run applied = run("metrics", "rules", "apply", "-f", file.toString(), "--server", url);
+      CommandRun applied = run("metrics", "rules", "apply", "-f", file.toString(), "--server", url);
       assertThat(applied.exitCode()).isZero();
       assertThat(applied.out())
           .startsWith("rules in force:")
           .containsPattern("payments_errors +api +count +service:payments level:error +host +10s");
 
-      Run listed = run("metrics", "rules", "list", "--server", url);
+      CommandRun listed = run("metrics", "rules", "list", "--server", url);
       assertThat(listed.out())
           .contains("NAME", "SOURCE", "AGGREGATION", "QUERY", "BY", "WINDOW")
           .containsPattern("loupe_errors_by_service +builtin +count +level:error OR level:fatal")
           .containsPattern("payments_errors +api");
-      Run json = run("metrics", "rules", "list", "--json", "--server", url);
+      CommandRun json = run("metrics", "rules", "list", "--json", "--server", url);
       assertThat(json.out())
           .contains("\"name\":\"payments_errors\"")
           .contains("\"source\":\"builtin\"");
@@ -83,7 +63,7 @@ class MetricsCommandTest {
         System.setIn(
             new ByteArrayInputStream(
                 json.out().replace("level:error", "level:warn").getBytes(StandardCharsets.UTF_8)));
-        Run reapplied = run("metrics", "rules", "apply", "-f", "-", "--server", url);
+        CommandRun reapplied = run("metrics", "rules", "apply", "-f", "-", "--server", url);
         assertThat(reapplied.exitCode()).as(reapplied.err()).isZero();
         assertThat(reapplied.out())
             .containsPattern("payments_errors +api +count +service:payments level:warn");
@@ -93,7 +73,7 @@ class MetricsCommandTest {
 
       assertThat(run("metrics", "rules", "delete", "payments_errors", "--server", url).out())
           .isEqualTo("deleted metric rule payments_errors" + System.lineSeparator());
-      Run missing = run("metrics", "rules", "delete", "payments_errors", "--server", url);
+      CommandRun missing = run("metrics", "rules", "delete", "payments_errors", "--server", url);
       assertThat(missing.exitCode()).isEqualTo(1);
       assertThat(missing.err())
           .isEqualTo(
@@ -101,7 +81,7 @@ class MetricsCommandTest {
                   + System.lineSeparator());
 
       Files.writeString(file, "rules:\n  - name: bad\n    window: forever\n");
-      Run bad = run("metrics", "rules", "apply", "-f", file.toString(), "--server", url);
+      CommandRun bad = run("metrics", "rules", "apply", "-f", file.toString(), "--server", url);
       assertThat(bad.exitCode()).isEqualTo(1);
       assertThat(bad.err()).contains("bad duration").doesNotContain("{\"error\"");
     }
@@ -138,7 +118,7 @@ class MetricsCommandTest {
       now.set(Instant.parse("2026-11-22T12:00:16Z"));
       server.metricEngine().sync();
 
-      Run series =
+      CommandRun series =
           run(
               "metrics",
               "query",
@@ -158,7 +138,7 @@ class MetricsCommandTest {
                   "2026-11-22T12:00:00Z  service=api  3",
                   "2026-11-22T12:00:00Z  service=web  2",
                   ""));
-      Run together =
+      CommandRun together =
           run(
               "metrics",
               "query",
@@ -170,10 +150,10 @@ class MetricsCommandTest {
               "--server",
               url);
       assertThat(together.out()).contains("2026-11-22T12:00:00Z  -       5");
-      Run empty =
+      CommandRun empty =
           run("metrics", "query", "loupe_errors_by_service", "--start", "1s", "--server", url);
       assertThat(empty.out()).startsWith("no points of loupe_errors_by_service in the range");
-      Run wrong = run("metrics", "query", "nope", "--server", url);
+      CommandRun wrong = run("metrics", "query", "nope", "--server", url);
       assertThat(wrong.exitCode()).isEqualTo(1);
       assertThat(wrong.err())
           .isEqualTo(
