@@ -19,7 +19,11 @@ public interface BlockRef {
 
   int rowCount();
 
-  /** Names of the columns that have a value in at least one row, reserved names included. */
+  /**
+   * Names of the columns that have a value in at least one row, reserved names included. A block of
+   * the memtable may list more (its stream's): callers use the names to skip a block or a column
+   * that cannot have a value, never to conclude that a row has one.
+   */
   Set<String> columnNames();
 
   /**

@@ -18,11 +18,23 @@ final class MemoryBlock implements BlockRef, Block {
   private final int to;
   private volatile Set<String> columnNames;
 
-  /** Rows {@code records[from..to)}, all of one stream and sorted by time. */
+  /**
+   * Rows {@code records[from..to)}, all of one stream and sorted by time; names collected lazily.
+   */
   MemoryBlock(LogRecord[] records, int from, int to) {
+    this(records, from, to, null);
+  }
+
+  /**
+   * Rows {@code records[from..to)}, all of one stream and sorted by time; {@code columnNames} those
+   * of the stream's records (every name a row of the block has, maybe more), or null to collect the
+   * block's own when first asked.
+   */
+  MemoryBlock(LogRecord[] records, int from, int to, Set<String> columnNames) {
     this.records = records;
     this.from = from;
     this.to = to;
+    this.columnNames = columnNames;
   }
 
   @Override
@@ -45,6 +57,12 @@ final class MemoryBlock implements BlockRef, Block {
     return to - from;
   }
 
+  /**
+   * For a memtable block, the names of its stream's columns in the memtable: a superset of the
+   * block's own (a name no row of this block has only makes a filter look at the rows), kept per
+   * stream by the memtable so that a query does not read every field of every row to collect them;
+   * otherwise ({@link RecordBlocks}) the block's own, collected when first asked.
+   */
   @Override
   public Set<String> columnNames() {
     Set<String> names = columnNames;

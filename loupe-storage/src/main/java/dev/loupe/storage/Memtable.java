@@ -1,14 +1,17 @@
 package dev.loupe.storage;
 
 import dev.loupe.core.Field;
+import dev.loupe.core.FieldNames;
 import dev.loupe.core.LogRecord;
 import dev.loupe.core.StreamId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Records acknowledged since the last flush, grouped by stream in arrival order.
@@ -79,11 +82,25 @@ final class Memtable {
    */
   static MemtableView view(List<StreamCapture> captures, int blockRows) {
     List<LogRecord[]> copies = new ArrayList<>(captures.size());
+    List<Set<String>> names = new ArrayList<>(captures.size());
     for (StreamCapture capture : captures) {
       copies.add(capture.stream().sortedCopy(capture.records(), capture.size(), capture.sorted()));
+      names.add(capture.stream().columnNames(capture.records(), capture.size()));
     }
-    return new MemtableView(copies, blockRows);
+    return new MemtableView(copies, names, blockRows);
   }
+
+  /** The names every block has: the columns a part derives from the stream and the record. */
+  private static final Set<String> BASE_COLUMNS =
+      Set.of(
+          FieldNames.TIME,
+          FieldNames.STREAM,
+          FieldNames.STREAM_ID,
+          FieldNames.TENANT,
+          FieldNames.MESSAGE);
+
+  /** Column names of a stream's first {@code count} records. */
+  private record ColumnNames(int count, Set<String> names) {}
 
   /** One stream as it was when captured: its records {@code [0, size)} and their order. */
   record StreamCapture(StreamRecords stream, LogRecord[] records, int size, boolean sorted) {}
@@ -111,6 +128,9 @@ final class Memtable {
 
     /** The first {@code sorted.length} records in time order; shared, never written to. */
     private volatile LogRecord[] sorted = new LogRecord[0];
+
+    /** The column names of the first {@code count} records, for the blocks of a view. */
+    private volatile ColumnNames names = new ColumnNames(0, BASE_COLUMNS);
 
     void add(LogRecord record) {
       if (size == records.length) {
@@ -144,6 +164,37 @@ final class Memtable {
         sorted = result;
       }
       return result;
+    }
+
+    /**
+     * The names of the columns of {@code array[0, count)} (or of more records, when a later view
+     * already read them: a superset, which a block may report), reading only the records no view
+     * has read yet. A query used to collect them per block, every row's every field, at each
+     * snapshot: a full second of ingest read again by every query.
+     */
+    Set<String> columnNames(LogRecord[] array, int count) {
+      ColumnNames known = names;
+      if (known.count >= count) {
+        return known.names;
+      }
+      Set<String> collected = null;
+      for (int index = known.count; index < count; index++) {
+        for (Field field : array[index].fields()) {
+          if (!known.names.contains(field.name())
+              && (collected == null || !collected.contains(field.name()))) {
+            if (collected == null) {
+              collected = new HashSet<>(known.names);
+            }
+            collected.add(field.name());
+          }
+        }
+      }
+      ColumnNames grown =
+          new ColumnNames(count, collected == null ? known.names : Set.copyOf(collected));
+      if (grown.count > names.count) {
+        names = grown;
+      }
+      return grown.names;
     }
 
     /** A stable merge: on equal times the earlier arrivals ({@code first}) come first. */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A frozen copy of memtable contents: per stream, records sorted by time. Immutable and safe to
@@ -16,14 +17,20 @@ final class MemtableView {
   private final List<BlockRef> blocks;
   private final long rows;
 
-  MemtableView(List<LogRecord[]> streams, int blockRows) {
+  /**
+   * Per stream, its records sorted by time and the names of their columns (which every block of the
+   * stream reports: a superset of a block's own, see {@link MemoryBlock#columnNames}).
+   */
+  MemtableView(List<LogRecord[]> streams, List<Set<String>> columnNames, int blockRows) {
     this.streams = streams;
     List<BlockRef> cut = new ArrayList<>();
     long count = 0;
-    for (LogRecord[] records : streams) {
+    for (int stream = 0; stream < streams.size(); stream++) {
+      LogRecord[] records = streams.get(stream);
+      Set<String> names = columnNames.get(stream);
       count += records.length;
       for (int from = 0; from < records.length; from += blockRows) {
-        cut.add(new MemoryBlock(records, from, Math.min(records.length, from + blockRows)));
+        cut.add(new MemoryBlock(records, from, Math.min(records.length, from + blockRows), names));
       }
     }
     this.blocks = List.copyOf(cut);
@@ -31,7 +38,7 @@ final class MemtableView {
   }
 
   static MemtableView empty() {
-    return new MemtableView(List.of(), 1);
+    return new MemtableView(List.of(), List.of(), 1);
   }
 
   long rows() {

@@ -2,8 +2,11 @@ package dev.loupe.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loupe.core.Field;
+import dev.loupe.core.FieldNames;
 import dev.loupe.core.LogRecord;
 import dev.loupe.core.Stream;
+import dev.loupe.core.TimeRange;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -45,6 +48,20 @@ class MemtableTest {
     assertThat(messages(first)).containsExactly("a", "c");
     assertThat(messages(second)).containsExactly("z", "a", "b1", "b2", "c", "c2");
     assertThat(messages(memtable.view(2))).containsExactly("y", "z", "a", "b1", "b2", "c", "c2");
+  }
+
+  @Test
+  void blocksListTheColumnsOfTheirStreamReadOncePerRecord() {
+    Memtable memtable = new Memtable();
+    memtable.add(List.of(new LogRecord(STREAM, 1, "a", List.of(new Field("status", "200")))), 1);
+    MemtableView first = memtable.view(16);
+    memtable.add(List.of(new LogRecord(STREAM, 2, "b", List.of(new Field("latency_ms", "7")))), 2);
+    MemtableView second = memtable.view(16);
+
+    assertThat(first.blocks(TimeRange.ALL).get(0).columnNames())
+        .contains("status", FieldNames.MESSAGE, FieldNames.TIME)
+        .doesNotContain("latency_ms");
+    assertThat(second.blocks(TimeRange.ALL).get(0).columnNames()).contains("status", "latency_ms");
   }
 
   @Test
