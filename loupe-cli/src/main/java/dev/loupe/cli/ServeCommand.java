@@ -131,6 +131,15 @@ final class ServeCommand implements Callable<Integer> {
   Integer queryThreads;
 
   @Option(
+      names = "--virtual-thread-carriers",
+      paramLabel = "N",
+      description =
+          "Platform threads that carry the server's virtual threads (HTTP requests, listeners)."
+              + " More than the cores lets a query get a core while ingest requests decode"
+              + " (default: 4 a core; -Djdk.virtualThreadScheduler.parallelism wins).")
+  Integer virtualThreadCarriers;
+
+  @Option(
       names = "--query-timeout",
       defaultValue = "60s",
       description =
@@ -517,6 +526,12 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    try {
+      VirtualThreadCarriers.configure(
+          virtualThreadCarriers, Runtime.getRuntime().availableProcessors());
+    } catch (IllegalArgumentException invalid) {
+      throw new ParameterException(spec.commandLine(), invalid.getMessage());
+    }
     ElasticsearchConfig elasticsearch = elasticsearchConfig();
     // Helidon logs through java.util.logging: route it to the same SLF4J output as Loupe's own.
     org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
