@@ -1,5 +1,7 @@
 package dev.loupe.cli;
 
+import dev.loupe.core.ErrorCode;
+import dev.loupe.core.LoupeException;
 import dev.loupe.server.AnalyticsConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,7 +89,32 @@ final class AnalyticsSettings {
           "Least time between notifications of one changed group (default: ${DEFAULT-VALUE}).")
   Duration groupInterval;
 
+  @Option(
+      names = "--notify-attempts",
+      defaultValue = "5",
+      description =
+          "Attempts to deliver one notification, with exponential backoff from 500 ms, before it"
+              + " is given up and counted (default: ${DEFAULT-VALUE}).")
+  int notifyAttempts;
+
+  @Option(
+      names = "--alertmanager-resend",
+      defaultValue = "1m",
+      description =
+          "How often firing alerts are posted again to Alertmanager receivers, which resolve an"
+              + " alert not repeated before its endsAt (default: ${DEFAULT-VALUE}, as Prometheus).")
+  Duration alertmanagerResend;
+
   AnalyticsConfig config() {
+    if (notifyAttempts < 1) {
+      throw new LoupeException(
+          ErrorCode.BAD_REQUEST, "--notify-attempts must be at least 1, not " + notifyAttempts);
+    }
+    if (alertmanagerResend.isNegative() || alertmanagerResend.isZero()) {
+      throw new LoupeException(
+          ErrorCode.BAD_REQUEST,
+          "--alertmanager-resend must be positive, not " + alertmanagerResend);
+    }
     // Without --external-url the server uses the address it listens on, port 0's too.
     String url = externalUrl;
     return new AnalyticsConfig(
@@ -101,6 +128,7 @@ final class AnalyticsSettings {
         notify,
         groupWait,
         groupInterval,
-        alertRules);
+        alertRules,
+        new AnalyticsConfig.Delivery(notifyAttempts, alertmanagerResend));
   }
 }

@@ -208,6 +208,24 @@ class ServeCommandTest {
   }
 
   @Test
+  void notificationDeliveryIsAFlagPairWithTheDefaultsOfTheConfig() {
+    assertThat(parse().analytics.config().delivery())
+        .isEqualTo(dev.loupe.server.AnalyticsConfig.Delivery.defaults());
+    assertThat(
+            parse("--notify-attempts", "2", "--alertmanager-resend", "30s")
+                .analytics
+                .config()
+                .delivery())
+        .isEqualTo(new dev.loupe.server.AnalyticsConfig.Delivery(2, Duration.ofSeconds(30)));
+    assertThatThrownBy(() -> parse("--notify-attempts", "0").analytics.config())
+        .isInstanceOf(LoupeException.class)
+        .hasMessageContaining("--notify-attempts");
+    assertThatThrownBy(() -> parse("--alertmanager-resend", "0s").analytics.config())
+        .isInstanceOf(LoupeException.class)
+        .hasMessageContaining("--alertmanager-resend");
+  }
+
+  @Test
   void badListenerLimitsSayWhichFlagToFix() {
     assertThatThrownBy(() -> parse("--syslog-read-buffer-kb", "0").syslogConfig())
         .isInstanceOf(LoupeException.class)

@@ -23,6 +23,7 @@ import java.util.List;
  * @param groupWait wait before the first notification of a new group
  * @param groupInterval least time between notifications of one changed group
  * @param alertRulesFile YAML alert rules file, re-read when it changes; null for none
+ * @param delivery how notifications are retried and repeated
  */
 public record AnalyticsConfig(
     Path metricsRulesFile,
@@ -35,7 +36,30 @@ public record AnalyticsConfig(
     List<String> receivers,
     Duration groupWait,
     Duration groupInterval,
-    Path alertRulesFile) {
+    Path alertRulesFile,
+    Delivery delivery) {
+  /**
+   * @param attempts attempts to deliver one notification before it is given up
+   * @param alertmanagerResend how often firing alerts are posted again to Alertmanager, which
+   *     resolves an alert that is not repeated before its {@code endsAt}
+   */
+  public record Delivery(int attempts, Duration alertmanagerResend) {
+    public Delivery {
+      requireNonNull(alertmanagerResend, "alertmanagerResend is null");
+      if (attempts < 1) {
+        throw new IllegalArgumentException("notification attempts must be at least 1: " + attempts);
+      }
+      if (alertmanagerResend.isNegative() || alertmanagerResend.isZero()) {
+        throw new IllegalArgumentException(
+            "the Alertmanager resend interval must be positive: " + alertmanagerResend);
+      }
+    }
+
+    public static Delivery defaults() {
+      return new Delivery(AnalyticsLimits.NOTIFY_ATTEMPTS, AnalyticsLimits.ALERTMANAGER_RESEND);
+    }
+  }
+
   public AnalyticsConfig {
     requireNonNull(metricsRetention, "metricsRetention is null");
     requireNonNull(metricsGrace, "metricsGrace is null");
@@ -43,9 +67,38 @@ public record AnalyticsConfig(
     requireNonNull(groupWait, "groupWait is null");
     requireNonNull(groupInterval, "groupInterval is null");
     receivers = List.copyOf(receivers);
+    requireNonNull(delivery, "delivery is null");
     if (metricsQueueBatches < 1) {
       throw new IllegalArgumentException("metricsQueueBatches must be positive");
     }
+  }
+
+  /** With the default delivery. */
+  public AnalyticsConfig(
+      Path metricsRulesFile,
+      boolean builtinMetricRules,
+      Duration metricsRetention,
+      Duration metricsGrace,
+      int metricsQueueBatches,
+      Duration alertInterval,
+      String externalUrl,
+      List<String> receivers,
+      Duration groupWait,
+      Duration groupInterval,
+      Path alertRulesFile) {
+    this(
+        metricsRulesFile,
+        builtinMetricRules,
+        metricsRetention,
+        metricsGrace,
+        metricsQueueBatches,
+        alertInterval,
+        externalUrl,
+        receivers,
+        groupWait,
+        groupInterval,
+        alertRulesFile,
+        Delivery.defaults());
   }
 
   /** Without an alert rules file. */
@@ -100,7 +153,8 @@ public record AnalyticsConfig(
         receivers,
         groupWait,
         groupInterval,
-        alertRulesFile);
+        alertRulesFile,
+        delivery);
   }
 
   public AnalyticsConfig withReceivers(List<String> newReceivers, String url) {
@@ -115,7 +169,8 @@ public record AnalyticsConfig(
         newReceivers,
         groupWait,
         groupInterval,
-        alertRulesFile);
+        alertRulesFile,
+        delivery);
   }
 
   public AnalyticsConfig withGrouping(Duration wait, Duration interval) {
@@ -130,7 +185,8 @@ public record AnalyticsConfig(
         receivers,
         wait,
         interval,
-        alertRulesFile);
+        alertRulesFile,
+        delivery);
   }
 
   public AnalyticsConfig withAlertRulesFile(Path file) {
@@ -145,7 +201,8 @@ public record AnalyticsConfig(
         receivers,
         groupWait,
         groupInterval,
-        file);
+        file,
+        delivery);
   }
 
   public AnalyticsConfig withAlertInterval(Duration interval) {
@@ -160,6 +217,23 @@ public record AnalyticsConfig(
         receivers,
         groupWait,
         groupInterval,
-        alertRulesFile);
+        alertRulesFile,
+        delivery);
+  }
+
+  public AnalyticsConfig withDelivery(Delivery newDelivery) {
+    return new AnalyticsConfig(
+        metricsRulesFile,
+        builtinMetricRules,
+        metricsRetention,
+        metricsGrace,
+        metricsQueueBatches,
+        alertInterval,
+        externalUrl,
+        receivers,
+        groupWait,
+        groupInterval,
+        alertRulesFile,
+        newDelivery);
   }
 }

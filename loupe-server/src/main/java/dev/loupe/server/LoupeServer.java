@@ -119,9 +119,10 @@ public final class LoupeServer implements AutoCloseable {
                     List.of("alertname"),
                     analytics.groupWait(),
                     analytics.groupInterval(),
-                    AnalyticsLimits.NOTIFY_ATTEMPTS,
+                    analytics.delivery().attempts(),
                     AnalyticsLimits.NOTIFY_BACKOFF,
-                    externalUrl(config, config.port()))),
+                    externalUrl(config, config.port()),
+                    analytics.delivery().alertmanagerResend())),
             externalUrl(config, config.port()));
     // Alert rules: API rules in <data>/alerts, and the --alert-rules file, re-read when it changes.
     try {

@@ -33,6 +33,25 @@ class AnalyticsConfigTest {
   }
 
   @Test
+  void deliveryDefaultsToTheLimitsAndRefusesNonsense() {
+    AnalyticsConfig changed =
+        AnalyticsConfig.defaults()
+            .withDelivery(new AnalyticsConfig.Delivery(2, Duration.ofSeconds(30)))
+            .withAlertInterval(Duration.ofSeconds(3));
+    assertThat(AnalyticsConfig.defaults().delivery())
+        .isEqualTo(
+            new AnalyticsConfig.Delivery(
+                dev.loupe.analytics.AnalyticsLimits.NOTIFY_ATTEMPTS,
+                dev.loupe.analytics.AnalyticsLimits.ALERTMANAGER_RESEND));
+    assertThat(changed.delivery().attempts()).isEqualTo(2);
+    assertThat(changed.delivery().alertmanagerResend()).isEqualTo(Duration.ofSeconds(30));
+    assertThatThrownBy(() -> new AnalyticsConfig.Delivery(0, Duration.ofMinutes(1)))
+        .hasMessageContaining("attempts");
+    assertThatThrownBy(() -> new AnalyticsConfig.Delivery(1, Duration.ZERO))
+        .hasMessageContaining("resend");
+  }
+
+  @Test
   void theServerConfigCarriesIt() {
     ServerConfig config =
         new ServerConfig(

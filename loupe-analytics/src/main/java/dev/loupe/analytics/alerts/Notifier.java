@@ -30,10 +30,10 @@ import org.slf4j.LoggerFactory;
  * <p>Alertmanager is told again: its API expects clients to repeat firing alerts (Prometheus does
  * every minute, {@code --rules.alert.resend-delay}) and resolves on its own an alert not repeated
  * before its {@code endsAt} ({@code resolve_timeout}, 5 minutes, when none is given). So every
- * {@link AnalyticsLimits#ALERTMANAGER_RESEND} the firing alerts of each group are posted again to
- * Alertmanager receivers (not to webhooks or Slack, whose readers are people), each with {@code
- * endsAt} four resends (or four evaluations, if those are further apart) ahead, as Prometheus does.
- * Threads: the evaluator's thread only.
+ * {@code alertmanagerResend} (default {@link AnalyticsLimits#ALERTMANAGER_RESEND}) the firing
+ * alerts of each group are posted again to Alertmanager receivers (not to webhooks or Slack, whose
+ * readers are people), each with {@code endsAt} four resends (or four evaluations, if those are
+ * further apart) ahead, as Prometheus does. Threads: the evaluator's thread only.
  */
 public final class Notifier {
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
@@ -41,6 +41,8 @@ public final class Notifier {
   /**
    * @param groupBy labels that form a group ({@code alertname} by default)
    * @param backoff first retry delay, doubled each attempt
+   * @param alertmanagerResend how often the firing alerts of a group are posted again to
+   *     Alertmanager receivers
    */
   public record Settings(
       List<Receiver> receivers,
@@ -49,10 +51,32 @@ public final class Notifier {
       Duration groupInterval,
       int attempts,
       Duration backoff,
-      String externalUrl) {
+      String externalUrl,
+      Duration alertmanagerResend) {
     public Settings {
       receivers = List.copyOf(receivers);
       groupBy = List.copyOf(groupBy);
+      java.util.Objects.requireNonNull(alertmanagerResend, "alertmanagerResend is null");
+    }
+
+    /** Resending to Alertmanager every {@link AnalyticsLimits#ALERTMANAGER_RESEND}. */
+    public Settings(
+        List<Receiver> receivers,
+        List<String> groupBy,
+        Duration groupWait,
+        Duration groupInterval,
+        int attempts,
+        Duration backoff,
+        String externalUrl) {
+      this(
+          receivers,
+          groupBy,
+          groupWait,
+          groupInterval,
+          attempts,
+          backoff,
+          externalUrl,
+          AnalyticsLimits.ALERTMANAGER_RESEND);
     }
   }
 
@@ -119,7 +143,7 @@ public final class Notifier {
     long sinceLastDispatch =
         previousDispatchMillis < 0 ? 0 : Math.max(0, nowMillis - previousDispatchMillis);
     previousDispatchMillis = nowMillis;
-    long resendMillis = AnalyticsLimits.ALERTMANAGER_RESEND.toMillis();
+    long resendMillis = settings.alertmanagerResend().toMillis();
     long firingUntilMillis = nowMillis + 4 * Math.max(resendMillis, sinceLastDispatch);
     for (Group group : groups.values()) {
       sendIfDue(group, nowMillis, firingUntilMillis);

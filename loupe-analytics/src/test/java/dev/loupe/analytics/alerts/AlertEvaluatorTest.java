@@ -280,6 +280,39 @@ class AlertEvaluatorTest {
   }
 
   @Test
+  void alertmanagerIsToldAgainAtTheResendIntervalOfTheSettings() throws Exception {
+    try (LoopbackReceiver receiver = new LoopbackReceiver(0)) {
+      Notifier notifier =
+          new Notifier(
+              new Notifier.Settings(
+                  List.of(Receiver.parse("alertmanager=" + receiver.url(""))),
+                  List.of("alertname"),
+                  Duration.ZERO,
+                  Duration.ZERO,
+                  5,
+                  Duration.ofMillis(5),
+                  "http://loupe",
+                  Duration.ofMinutes(5)));
+      AlertEvaluator evaluator = new AlertEvaluator(data, source, notifier, "http://loupe");
+      evaluator.setRules(
+          List.of(
+              new AlertRule(
+                  "api_errors", "level:error", null, "10m", null, "> 3", "0s", null, null, null)));
+      errorBurst(4, START.minusSeconds(5));
+      evaluateAt(evaluator, START);
+      assertThat(receiver.requests()).hasSize(1);
+      // a minute later: the default would resend; five minutes is the setting
+      evaluateAt(evaluator, START.plusSeconds(90));
+      assertThat(receiver.requests()).hasSize(1);
+      evaluateAt(evaluator, START.plusSeconds(300));
+      assertThat(receiver.requests()).hasSize(2);
+      JsonNode first = JSON.readTree(receiver.requests().get(0).body());
+      // endsAt four resend intervals ahead, so that Alertmanager keeps it between resends
+      assertThat(first.at("/0/endsAt").asText()).isEqualTo("2026-11-22T10:20:00Z");
+    }
+  }
+
+  @Test
   void aSilenceMutesNotificationsUntilItEnds() {
     try (LoopbackReceiver receiver = new LoopbackReceiver(0)) {
       AlertEvaluator evaluator =
