@@ -162,7 +162,10 @@ public final class AnalyticsLimits {
    */
   public static final int MAX_NEW_PATTERN_FILTERS = 64;
 
-  /** Attempts to deliver one notification before it is given up (and counted). */
+  /**
+   * Attempts to deliver one notification before it is given up (and counted); the default of {@code
+   * --notify-attempts}.
+   */
   public static final int NOTIFY_ATTEMPTS = 5;
 
   /** First retry delay; doubled at each attempt (exponential backoff). */
@@ -173,7 +176,7 @@ public final class AnalyticsLimits {
    * repeated before its {@code endsAt}; one minute is Prometheus' own {@code
    * --rules.alert.resend-delay}.
    */
-  public static final Duration ALERTMANAGER_RESEND = Duration.ofMinutes(1);
+  public static final Duration ALERTMANAGER_RESEND = Duration.ofMinutes(1); // --alertmanager-resend
 
   /** Wait before the first notification of a new group, so alerts firing together go together. */
   public static final Duration DEFAULT_GROUP_WAIT = Duration.ofSeconds(10);
