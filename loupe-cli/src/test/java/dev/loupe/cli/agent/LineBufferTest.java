@@ -106,7 +106,8 @@ class LineBufferTest {
   /** However the bytes are chunked, the lines and their offsets are the same. */
   @Test
   void chunkingDoesNotChangeTheLines() {
-    long seed = new Random().nextLong();
+    long seed =
+        Long.getLong("loupe.test.seed", 20261122L); // fixed in CI; -Dloupe.test.seed=N explores
     Random random = new Random(seed);
     StringBuilder text = new StringBuilder();
     for (int line = 0; line < 200; line++) {

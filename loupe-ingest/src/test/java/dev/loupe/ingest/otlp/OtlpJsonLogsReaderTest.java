@@ -261,7 +261,8 @@ class OtlpJsonLogsReaderTest {
    */
   @Test
   void readsBackWhatProtobufsJsonPrinterWrites() throws Exception {
-    long seed = new Random().nextLong();
+    long seed =
+        Long.getLong("loupe.test.seed", 20261122L); // fixed in CI; -Dloupe.test.seed=N explores
     Random random = new Random(seed);
     for (int round = 0; round < 200; round++) {
       ExportLogsServiceRequest original = RandomRequests.request(random, false);

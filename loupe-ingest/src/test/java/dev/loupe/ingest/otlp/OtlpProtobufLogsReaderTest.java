@@ -81,7 +81,8 @@ class OtlpProtobufLogsReaderTest {
 
   @Test
   void repairLeavesValidMessagesByteForByte() throws IOException {
-    long seed = new Random().nextLong();
+    long seed =
+        Long.getLong("loupe.test.seed", 20261122L); // fixed in CI; -Dloupe.test.seed=N explores
     Random random = new Random(seed);
     for (int round = 0; round < 200; round++) {
       byte[] bytes = RandomRequests.request(random, true).toByteArray();

@@ -62,7 +62,8 @@ class NewestFirstSearchTest {
    */
   @Test
   void returnsExactlyTheNewestMatchingRowsInOrder() {
-    long seed = new Random().nextLong();
+    long seed =
+        Long.getLong("loupe.test.seed", 20261122L); // fixed in CI; -Dloupe.test.seed=N explores
     Random random = new Random(seed);
     for (int iteration = 0; iteration < 300; iteration++) {
       List<LogRecord> records = randomRecords(random);

@@ -56,7 +56,8 @@ class QueryPrinterTest {
    */
   @Test
   void randomQueriesRoundTrip() {
-    long seed = new Random().nextLong();
+    long seed =
+        Long.getLong("loupe.test.seed", 20261122L); // fixed in CI; -Dloupe.test.seed=N explores
     Random random = new Random(seed);
     for (int iteration = 0; iteration < 3000; iteration++) {
       Query query = new Query(randomFilter(random, 3));

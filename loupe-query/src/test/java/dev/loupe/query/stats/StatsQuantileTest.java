@@ -23,7 +23,8 @@ class StatsQuantileTest {
 
   @Test
   void pastTheSampleSizeMergedSamplesStayWithinTheRankErrorBound() {
-    long seed = new Random().nextLong();
+    long seed =
+        Long.getLong("loupe.test.seed", 20261122L); // fixed in CI; -Dloupe.test.seed=N explores
     Random random = new Random(seed);
     int capacity = 2000;
     int values = 200_000;

@@ -273,7 +273,8 @@ class WriteAheadLogTest {
   @Test
   void cutsALastFrameWithAFlippedBit() throws IOException {
     WrittenSegment written = writeFiveBatches();
-    long seed = new Random().nextLong();
+    long seed =
+        Long.getLong("loupe.test.seed", 20261122L); // fixed in CI; -Dloupe.test.seed=N explores
     Random random = new Random(seed);
     int frameStart = (int) written.lastFrameOffset();
     // Every byte of the frame header and the codec byte, then a sample of the payload: each
