@@ -530,7 +530,7 @@ final class ServeCommand implements Callable<Integer> {
       VirtualThreadCarriers.configure(
           virtualThreadCarriers, Runtime.getRuntime().availableProcessors());
     } catch (IllegalArgumentException invalid) {
-      throw new ParameterException(spec.commandLine(), invalid.getMessage());
+      throw new LoupeException(ErrorCode.BAD_REQUEST, invalid.getMessage());
     }
     ElasticsearchConfig elasticsearch = elasticsearchConfig();
     // Helidon logs through java.util.logging: route it to the same SLF4J output as Loupe's own.
